@@ -1,0 +1,179 @@
+import { ChaosConfigError } from './ChaosConfigError.js';
+
+/**
+ * The chaos configuration. Every probability is in [0, 1]; durations are
+ * non-negative. Read from `CHAOS_*` variables by {@link loadConfigFromEnv}.
+ */
+export interface ChaosConfig {
+  /**
+   * Global switch. While false, every injector calls the wrapped function directly.
+   * @defaultValue `false` (`CHAOS_ENABLED`)
+   */
+  readonly enabled: boolean;
+  /** @defaultValue `0.1` (`CHAOS_CRASH_PROBABILITY`) */
+  readonly crashProbability: number;
+  /** How long an injected delay lasts, in milliseconds. @defaultValue `500` (`CHAOS_DELAY_MS`) */
+  readonly delayMs: number;
+  /** @defaultValue `0.2` (`CHAOS_DELAY_PROBABILITY`) */
+  readonly delayProbability: number;
+  /** How long an unresponsive agent hangs, in seconds. @defaultValue `30` (`CHAOS_TIMEOUT_SECONDS`) */
+  readonly timeoutSeconds: number;
+  /** @defaultValue `0.1` (`CHAOS_TIMEOUT_PROBABILITY`) */
+  readonly timeoutProbability: number;
+  /** @defaultValue `0.1` (`CHAOS_HALLUCINATION_PROBABILITY`) */
+  readonly hallucinationProbability: number;
+  /** @defaultValue `0.1` (`CHAOS_CORRUPTION_PROBABILITY`) */
+  readonly corruptionProbability: number;
+  /**
+   * Seed of the process-wide random stream; unset means a fresh seed per process
+   * (reported, so the process can still be replayed).
+   * @defaultValue `undefined` (`CHAOS_RANDOM_SEED`)
+   */
+  readonly randomSeed: string | undefined;
+}
+
+/** The defaults, as documented in the table of the package README. */
+export const DEFAULT_CHAOS_CONFIG: ChaosConfig = Object.freeze({
+  enabled: false,
+  crashProbability: 0.1,
+  delayMs: 500,
+  delayProbability: 0.2,
+  timeoutSeconds: 30,
+  timeoutProbability: 0.1,
+  hallucinationProbability: 0.1,
+  corruptionProbability: 0.1,
+  randomSeed: undefined,
+});
+
+type SettingKind = 'boolean' | 'probability' | 'duration' | 'seed';
+
+/** Each config key with its environment variable and the kind of value it takes. */
+export const CHAOS_ENV_VARIABLES: Readonly<Record<keyof ChaosConfig, string>> = Object.freeze({
+  enabled: 'CHAOS_ENABLED',
+  crashProbability: 'CHAOS_CRASH_PROBABILITY',
+  delayMs: 'CHAOS_DELAY_MS',
+  delayProbability: 'CHAOS_DELAY_PROBABILITY',
+  timeoutSeconds: 'CHAOS_TIMEOUT_SECONDS',
+  timeoutProbability: 'CHAOS_TIMEOUT_PROBABILITY',
+  hallucinationProbability: 'CHAOS_HALLUCINATION_PROBABILITY',
+  corruptionProbability: 'CHAOS_CORRUPTION_PROBABILITY',
+  randomSeed: 'CHAOS_RANDOM_SEED',
+});
+
+const KINDS: Readonly<Record<keyof ChaosConfig, SettingKind>> = {
+  enabled: 'boolean',
+  crashProbability: 'probability',
+  delayMs: 'duration',
+  delayProbability: 'probability',
+  timeoutSeconds: 'duration',
+  timeoutProbability: 'probability',
+  hallucinationProbability: 'probability',
+  corruptionProbability: 'probability',
+  randomSeed: 'seed',
+};
+
+const EXPECTED: Readonly<Record<SettingKind, string>> = {
+  boolean: 'a boolean (true/false/1/0/yes/no/on/off, case-insensitive)',
+  probability: 'a number in [0, 1]',
+  duration: 'a finite number >= 0',
+  seed: 'a non-empty string',
+};
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+// A number as people write it in an environment: no hex, no `Infinity`, no blanks.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Parses the `CHAOS_*` variables of `env` into a full config. An unset variable takes
+ * its default; a set one that does not parse (an empty string included) is an error,
+ * never a silent fallback.
+ *
+ * @param env - the environment to read; `process.env` by default
+ * @throws {@link ChaosConfigError} naming the variable, the value and what is allowed
+ * @example
+ * ```ts
+ * loadConfigFromEnv({ CHAOS_ENABLED: 'yes', CHAOS_CRASH_PROBABILITY: '0.25' });
+ * ```
+ */
+export function loadConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ChaosConfig {
+  const config: Record<string, unknown> = { ...DEFAULT_CHAOS_CONFIG };
+  for (const key of Object.keys(CHAOS_ENV_VARIABLES) as (keyof ChaosConfig)[]) {
+    const variable = CHAOS_ENV_VARIABLES[key];
+    const raw = env[variable];
+    if (raw === undefined) continue;
+    config[key] = parseEnvValue(variable, KINDS[key], raw);
+  }
+  return Object.freeze(config) as unknown as ChaosConfig;
+}
+
+function parseEnvValue(variable: string, kind: SettingKind, raw: string): unknown {
+  const text = raw.trim();
+  const fail = (): never => {
+    throw new ChaosConfigError({ setting: variable, value: raw, expected: EXPECTED[kind] });
+  };
+  switch (kind) {
+    case 'boolean': {
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      return fail();
+    }
+    case 'seed':
+      return text === '' ? fail() : text;
+    case 'probability':
+    case 'duration': {
+      if (!DECIMAL.test(text)) return fail();
+      const value = Number(text);
+      return isValid(kind, value) ? value : fail();
+    }
+  }
+}
+
+function isValid(kind: SettingKind, value: unknown): boolean {
+  switch (kind) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'seed':
+      return value === undefined || (typeof value === 'string' && value.trim() !== '');
+    case 'probability':
+      return typeof value === 'number' && value >= 0 && value <= 1;
+    case 'duration':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  }
+}
+
+/**
+ * Checks a partial config given in code. Unknown keys are rejected too, so a typo
+ * (`crashProb`) is an error rather than a silently ignored setting.
+ *
+ * @throws {@link ChaosConfigError} naming the option, the value and what is allowed
+ */
+export function validateConfig(partial: Partial<ChaosConfig>): Partial<ChaosConfig> {
+  if (typeof partial !== 'object' || partial === null) {
+    throw new ChaosConfigError({ setting: 'config', value: partial, expected: 'an object' });
+  }
+  for (const [key, value] of Object.entries(partial)) {
+    const kind = (KINDS as Record<string, SettingKind | undefined>)[key];
+    if (kind === undefined) {
+      throw new ChaosConfigError({
+        setting: key,
+        value,
+        expected: `a known option (${Object.keys(KINDS).join(', ')})`,
+      });
+    }
+    if (value === undefined && kind !== 'seed') continue;
+    if (!isValid(kind, value)) throw new ChaosConfigError({ setting: key, value, expected: EXPECTED[kind] });
+  }
+  return partial;
+}
+
+/** Returns `base` with the defined fields of `partial` applied, validated and frozen. */
+export function mergeConfig(base: ChaosConfig, partial: Partial<ChaosConfig>): ChaosConfig {
+  validateConfig(partial);
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(partial)) {
+    if (value !== undefined || key === 'randomSeed') merged[key] = value;
+  }
+  return Object.freeze(merged) as unknown as ChaosConfig;
+}

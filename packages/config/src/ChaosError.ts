@@ -1,0 +1,71 @@
+/**
+ * Brand shared by every chaos error. `Symbol.for` makes it the same symbol in every
+ * installed copy of the package, so the guards work where `instanceof` does not
+ * (two versions of `@chaos/config` in one dependency tree).
+ */
+const CHAOS_ERROR_BRAND = Symbol.for('@chaos/error');
+
+/** The fault kinds this toolkit can inject. */
+export type FaultKind = 'crash' | 'delay' | 'timeout' | 'hallucination' | 'corruption';
+
+/** Stable machine-readable error codes. */
+export type ChaosErrorCode =
+  | 'CHAOS_CONFIG'
+  | 'CHAOS_AGENT_CRASH'
+  | 'CHAOS_AGENT_TIMEOUT'
+  | 'CHAOS_MESSAGE_CORRUPTION'
+  | (string & {});
+
+/** Context carried by every {@link ChaosError}. */
+export interface ChaosErrorContext {
+  /** The fault that caused the error, when it comes from a fault. */
+  readonly fault?: FaultKind | undefined;
+  /** The agent, step or channel the fault was aimed at. */
+  readonly target?: string | undefined;
+  /** The seed of the random stream that decided the fault, for replay. */
+  readonly seed?: string | undefined;
+  /** The run the fault belongs to, when it ran inside a scope with a run id. */
+  readonly runId?: string | undefined;
+  /** The underlying error, if any. */
+  readonly cause?: unknown;
+}
+
+/**
+ * Base class of every error raised by the toolkit.
+ *
+ * @example
+ * ```ts
+ * try { await step(); } catch (error: unknown) {
+ *   if (isChaosError(error)) console.log(error.code, error.target, error.seed);
+ * }
+ * ```
+ */
+export class ChaosError extends Error {
+  /** A stable code that identifies the kind of error. */
+  readonly code: ChaosErrorCode;
+  readonly fault: FaultKind | undefined;
+  readonly target: string | undefined;
+  readonly seed: string | undefined;
+  readonly runId: string | undefined;
+
+  constructor(code: ChaosErrorCode, message: string, context: ChaosErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = 'ChaosError';
+    this.code = code;
+    this.fault = context.fault;
+    this.target = context.target;
+    this.seed = context.seed;
+    this.runId = context.runId;
+    Object.defineProperty(this, CHAOS_ERROR_BRAND, { value: true });
+  }
+}
+
+/** True for any error raised by the toolkit, from any installed copy of it. */
+export function isChaosError(error: unknown): error is ChaosError {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CHAOS_ERROR_BRAND] === true;
+}
+
+/** True when `error` is a chaos error with the given code, from any installed copy. */
+export function hasChaosErrorCode(error: unknown, code: ChaosErrorCode): error is ChaosError {
+  return isChaosError(error) && error.code === code;
+}

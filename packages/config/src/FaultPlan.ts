@@ -1,0 +1,181 @@
+import type { FaultKind } from './ChaosError.js';
+
+/** When a planned fault fires. */
+export type FaultTrigger =
+  /** On the target's N-th call (1-based) through an injector of the rule's fault. */
+  | { readonly on: 'call'; readonly call: number }
+  /** On the first call after the target reported progress >= `progress` (0..1). */
+  | { readonly on: 'progress'; readonly progress: number }
+  /** On the target's next call after the rule was added. */
+  | { readonly on: 'next' }
+  /** On every call. */
+  | { readonly on: 'every' };
+
+/** One deterministic fault: "crash `product` when its progress reaches 50 %". */
+export interface FaultRule {
+  /** A name for the rule, reported in the fault event. @defaultValue `<fault>@<target>` */
+  readonly id?: string;
+  readonly fault: FaultKind;
+  /** The injector target the rule aims at; `'*'` matches any target. */
+  readonly target: string;
+  readonly trigger: FaultTrigger;
+  /**
+   * How many times the rule may fire.
+   * @defaultValue `Infinity` for `every`, `1` otherwise
+   */
+  readonly times?: number;
+  /** Fault-specific overrides (`delayMs`, `timeoutSeconds`, `fields`, …) for this rule. */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** The state of a rule as the run went on. */
+export interface FaultRuleStatus {
+  readonly rule: FaultRule;
+  readonly id: string;
+  readonly fired: number;
+}
+
+/**
+ * The faults a run must suffer, and the state needed to fire them exactly: call counts
+ * per (fault, target) and the progress each target reported.
+ */
+export interface FaultPlan {
+  /** Adds a rule while the run goes on: "corrupt the next `handoff`". */
+  add(rule: FaultRule): void;
+  /**
+   * Counts one call of `target` through an injector of `fault` and returns the rule
+   * that fires on it, if any. Injectors call this once per call; it is the only place
+   * plan state changes besides {@link FaultPlan.reportProgress}.
+   */
+  take(fault: FaultKind, target: string): FaultRule | undefined;
+  /** Records that `target` has done `fraction` (0..1) of its work. */
+  reportProgress(target: string, fraction: number): void;
+  /** Progress last reported by `target`, or 0. */
+  progressOf(target: string): number;
+  /** Every rule with how often it fired, in the order they were added. */
+  status(): readonly FaultRuleStatus[];
+  /** True when the plan has no rules. */
+  readonly empty: boolean;
+}
+
+interface RuleState {
+  readonly rule: FaultRule;
+  readonly id: string;
+  readonly limit: number;
+  /** Calls of the target seen when the rule was added, for `next`. */
+  readonly armedAt: Map<string, number>;
+  fired: number;
+}
+
+function validateRule(rule: FaultRule): void {
+  const where = `fault plan rule ${JSON.stringify(rule.id ?? `${String(rule.fault)}@${String(rule.target)}`)}`;
+  const faults: readonly string[] = ['crash', 'delay', 'timeout', 'hallucination', 'corruption'];
+  if (!faults.includes(rule.fault)) {
+    throw new TypeError(`Expected \`fault\` of ${where} to be one of ${faults.join(', ')}, got \`${String(rule.fault)}\``);
+  }
+  if (typeof rule.target !== 'string' || rule.target === '') {
+    throw new TypeError(`Expected \`target\` of ${where} to be a non-empty string, got \`${String(rule.target)}\``);
+  }
+  const trigger = rule.trigger as FaultTrigger | undefined;
+  switch (trigger?.on) {
+    case 'call':
+      if (!Number.isInteger(trigger.call) || trigger.call < 1) {
+        throw new TypeError(`Expected \`trigger.call\` of ${where} to be an integer >= 1, got \`${String(trigger.call)}\``);
+      }
+      break;
+    case 'progress':
+      if (typeof trigger.progress !== 'number' || !(trigger.progress >= 0 && trigger.progress <= 1)) {
+        throw new TypeError(`Expected \`trigger.progress\` of ${where} to be a number in [0, 1], got \`${String(trigger.progress)}\``);
+      }
+      break;
+    case 'next':
+    case 'every':
+      break;
+    default:
+      throw new TypeError(`Expected \`trigger.on\` of ${where} to be 'call', 'progress', 'next' or 'every', got \`${String((trigger as { on?: unknown } | undefined)?.on)}\``);
+  }
+  if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times >= 1))) {
+    throw new TypeError(`Expected \`times\` of ${where} to be an integer >= 1 or Infinity, got \`${String(rule.times)}\``);
+  }
+}
+
+/**
+ * Creates a fault plan from rules. Rules are checked in the order given; on one call
+ * the first that matches fires.
+ *
+ * @throws `TypeError` naming the rule and field when a rule is malformed
+ * @example
+ * ```ts
+ * const plan = createFaultPlan([
+ *   { fault: 'crash', target: 'product', trigger: { on: 'progress', progress: 0.5 } },
+ *   { fault: 'corruption', target: 'handoff', trigger: { on: 'call', call: 1 } },
+ * ]);
+ * ```
+ */
+export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
+  const states: RuleState[] = [];
+  // Calls per `${fault}\u0000${target}`.
+  const calls = new Map<string, number>();
+  const progress = new Map<string, number>();
+
+  const plan: FaultPlan = {
+    get empty() {
+      return states.length === 0;
+    },
+    add(rule: FaultRule): void {
+      validateRule(rule);
+      const armedAt = new Map<string, number>();
+      if (rule.trigger.on === 'next') {
+        for (const [key, count] of calls) armedAt.set(key, count);
+      }
+      states.push({
+        rule,
+        id: rule.id ?? `${rule.fault}@${rule.target}`,
+        limit: rule.times ?? (rule.trigger.on === 'every' ? Infinity : 1),
+        armedAt,
+        fired: 0,
+      });
+    },
+    take(fault: FaultKind, target: string): FaultRule | undefined {
+      if (states.length === 0) return undefined;
+      const key = `${fault}\u0000${target}`;
+      const count = (calls.get(key) ?? 0) + 1;
+      calls.set(key, count);
+      for (const state of states) {
+        const { rule } = state;
+        if (state.fired >= state.limit || rule.fault !== fault) continue;
+        if (rule.target !== target && rule.target !== '*') continue;
+        let fires: boolean;
+        switch (rule.trigger.on) {
+          case 'call':
+            fires = count === rule.trigger.call || (state.limit > 1 && count > rule.trigger.call);
+            break;
+          case 'progress':
+            fires = (progress.get(target) ?? 0) >= rule.trigger.progress;
+            break;
+          case 'next':
+            fires = count > (state.armedAt.get(key) ?? 0);
+            break;
+          case 'every':
+            fires = true;
+            break;
+        }
+        if (fires) {
+          state.fired += 1;
+          return rule;
+        }
+      }
+      return undefined;
+    },
+    reportProgress(target: string, fraction: number): void {
+      if (typeof fraction !== 'number' || !(fraction >= 0 && fraction <= 1)) {
+        throw new RangeError(`Expected progress of \`${target}\` to be a number in [0, 1], got \`${String(fraction)}\``);
+      }
+      progress.set(target, fraction);
+    },
+    progressOf: (target: string) => progress.get(target) ?? 0,
+    status: () => states.map((state) => ({ rule: state.rule, id: state.id, fired: state.fired })),
+  };
+  for (const rule of rules) plan.add(rule);
+  return plan;
+}

@@ -1,0 +1,33 @@
+import type { FaultKind } from './ChaosError.js';
+
+/**
+ * Anything a run reports: faults from `@chaos/faults`, recoveries from
+ * `@chaos/metrics`, milestones from workflows. `at` is in milliseconds on the
+ * scope's clock.
+ */
+export interface ChaosEvent {
+  readonly kind: string;
+  readonly at: number;
+  readonly runId?: string | undefined;
+}
+
+/** Emitted each time a fault fires. */
+export interface FaultEvent extends ChaosEvent {
+  readonly kind: 'fault';
+  readonly fault: FaultKind;
+  readonly target: string;
+  /** `plan` when a fault-plan rule fired it, `probability` when chance did. */
+  readonly source: 'plan' | 'probability';
+  /** The plan rule's id, when `source` is `plan`. */
+  readonly ruleId?: string | undefined;
+  /** What the fault did: the delay applied, the fields corrupted, the value altered. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Receives the events of a scope. */
+export type ChaosEventSink = (event: ChaosEvent) => void;
+
+/** True when `event` is a {@link FaultEvent}. */
+export function isFaultEvent(event: ChaosEvent): event is FaultEvent {
+  return event.kind === 'fault';
+}

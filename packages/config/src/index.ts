@@ -1,0 +1,17 @@
+export { ChaosError, isChaosError, hasChaosErrorCode } from './ChaosError.js';
+export type { ChaosErrorCode, ChaosErrorContext, FaultKind } from './ChaosError.js';
+export { ChaosConfigError, isChaosConfigError } from './ChaosConfigError.js';
+export type { ChaosConfigErrorDetails } from './ChaosConfigError.js';
+export { CHAOS_ENV_VARIABLES, DEFAULT_CHAOS_CONFIG, loadConfigFromEnv, validateConfig } from './ChaosConfig.js';
+export type { ChaosConfig } from './ChaosConfig.js';
+export { configureChaos, disableChaos, enableChaos, getChaosConfig, resetChaosConfig } from './globalConfig.js';
+export { createVirtualClock, realClock } from './Clock.js';
+export type { Clock, VirtualClock, VirtualClockOptions } from './Clock.js';
+export { createRandom, freshSeed } from './createRandom.js';
+export type { RandomSource } from './createRandom.js';
+export { createFaultPlan } from './FaultPlan.js';
+export type { FaultPlan, FaultRule, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
+export { isFaultEvent } from './events.js';
+export type { ChaosEvent, ChaosEventSink, FaultEvent } from './events.js';
+export { createChaosRuntime, currentChaos, onChaosEvent, runInChaosScope } from './scope.js';
+export type { ChaosRuntime, ChaosRuntimeOptions, Disposable } from './scope.js';

@@ -1,0 +1,157 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type ChaosConfig, mergeConfig } from './ChaosConfig.js';
+import { type Clock, realClock } from './Clock.js';
+import { type RandomSource, createRandom, freshSeed } from './createRandom.js';
+import type { ChaosEvent, ChaosEventSink } from './events.js';
+import { type FaultPlan, type FaultRule, createFaultPlan } from './FaultPlan.js';
+import { getChaosConfig, onGlobalConfigChange } from './globalConfig.js';
+
+/** Everything a fault, a supervisor or a metric needs from the run it belongs to. */
+export interface ChaosRuntime {
+  readonly config: ChaosConfig;
+  readonly clock: Clock;
+  /** The run's root random stream; injectors use {@link ChaosRuntime.stream}. */
+  readonly random: RandomSource;
+  /** The seed of `random`, for reports and replay. */
+  readonly seed: string;
+  readonly plan: FaultPlan;
+  /** Sends an event to the run's sink. */
+  readonly emit: ChaosEventSink;
+  readonly runId: string | undefined;
+  /**
+   * The fork of `random` for `label`, made once per runtime. Each injector draws from
+   * its own labelled stream, so a change to one fault's probability, or a fault firing
+   * and drawing its details, never shifts another fault's decisions.
+   */
+  stream(label: string): RandomSource;
+}
+
+/** Options of {@link createChaosRuntime}. */
+export interface ChaosRuntimeOptions {
+  /**
+   * Overrides applied on top of `baseConfig`.
+   */
+  readonly config?: Partial<ChaosConfig>;
+  /**
+   * The config the overrides apply to.
+   * @defaultValue the process-wide config ({@link getChaosConfig})
+   */
+  readonly baseConfig?: ChaosConfig;
+  /** @defaultValue {@link realClock} */
+  readonly clock?: Clock;
+  /**
+   * Seed of the run's random stream. Give this or `random`, not both.
+   * @defaultValue `config.randomSeed`, else a fresh seed (recorded in `seed`)
+   */
+  readonly seed?: string | number;
+  /** A ready random stream. Give this or `seed`, not both. */
+  readonly random?: RandomSource;
+  /** The fault plan, as rules or as a plan already made. @defaultValue an empty plan */
+  readonly plan?: FaultPlan | readonly FaultRule[];
+  /** Where events go. @defaultValue the process-wide listeners ({@link onChaosEvent}) */
+  readonly emit?: ChaosEventSink;
+  readonly runId?: string;
+}
+
+const globalListeners = new Set<ChaosEventSink>();
+
+function emitToGlobalListeners(event: ChaosEvent): void {
+  for (const listener of globalListeners) listener(event);
+}
+
+/**
+ * Builds a runtime for {@link runInChaosScope}.
+ *
+ * @throws `TypeError` when both `seed` and `random` are given
+ * @throws {@link ChaosConfigError} when a config override is invalid
+ * @example
+ * ```ts
+ * const runtime = createChaosRuntime({
+ *   config: { enabled: true }, clock: createVirtualClock(), seed: 'run-7',
+ *   plan: [{ fault: 'crash', target: 'product', trigger: { on: 'call', call: 3 } }],
+ *   emit: (event) => events.push(event),
+ * });
+ * ```
+ */
+export function createChaosRuntime(options: ChaosRuntimeOptions = {}): ChaosRuntime {
+  if (options.seed !== undefined && options.random !== undefined) {
+    throw new TypeError('Expected either `seed` or `random`, not both: they would contradict each other');
+  }
+  const config = mergeConfig(options.baseConfig ?? getChaosConfig(), options.config ?? {});
+  const random = options.random ?? createRandom(options.seed ?? config.randomSeed ?? freshSeed());
+  const plan = options.plan === undefined || Array.isArray(options.plan)
+    ? createFaultPlan(options.plan as readonly FaultRule[] | undefined)
+    : (options.plan as FaultPlan);
+  const streams = new Map<string, RandomSource>();
+  return Object.freeze({
+    config,
+    clock: options.clock ?? realClock,
+    random,
+    seed: random.seed,
+    plan,
+    emit: options.emit ?? emitToGlobalListeners,
+    runId: options.runId,
+    stream(label: string): RandomSource {
+      let stream = streams.get(label);
+      if (stream === undefined) {
+        stream = random.fork(label);
+        streams.set(label, stream);
+      }
+      return stream;
+    },
+  });
+}
+
+const storage = new AsyncLocalStorage<ChaosRuntime>();
+let defaultRuntime: ChaosRuntime | undefined;
+onGlobalConfigChange((config) => {
+  // Keep the process-wide random stream unless the seed itself changed.
+  const previous = defaultRuntime;
+  defaultRuntime = previous !== undefined && previous.config.randomSeed === config.randomSeed
+    ? createChaosRuntime({ baseConfig: config, random: previous.random, plan: previous.plan })
+    : undefined;
+});
+
+/**
+ * Runs `fn` with `runtime` bound to everything it calls, synchronously or through any
+ * chain of promises and timers. Scopes nest: the innermost wins. Two scopes never see
+ * each other's config, clock, random stream, plan or events.
+ *
+ * @returns what `fn` returns
+ * @example
+ * ```ts
+ * const result = await runInChaosScope(runtime, () => workflow.run());
+ * ```
+ */
+export function runInChaosScope<T>(runtime: ChaosRuntime, fn: () => T): T {
+  return storage.run(runtime, fn);
+}
+
+/**
+ * The runtime of the innermost active scope, or the process-wide default (the global
+ * config, the real clock, a random stream seeded by `CHAOS_RANDOM_SEED` or a fresh
+ * seed, an empty plan, events to {@link onChaosEvent} listeners).
+ */
+export function currentChaos(): ChaosRuntime {
+  return storage.getStore() ?? (defaultRuntime ??= createChaosRuntime({ baseConfig: getChaosConfig() }));
+}
+
+/** A handle whose `dispose()` undoes what made it; idempotent, and `using`-ready. */
+export interface Disposable {
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/**
+ * Listens to the events of runtimes that have no sink of their own, the process-wide
+ * default among them.
+ *
+ * @returns a handle that stops listening
+ */
+export function onChaosEvent(listener: ChaosEventSink): Disposable {
+  globalListeners.add(listener);
+  const dispose = (): void => {
+    globalListeners.delete(listener);
+  };
+  return { dispose, [Symbol.dispose]: dispose };
+}
