@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import { esbuildTypeScript, sourceAliases } from './vitest.shared';
+import { esbuildTypeScript, sourceAliases } from './vitest.shared.ts';
 
 /** One project per package and app, named after its folder. */
 function projectsIn(dir: string, useSource: boolean) {

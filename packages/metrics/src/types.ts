@@ -1,0 +1,150 @@
+/**
+ * The records and summaries of `@chaos/metrics`. These shapes are a contract with
+ * `@chaos/export` (files and JSON Schemas) and `@chaos/runner`: change them only with a
+ * `schemaVersion` bump.
+ *
+ * Units: every `...At` field is milliseconds on the run's clock (virtual or real);
+ * every duration in a summary is in seconds; every rate is a percentage 0..100.
+ * An empty sample gives `null`, never `NaN`.
+ */
+
+/** The version of the JSON shape written by `toJSON()` and by the exporters. */
+export const METRICS_SCHEMA_VERSION = 1;
+
+/** A fault that struck an agent (injected, or observed by a supervisor). */
+export interface FaultRecord {
+  readonly agentId: string;
+  /** The conversation, task or thread the agent was working on. */
+  readonly threadId: string;
+  /** `crash`, `timeout`, … (a `FaultKind`) or a user's own label. */
+  readonly faultType: string;
+  /** The run the fault belongs to; `'default'` outside campaigns. */
+  readonly runId: string;
+  readonly scenario: string | undefined;
+  /** When the fault struck, ms on the clock. */
+  readonly at: number;
+  readonly error: string | undefined;
+}
+
+/** One recovery attempt from one fault. */
+export interface RecoveryRecord {
+  readonly agentId: string;
+  readonly threadId: string;
+  readonly faultType: string;
+  readonly runId: string;
+  readonly scenario: string | undefined;
+  /** When the fault struck (t_fault), ms. Never invented: a recovery without it is rejected. */
+  readonly faultAt: number;
+  /** When the fault was detected (t_detected), ms; `faultAt <= detectedAt`. */
+  readonly detectedAt: number;
+  /** When the agent was back (t_recovered), or when the attempt was given up, ms. */
+  readonly recoveredAt: number;
+  readonly success: boolean;
+  /** How much of the agent's true state was restored, 0..1, when it was scored. */
+  readonly reconstructionAccuracy: number | undefined;
+  readonly usedPeerContext: boolean;
+  /** The error text of a failed recovery. */
+  readonly error: string | undefined;
+  readonly notes: string | undefined;
+}
+
+/** The part of a scenario run's result that metrics need (`ScenarioResult` satisfies it). */
+export interface ScenarioOutcome {
+  readonly scenario: string;
+  readonly runId: string;
+  readonly seed?: string | undefined;
+  /** Every steady-state check held. */
+  readonly success: boolean;
+  /** Every fault that needed a recovery got one. */
+  readonly recovered: boolean;
+  readonly taskCompleted: boolean;
+  /** The planned fault never fired: neither a pass nor a fail. */
+  readonly inconclusive?: boolean | undefined;
+  readonly mttrSeconds: number | null;
+  readonly durationSeconds?: number | undefined;
+  readonly error?: string | undefined;
+}
+
+/** A 95 % interval. */
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
+}
+
+/** The statistics of one group of records (all, one scenario, one fault type, one agent). */
+export interface MetricsGroupSummary {
+  readonly totalFaults: number;
+  readonly totalRecoveries: number;
+  readonly successfulRecoveries: number;
+  readonly failedRecoveries: number;
+  readonly totalRuns: number;
+  /** MTTR-A: mean over runs of each run's mean Δt (successful recoveries), seconds. */
+  readonly mttrAvg: number | null;
+  /** MedTTR-A: median Δt, seconds. */
+  readonly mttrMedian: number | null;
+  readonly mttrP50: number | null;
+  readonly mttrP95: number | null;
+  readonly mttrP99: number | null;
+  readonly mttrMin: number | null;
+  readonly mttrMax: number | null;
+  /** Sample standard deviation of Δt (n − 1), seconds; null below two samples. */
+  readonly mttrStd: number | null;
+  /** Seeded bootstrap 95 % percentile interval of MTTR-A. */
+  readonly mttrCi95: Interval | null;
+  /** Mean fault-to-detection time, seconds. */
+  readonly mttdAvg: number | null;
+  /** Mean repair time (detected to recovered), seconds. */
+  readonly mttrRepairAvg: number | null;
+  /** Mean stable interval from a recovery to the next fault of the same run, seconds. */
+  readonly mtbf: number | null;
+  /** 1 − MTTR-A / MTBF. */
+  readonly nrr: number | null;
+  /** MTBF / (MTBF + MTTR-A), 0..1. */
+  readonly uptime: number | null;
+  /** Successful / all recovery attempts, %. */
+  readonly recoverySuccessRate: number | null;
+  /** Mean reconstruction accuracy of the scored recoveries, 0..1. */
+  readonly reconstructionAccuracyAvg: number | null;
+  /** Runs whose task completed / runs with a recorded result, %. */
+  readonly taskCompletionRate: number | null;
+  /** Recoveries that used peer context / all recovery attempts, %. */
+  readonly peerContextUsageRate: number | null;
+}
+
+/** `getSummary()`: the whole and its breakdowns. */
+export interface MetricsSummary extends MetricsGroupSummary {
+  readonly byScenario: Readonly<Record<string, MetricsGroupSummary>>;
+  readonly byFaultType: Readonly<Record<string, MetricsGroupSummary>>;
+  readonly byAgent: Readonly<Record<string, MetricsGroupSummary>>;
+}
+
+/** What `toJSON()` returns and `fromJSON()` takes. */
+export interface MetricsSnapshot {
+  readonly schemaVersion: typeof METRICS_SCHEMA_VERSION;
+  /** `startMeasurement()` time, ms on the clock, or null. */
+  readonly startedAt: number | null;
+  /** The seed used for the bootstrap interval. */
+  readonly bootstrapSeed: string;
+  readonly faults: readonly FaultRecord[];
+  readonly recoveries: readonly RecoveryRecord[];
+  readonly scenarioResults: readonly ScenarioOutcome[];
+}
+
+/**
+ * What readers of a metrics store rely on (`@chaos/export`, `@chaos/runner`).
+ * `ResilienceMetrics` implements it. The iterators stream: they must not copy the
+ * whole store, so a million records export in bounded memory.
+ */
+export interface MetricsSource {
+  getSummary(): MetricsSummary;
+  toJSON(): MetricsSnapshot;
+  /** Faults in the order they were recorded. */
+  iterateFaults(): IterableIterator<FaultRecord>;
+  /** Recoveries in the order they were recorded. */
+  iterateRecoveries(): IterableIterator<RecoveryRecord>;
+  readonly scenarioResults: readonly ScenarioOutcome[];
+  readonly faultCount: number;
+  readonly recoveryCount: number;
+  readonly startedAt: number | null;
+  readonly bootstrapSeed: string;
+}
