@@ -50,3 +50,128 @@ describe('createVirtualClock', () => {
     expect(virtual).toEqual(real);
   });
 });
+
+describe('virtual clock ordering', () => {
+  it('wakes equal deadlines in the order the sleeps were made', async () => {
+    const clock = createVirtualClock();
+    const order: string[] = [];
+    await Promise.all(
+      ['first', 'second', 'third'].map(async (name, i) => {
+        await clock.sleep(i === 1 ? 0 : 0); // same deadline
+        order.push(name);
+      }),
+    );
+    const late: string[] = [];
+    await Promise.all([
+      clock.sleep(10).then(() => late.push('made first, due at 10')),
+      clock.sleep(5).then(() => clock.sleep(5)).then(() => late.push('made second, due at 10')),
+    ]);
+    expect(order).toEqual(['first', 'second', 'third']);
+    // The second sleep to 10 is made at t=5, after the first: the first wakes first.
+    expect(late).toEqual(['made first, due at 10', 'made second, due at 10']);
+  });
+
+  it('runs everything a woken sleeper sets off before the next sleeper wakes', async () => {
+    const clock = createVirtualClock();
+    const log: string[] = [];
+    const chain = async (): Promise<void> => {
+      await clock.sleep(1);
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      log.push('chain done at 1');
+    };
+    await Promise.all([chain(), clock.sleep(1).then(() => log.push('other woken at 1'))]);
+    expect(log).toEqual(['chain done at 1', 'other woken at 1']);
+  });
+
+  it('starts where it is told and never goes back', async () => {
+    const clock = createVirtualClock({ startMs: 1_000 });
+    expect(clock.now()).toBe(1_000);
+    await clock.sleep(0);
+    expect(clock.now()).toBe(1_000);
+    await clock.sleep(250);
+    expect(clock.now()).toBe(1_250);
+  });
+
+  it('rejects a negative, NaN or infinite duration with a RangeError', () => {
+    const clock = createVirtualClock();
+    for (const ms of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => clock.sleep(ms)).toThrow(RangeError);
+      expect(() => realClock.sleep(ms)).toThrow(RangeError);
+    }
+    expect(() => createVirtualClock({ startMs: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('virtual clock cancellation', () => {
+  it('rejects at once with the reason of an already aborted signal', async () => {
+    const clock = createVirtualClock();
+    const reason = new Error('stop');
+    await expect(clock.sleep(100, AbortSignal.abort(reason))).rejects.toBe(reason);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('removes an aborted sleeper from the heap at once and rejects with the reason', async () => {
+    const clock = createVirtualClock();
+    const controller = new AbortController();
+    const sleeping = clock.sleep(30_000, controller.signal);
+    const other = clock.sleep(10);
+    expect(clock.pendingTimers).toBe(2);
+    controller.abort(new Error('cancelled'));
+    expect(clock.pendingTimers).toBe(1);
+    await expect(sleeping).rejects.toThrow('cancelled');
+    await other;
+    // Time went only as far as the live timer: the cancelled one did not move it.
+    expect(clock.now()).toBe(10);
+  });
+
+  it('does not leave cancelled timers behind across many cancellations', async () => {
+    const clock = createVirtualClock();
+    for (let i = 0; i < 1_000; i++) {
+      const controller = new AbortController();
+      const sleeping = clock.sleep(1_000 + i, controller.signal).catch(() => undefined);
+      controller.abort();
+      await sleeping;
+    }
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('holds time still while real work is in flight', async () => {
+    const clock = createVirtualClock();
+    const log: string[] = [];
+    let finishIo!: () => void;
+    const io = new Promise<void>((resolve) => (finishIo = resolve));
+    const held = clock.hold(io.then(() => log.push(`io done at ${clock.now()}`)));
+    const sleeper = clock.sleep(5_000).then(() => log.push(`slept until ${clock.now()}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual([]);
+    finishIo();
+    await Promise.all([held, sleeper]);
+    expect(log).toEqual(['io done at 0', 'slept until 5000']);
+  });
+
+  it('rejects every parked sleeper when disposed, and later sleeps too', async () => {
+    const clock = createVirtualClock();
+    const a = clock.sleep(10);
+    const b = clock.sleep(20);
+    clock[Symbol.dispose]();
+    clock.dispose();
+    await expect(a).rejects.toMatchObject({ name: 'ClockDisposedError' });
+    await expect(b).rejects.toMatchObject({ name: 'ClockDisposedError' });
+    await expect(clock.sleep(1)).rejects.toMatchObject({ name: 'ClockDisposedError' });
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+describe('realClock', () => {
+  it('sleeps on real timers and stops early on abort', async () => {
+    const start = realClock.now();
+    await realClock.sleep(5);
+    expect(realClock.now() - start).toBeGreaterThanOrEqual(4);
+    const controller = new AbortController();
+    const sleeping = realClock.sleep(60_000, controller.signal);
+    controller.abort(new Error('enough'));
+    await expect(sleeping).rejects.toThrow('enough');
+    await expect(realClock.sleep(1, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
