@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import alea from 'seedrandom/lib/alea.js';
 
 /** A seeded, reproducible stream of random numbers. */
 export interface RandomSource {
@@ -39,7 +39,7 @@ export function createRandom(seed: string | number): RandomSource {
 }
 
 function makeStream(seed: string): RandomSource {
-  const generator = seedrandom.alea(seed);
+  const generator = alea(seed);
   return {
     seed,
     next: () => generator(),

@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+
+/** The installed versions of the packages that produced an export. */
+export interface PackageVersions {
+  readonly '@chaos/export': string | null;
+  readonly '@chaos/metrics': string | null;
+  readonly '@chaos/config': string | null;
+}
+
+const PACKAGE_NAMES = ['@chaos/export', '@chaos/metrics', '@chaos/config'] as const;
+
+let cached: PackageVersions | undefined;
+
+/**
+ * A `require` that resolves packages from this module's location, in both builds: the
+ * CommonJS build has its own `require`; the ESM build (and the sources under vitest) make
+ * one from `import.meta.url`. (tsup empties `import.meta` in the CJS build, which never
+ * reaches that branch; the warning is silenced in `tsup.config.ts`.)
+ */
+function localRequire(): NodeJS.Require {
+  return typeof require === 'function' ? require : createRequire(import.meta.url);
+}
+
+/**
+ * Reads each package's `version` from its installed `package.json` (every `@chaos/*`
+ * package exports `./package.json`), so an export records what actually ran, not what
+ * this package was built against. A package that cannot be resolved (a bundled app)
+ * is recorded as `null`. Read once, on the first export.
+ */
+export function packageVersions(): PackageVersions {
+  if (cached !== undefined) return cached;
+  const req = localRequire();
+  const read = (name: string): string | null => {
+    try {
+      const pkg = req(`${name}/package.json`) as { version?: unknown };
+      return typeof pkg.version === 'string' ? pkg.version : null;
+    } catch {
+      return null;
+    }
+  };
+  const versions = Object.fromEntries(PACKAGE_NAMES.map((name) => [name, read(name)])) as unknown as PackageVersions;
+  cached = Object.freeze(versions);
+  return cached;
+}
