@@ -1,0 +1,145 @@
+import type { ChaosConfig, ChaosEvent, Clock, FaultRule, FaultRuleStatus, RandomSource } from '@chaos/config';
+import type { FaultRecord, RecoveryRecord, ResilienceMetrics } from '@chaos/metrics';
+
+/**
+ * What a workflow gets for one run. A workflow is the system under test: the agents,
+ * their supervisor and their recovery machinery.
+ */
+export interface WorkflowContext<State = unknown> {
+  /** The state the run starts from (a catalogue to upload, a task to do…). */
+  readonly initialState: State;
+  readonly runId: string;
+  readonly seed: string;
+  /** The run's clock: wait on it (deadlines, back-off), never on real timers. */
+  readonly clock: Clock;
+  /** The run's random stream, for anything the workflow itself decides by chance. */
+  readonly random: RandomSource;
+  /**
+   * Where the workflow measures its recoveries (`measureRecovery` / `beginRecovery`),
+   * with `threadId` = `runId`. Faults injected by `@chaos/faults` are already recorded
+   * here as they fire.
+   */
+  readonly metrics: ResilienceMetrics;
+  /** Aborted when the run is abandoned (its watchdog fired): stop and return. */
+  readonly signal: AbortSignal;
+}
+
+/** What a workflow reports at the end of a run. */
+export interface WorkflowOutcome<Output = unknown> {
+  /** The task the workflow exists for was done (catalogue uploaded, campaign produced). */
+  readonly taskCompleted: boolean;
+  /** What the steady-state checks inspect. */
+  readonly output: Output;
+}
+
+/** The system under test. */
+export interface Workflow<State = unknown, Output = unknown> {
+  run(context: WorkflowContext<State>): Promise<WorkflowOutcome<Output>>;
+}
+
+/** Makes a fresh workflow for each run, so runs share nothing. */
+export type WorkflowFactory<State = unknown, Output = unknown> = () => Workflow<State, Output>;
+
+/** Everything a steady-state check may look at once a run has ended. */
+export interface RunObservation<State = unknown, Output = unknown> {
+  readonly scenario: string;
+  readonly runId: string;
+  readonly seed: string;
+  readonly initialState: State;
+  /** Undefined when the workflow threw. */
+  readonly outcome: WorkflowOutcome<Output> | undefined;
+  readonly error: unknown;
+  readonly events: readonly ChaosEvent[];
+  readonly faults: readonly FaultRecord[];
+  readonly recoveries: readonly RecoveryRecord[];
+  readonly plan: readonly FaultRuleStatus[];
+}
+
+/** The verdict of one steady-state check. */
+export interface CheckVerdict {
+  readonly name: string;
+  readonly passed: boolean;
+  /** Why it passed or failed, in words a reader of a report understands. */
+  readonly detail: string;
+}
+
+/** One condition that must hold after recovery ("no item lost or duplicated"). */
+export interface SteadyStateCheck<State = unknown, Output = unknown> {
+  readonly name: string;
+  readonly description?: string;
+  check(observation: RunObservation<State, Output>): { readonly passed: boolean; readonly detail: string };
+}
+
+/** The result of one scenario run. Times are seconds on the run's clock. */
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly runId: string;
+  readonly seed: string;
+  /** Every steady-state check held, the planned faults fired, and nothing threw. */
+  readonly success: boolean;
+  /** Every fault that needed a recovery got a successful one. */
+  readonly recovered: boolean;
+  readonly taskCompleted: boolean;
+  /** A planned fault never fired: the run proves nothing either way. */
+  readonly inconclusive: boolean;
+  /** Mean Δt (fault to recovered) of the run's successful recoveries; null when none. */
+  readonly mttrSeconds: number | null;
+  /** Mean fault-to-detection time of the run's recoveries; null when none. */
+  readonly detectSeconds: number | null;
+  readonly checks: readonly CheckVerdict[];
+  readonly events: readonly ChaosEvent[];
+  readonly faults: readonly FaultRecord[];
+  readonly recoveries: readonly RecoveryRecord[];
+  readonly durationSeconds: number;
+  /** Why the run failed or was inconclusive, when it did; undefined on success. */
+  readonly error: string | undefined;
+}
+
+/** Options of one scenario run. */
+export interface ScenarioRunOptions<State = unknown, Output = unknown> {
+  /** @defaultValue a fresh seed, reported in the result */
+  readonly seed?: string;
+  /** @defaultValue `<scenario>#<seed>` */
+  readonly runId?: string;
+  /**
+   * `'virtual'` (a discrete-event clock: a 30 s timeout takes no wall time), `'real'`,
+   * or a clock of your own.
+   * @defaultValue `'virtual'`
+   */
+  readonly time?: 'virtual' | 'real' | Clock;
+  /** @defaultValue the scenario's own, else the built-in reference e-commerce workflow */
+  readonly workflowFactory?: WorkflowFactory<State, Output>;
+  /** @defaultValue the scenario's own, else the reference workflow's catalogue */
+  readonly initialState?: State;
+  /**
+   * Config for the run. Chaos is always enabled inside a scenario run; probabilities
+   * default to 0 so only the plan's faults fire. Give probabilities for soak runs.
+   */
+  readonly config?: Partial<Omit<ChaosConfig, 'enabled' | 'randomSeed'>>;
+  /** Aborting it abandons the run (the workflow sees `context.signal`). */
+  readonly signal?: AbortSignal;
+}
+
+/** A chaos experiment: what to break, and what must still hold. */
+export interface Scenario<State = unknown, Output = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly plan: readonly FaultRule[];
+  readonly checks: readonly SteadyStateCheck<State, Output>[];
+  run(options?: ScenarioRunOptions<State, Output>): Promise<ScenarioResult>;
+}
+
+/** What {@link defineScenario} takes. */
+export interface ScenarioSpec<State = unknown, Output = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly plan: readonly FaultRule[];
+  readonly checks: readonly SteadyStateCheck<State, Output>[];
+  readonly workflowFactory?: WorkflowFactory<State, Output>;
+  readonly initialState?: State;
+  /**
+   * Fault types that need no recovery (a delay inside its deadline).
+   * @defaultValue `['delay']`
+   */
+  readonly faultsWithoutRecovery?: readonly string[];
+}
