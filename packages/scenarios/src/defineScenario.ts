@@ -165,9 +165,9 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
     const inconclusive = unfired.length > 0;
     const successful = recoveries.filter((r) => r.success);
     const needRecovery = faults.filter((f) => !withoutRecovery.has(f.faultType));
-    const recovered = needRecovery.every((fault) =>
-      successful.some((r) => r.agentId === fault.agentId && r.faultAt === fault.at && r.faultType === fault.faultType),
-    );
+    // A fault is recovered when its agent came back from it or from a fault that struck
+    // later, during the recovery (a re-send damaged again, a crash while restarting).
+    const recovered = needRecovery.every((fault) => successful.some((r) => r.agentId === fault.agentId && r.faultAt >= fault.at));
     const failedChecks = verdicts.filter((v) => !v.passed);
     const success = error === undefined && !inconclusive && failedChecks.length === 0;
     let reason: string | undefined;

@@ -77,7 +77,11 @@ export interface ScenarioResult {
   readonly seed: string;
   /** Every steady-state check held, the planned faults fired, and nothing threw. */
   readonly success: boolean;
-  /** Every fault that needed a recovery got a successful one. */
+  /**
+   * Every fault that needs a recovery (all but delays, by default) was followed by a
+   * successful recovery of its agent — from it, or from a later fault that struck during
+   * that recovery (a re-send damaged again, a crash while restarting).
+   */
   readonly recovered: boolean;
   readonly taskCompleted: boolean;
   /** A planned fault never fired: the run proves nothing either way. */

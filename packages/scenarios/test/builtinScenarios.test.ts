@@ -171,6 +171,7 @@ describe('CascadeFailure', () => {
     expect(result.success).toBe(false);
     expect(failedChecks(result)).toContain('one recovery each (product, marketing)');
     expect(result.taskCompleted).toBe(false);
+    expect(result.recovered).toBe(false);
   });
 });
 

@@ -1,0 +1,10 @@
+export { createDemoWorkflow } from './createDemoWorkflow.js';
+export type { DemoOptions } from './createDemoWorkflow.js';
+export { AgentReconstructor, similarity } from './AgentReconstructor.js';
+export { MessageBus } from './MessageBus.js';
+export { TemplateModel } from './model.js';
+export type { LanguageModel } from './model.js';
+export { Supervisor, AgentFailure } from './Supervisor.js';
+export { ProductAgent, CatalogueService } from './agents/ProductAgent.js';
+export { PricingAgent } from './agents/PricingAgent.js';
+export { MarketingAgent, CopyMismatchError } from './agents/MarketingAgent.js';

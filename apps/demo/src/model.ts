@@ -1,0 +1,26 @@
+/**
+ * The language model behind the marketing agent. Anything that turns a prompt into text
+ * fits: a hosted model client, a local one, or the deterministic stand-in below.
+ */
+export interface LanguageModel {
+  readonly name: string;
+  complete(prompt: string, options?: { readonly signal?: AbortSignal }): Promise<string>;
+}
+
+/**
+ * A deterministic local stand-in for a language model: it writes campaign copy from
+ * the structured lines of the prompt, so the demo runs offline, instantly and
+ * reproducibly. Swap in a real model by implementing {@link LanguageModel}.
+ */
+export class TemplateModel implements LanguageModel {
+  readonly name = 'template-model/1';
+
+  async complete(prompt: string): Promise<string> {
+    const products = prompt
+      .split('\n')
+      .filter((line) => line.startsWith('- '))
+      .map((line) => line.slice(2));
+    const headline = products.length === 0 ? 'New arrivals are on their way' : `${products.length} new picks, ready for the season`;
+    return [headline, ...products.map((p) => `★ ${p}`)].join('\n');
+  }
+}
