@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { esbuildTypeScript, sourceAliases } from './vitest.shared.ts';
 
@@ -17,7 +18,7 @@ function projectsIn(dir: string, useSource: boolean) {
         typecheck: {
           enabled: true,
           include: ['test/**/*.test-d.ts', 'src/**/*.test-d.ts'],
-          tsconfig: `${dir}/${name}/tsconfig.json`,
+          tsconfig: resolve(dir, name, 'tsconfig.json'),
         },
       },
     }));

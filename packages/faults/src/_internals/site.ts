@@ -1,0 +1,83 @@
+import type { ChaosRuntime, FaultEvent, FaultKind, FaultRule, RandomSource } from '@chaos/config';
+
+/**
+ * What decided that a fault fires on a call: the plan rule that fired, `true` when
+ * chance did, `undefined` when the fault does not fire. No allocation per call.
+ */
+export type Decision = FaultRule | true | undefined;
+
+/** One fault aimed at one target: the labels of its streams, made once per wrapper. */
+export interface Site {
+  readonly fault: FaultKind;
+  readonly target: string;
+  /** Label of the decision stream: one draw per call, whatever happens. */
+  readonly label: string;
+  /** Label of the detail stream: jitter, strategies; drawn only when the fault fires. */
+  readonly detailLabel: string;
+}
+
+export function createSite(fault: FaultKind, target: string): Site {
+  return {
+    fault,
+    target,
+    label: `${fault}:${target}`,
+    detailLabel: `${fault}:${target}:detail`,
+  };
+}
+
+/**
+ * Per-wrapper cache of a runtime's decision streams, so a call does one `WeakMap`
+ * lookup instead of building a label and searching the runtime's map. Weak, so a
+ * finished run's runtime is not kept alive by the wrappers it went through.
+ */
+export function createStreamCache<T>(make: (runtime: ChaosRuntime) => T): (runtime: ChaosRuntime) => T {
+  const cache = new WeakMap<ChaosRuntime, T>();
+  return (runtime) => {
+    let value = cache.get(runtime);
+    if (value === undefined) {
+      value = make(runtime);
+      cache.set(runtime, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Decides one fault for one call. Counts the call in the plan (when it has rules) and
+ * always draws exactly one number from the decision stream, whether a rule fired or
+ * not and whatever the probability, so no probability shifts any other decision.
+ */
+export function decide(runtime: ChaosRuntime, site: Site, stream: RandomSource, probability: number): Decision {
+  const plan = runtime.plan;
+  return decided(plan.empty ? undefined : plan.take(site.fault, site.target), stream.next(), probability);
+}
+
+/** The decision from what the plan said and the call's draw (taken by the caller, always). */
+export function decided(rule: FaultRule | undefined, draw: number, probability: number): Decision {
+  return rule ?? (draw < probability ? true : undefined);
+}
+
+/** The id a plan reports for a rule. */
+export function ruleIdOf(rule: FaultRule): string {
+  return rule.id ?? `${rule.fault}@${rule.target}`;
+}
+
+/** Sends the fault event of a fired fault to the scope's sink. `seed` is added to `details`. */
+export function emitFault(
+  runtime: ChaosRuntime,
+  site: Site,
+  decision: FaultRule | true,
+  details: Record<string, unknown>,
+): void {
+  const common = {
+    kind: 'fault' as const,
+    fault: site.fault,
+    target: site.target,
+    at: runtime.clock.now(),
+    runId: runtime.runId,
+    details: { ...details, seed: runtime.seed },
+  };
+  const event: FaultEvent =
+    decision === true ? { ...common, source: 'probability' } : { ...common, source: 'plan', ruleId: ruleIdOf(decision) };
+  runtime.emit(event);
+}

@@ -1,0 +1,57 @@
+import { currentChaos } from '@chaos/config';
+import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
+import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
+import { crashError } from './_internals/effects.js';
+import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { checkKnownKeys, checkProbability, checkTarget } from './_internals/validate.js';
+
+/** Options of {@link injectCrash}. */
+export interface CrashOptions extends InjectorOptions {}
+
+const KEYS: readonly string[] = ['probability', 'target'];
+
+/**
+ * Makes an agent step crash: when the fault fires, the step does not run and an
+ * {@link AgentCrashError} is thrown — or, for an `async function`, returned as a
+ * rejected promise. A sync function stays sync.
+ *
+ * The result is both a wrapper and a TS 5 method decorator. With chaos disabled the
+ * original is called directly, with no random draw.
+ *
+ * @param options - `probability` (default: the active config's `crashProbability`,
+ *   read at each call) and `target` (default: the method or function name)
+ * @throws `TypeError` at once when an option is invalid or unknown
+ * @example
+ * ```ts
+ * const step = injectCrash({ probability: 0.2, target: 'product' })(uploadItem);
+ *
+ * class ProductAgent {
+ *   @injectCrash({ probability: 0.2 })
+ *   upload(item: Item): Receipt { … }
+ * }
+ * ```
+ */
+export function injectCrash(options: CrashOptions = {}): SyncFaultInjector {
+  checkKnownKeys(options, KEYS, 'injectCrash');
+  const probability = checkProbability('probability', options.probability);
+  const targetOption = checkTarget('target', options.target);
+  return createInjector('injectCrash', targetOption, false, (fn, target) => {
+    const site = createSite('crash', target);
+    const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
+    const isAsync = isAsyncFunction(fn);
+    return function crashInjected(this: unknown): unknown {
+      const runtime = currentChaos();
+      if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
+      const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.crashProbability);
+      if (decision === undefined) return Reflect.apply(fn, this, arguments);
+      let error: unknown;
+      try {
+        error = crashError(runtime, site, decision);
+      } catch (invalid: unknown) {
+        error = invalid;
+      }
+      if (isAsync) return Promise.reject(error);
+      throw error;
+    };
+  }) as SyncFaultInjector;
+}

@@ -1,0 +1,91 @@
+import { currentChaos } from '@chaos/config';
+import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
+import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
+import { type DelaySettings, delayOf, signalOf } from './_internals/effects.js';
+import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { checkDuration, checkKnownKeys, checkProbability, checkSignal, checkTarget } from './_internals/validate.js';
+
+/** Options of {@link injectDelay}. */
+export interface DelayOptions extends InjectorOptions {
+  /**
+   * How long the delay lasts, in milliseconds on the scope's clock.
+   * @defaultValue the active config's `delayMs`, read at each call
+   */
+  readonly delayMs?: number;
+  /**
+   * Spread of the delay: it lasts `delayMs ± jitterMs` (uniform, never below 0), drawn
+   * from the fault's own seeded stream.
+   * @defaultValue `0`
+   */
+  readonly jitterMs?: number;
+  /**
+   * Ends the delay early: the call then rejects with `signal.reason` and the step does
+   * not run. A signal, or a function of the call's arguments returning one.
+   * @defaultValue the `signal` of the last argument, when that is an object with an
+   *   `AbortSignal` `signal` property (`step(input, { signal })`)
+   */
+  readonly signal?: SignalSource;
+}
+
+const KEYS: readonly string[] = ['probability', 'target', 'delayMs', 'jitterMs', 'signal'];
+
+/**
+ * Makes an agent step slow: when the fault fires, the call waits `delayMs ± jitterMs`
+ * on the scope's clock (virtual time costs no wall time), then runs the step.
+ *
+ * The wrapped function always returns a Promise, and its type says so: wrapping
+ * `(x: number) => number` gives `(x: number) => Promise<number>`, and decorating a
+ * sync method is a type error. With chaos disabled an `async function` is called
+ * directly (its own promise is returned, no extra one); a sync one's result is wrapped
+ * in a resolved promise. No timer is created unless the fault fires.
+ *
+ * @param options - `probability` (default: the active config's `delayProbability`),
+ *   `target`, `delayMs`, `jitterMs`, `signal`
+ * @throws `TypeError` at once when an option is invalid or unknown
+ * @example
+ * ```ts
+ * const upload = injectDelay({ delayMs: 500, jitterMs: 100 })(uploadItem);
+ *
+ * class ProductAgent {
+ *   @injectDelay({ delayMs: 500 })
+ *   async upload(item: Item): Promise<Receipt> { … }
+ * }
+ * ```
+ */
+export function injectDelay(options: DelayOptions = {}): AsyncFaultInjector {
+  checkKnownKeys(options, KEYS, 'injectDelay');
+  const probability = checkProbability('probability', options.probability);
+  const targetOption = checkTarget('target', options.target);
+  const settings: DelaySettings = {
+    delayMs: checkDuration('delayMs', options.delayMs),
+    jitterMs: checkDuration('jitterMs', options.jitterMs),
+  };
+  const signalSource = checkSignal<SignalSource>('signal', options.signal);
+  return createInjector('injectDelay', targetOption, true, (fn, target) => {
+    const site = createSite('delay', target);
+    const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
+    const isAsync = isAsyncFunction(fn);
+    return function delayInjected(this: unknown): Promise<unknown> {
+      const runtime = currentChaos();
+      if (runtime.config.enabled) {
+        const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.delayProbability);
+        if (decision !== undefined) {
+          const thisArg = this;
+          const args: unknown[] = Array.prototype.slice.call(arguments);
+          try {
+            const ms = delayOf(runtime, site, decision, settings);
+            return runtime.clock.sleep(ms, signalOf(signalSource, thisArg, args)).then(() => fn.apply(thisArg, args));
+          } catch (error: unknown) {
+            return Promise.reject(error);
+          }
+        }
+      }
+      if (isAsync) return Reflect.apply(fn, this, arguments) as Promise<unknown>;
+      try {
+        return Promise.resolve(Reflect.apply(fn, this, arguments));
+      } catch (error: unknown) {
+        return Promise.reject(error);
+      }
+    };
+  }) as AsyncFaultInjector;
+}

@@ -1,0 +1,81 @@
+import { currentChaos } from '@chaos/config';
+import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
+import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
+import { type CorruptionSettings, corruptArguments } from './_internals/effects.js';
+import { createSite, createStreamCache, decide } from './_internals/site.js';
+import {
+  checkFields,
+  checkFunction,
+  checkIndex,
+  checkKnownKeys,
+  checkProbability,
+  checkTarget,
+} from './_internals/validate.js';
+import type { Corruptor } from './corruption/corrupt.js';
+
+/** Options of {@link injectMessageCorruption}. */
+export interface MessageCorruptionOptions extends InjectorOptions {
+  /**
+   * Dotted paths of the fields to damage (`'payload.items'`).
+   * @defaultValue `[]`: the corruptor picks the fields itself
+   */
+  readonly fields?: readonly string[];
+  /**
+   * Which argument is the message.
+   * @defaultValue `0`
+   */
+  readonly argIndex?: number;
+  /**
+   * Damages a message: `(message, fields, random) => { message, changes }`. Must work on
+   * a deep copy and never mutate `message`.
+   * @defaultValue {@link defaultCorruptor}: characters flipped, truncated, wrong type, null, field dropped
+   */
+  readonly corrupt?: Corruptor;
+}
+
+const KEYS: readonly string[] = ['probability', 'target', 'fields', 'argIndex', 'corrupt'];
+
+/**
+ * Corrupts a message in transit: when the fault fires, the step is called with a
+ * damaged deep copy of its message argument in place of the original (the caller's
+ * object is never mutated). A sync function stays sync.
+ *
+ * The fault event lists every field changed, with its value before and after.
+ *
+ * @param options - `probability` (default: the active config's
+ *   `corruptionProbability`), `target`, `fields`, `argIndex`, `corrupt`
+ * @throws `TypeError` at once when an option is invalid or unknown
+ * @example
+ * ```ts
+ * const send = injectMessageCorruption({ fields: ['items', 'meta.checksum'], target: 'handoff' })(sendHandoff);
+ * ```
+ */
+export function injectMessageCorruption(options: MessageCorruptionOptions = {}): SyncFaultInjector {
+  checkKnownKeys(options, KEYS, 'injectMessageCorruption');
+  const probability = checkProbability('probability', options.probability);
+  const targetOption = checkTarget('target', options.target);
+  const settings: CorruptionSettings = {
+    fields: checkFields('fields', options.fields),
+    argIndex: checkIndex('argIndex', options.argIndex),
+    corrupt: checkFunction<Corruptor>('corrupt', options.corrupt),
+  };
+  return createInjector('injectMessageCorruption', targetOption, false, (fn, target) => {
+    const site = createSite('corruption', target);
+    const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
+    const isAsync = isAsyncFunction(fn);
+    return function corruptionInjected(this: unknown): unknown {
+      const runtime = currentChaos();
+      if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
+      const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.corruptionProbability);
+      if (decision === undefined) return Reflect.apply(fn, this, arguments);
+      const args: unknown[] = Array.prototype.slice.call(arguments);
+      try {
+        corruptArguments(runtime, site, decision, settings, args);
+      } catch (error: unknown) {
+        if (isAsync) return Promise.reject(error);
+        throw error;
+      }
+      return fn.apply(this, args);
+    };
+  }) as SyncFaultInjector;
+}

@@ -1,0 +1,75 @@
+import { currentChaos } from '@chaos/config';
+import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
+import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
+import { hang, signalOf, timeoutOf } from './_internals/effects.js';
+import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { checkDuration, checkKnownKeys, checkProbability, checkSignal, checkTarget } from './_internals/validate.js';
+
+/** Options of {@link injectTimeout}. */
+export interface TimeoutOptions extends InjectorOptions {
+  /**
+   * How long the agent hangs before the call fails, in seconds on the scope's clock.
+   * @defaultValue the active config's `timeoutSeconds`, read at each call
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Ends the hang early: the call then rejects with `signal.reason`. A signal, or a
+   * function of the call's arguments returning one.
+   * @defaultValue the `signal` of the last argument, when that is an object with an
+   *   `AbortSignal` `signal` property (`step(input, { signal })`)
+   */
+  readonly signal?: SignalSource;
+}
+
+const KEYS: readonly string[] = ['probability', 'target', 'timeoutSeconds', 'signal'];
+
+/**
+ * Makes an agent unresponsive: when the fault fires, the step does not run; the call
+ * hangs `timeoutSeconds` on the scope's clock (or until its signal aborts), then
+ * rejects with an {@link AgentTimeoutError}.
+ *
+ * The wrapped function always returns a Promise, and its type says so (see
+ * {@link injectDelay}). No timer or `AbortController` is created unless the fault fires.
+ *
+ * @param options - `probability` (default: the active config's `timeoutProbability`),
+ *   `target`, `timeoutSeconds`, `signal`
+ * @throws `TypeError` at once when an option is invalid or unknown
+ * @example
+ * ```ts
+ * const campaign = injectTimeout({ timeoutSeconds: 30, target: 'marketing' })(runCampaign);
+ * await campaign(handoff, { signal: AbortSignal.timeout(5_000) });
+ * ```
+ */
+export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector {
+  checkKnownKeys(options, KEYS, 'injectTimeout');
+  const probability = checkProbability('probability', options.probability);
+  const targetOption = checkTarget('target', options.target);
+  const timeoutSeconds = checkDuration('timeoutSeconds', options.timeoutSeconds);
+  const signalSource = checkSignal<SignalSource>('signal', options.signal);
+  return createInjector('injectTimeout', targetOption, true, (fn, target) => {
+    const site = createSite('timeout', target);
+    const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
+    const isAsync = isAsyncFunction(fn);
+    return function timeoutInjected(this: unknown): Promise<unknown> {
+      const runtime = currentChaos();
+      if (runtime.config.enabled) {
+        const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.timeoutProbability);
+        if (decision !== undefined) {
+          try {
+            const seconds = timeoutOf(runtime, site, decision, timeoutSeconds);
+            const signal = signalOf(signalSource, this, Array.prototype.slice.call(arguments));
+            return hang(runtime, site, decision, seconds, signal);
+          } catch (error: unknown) {
+            return Promise.reject(error);
+          }
+        }
+      }
+      if (isAsync) return Reflect.apply(fn, this, arguments) as Promise<unknown>;
+      try {
+        return Promise.resolve(Reflect.apply(fn, this, arguments));
+      } catch (error: unknown) {
+        return Promise.reject(error);
+      }
+    };
+  }) as AsyncFaultInjector;
+}
