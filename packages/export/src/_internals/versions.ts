@@ -12,13 +12,12 @@ const PACKAGE_NAMES = ['@chaos/export', '@chaos/metrics', '@chaos/config'] as co
 let cached: PackageVersions | undefined;
 
 /**
- * A `require` that resolves packages from this module's location, in both builds: the
- * CommonJS build has its own `require`; the ESM build (and the sources under vitest) make
- * one from `import.meta.url`. (tsup empties `import.meta` in the CJS build, which never
- * reaches that branch; the warning is silenced in `tsup.config.ts`.)
+ * A `require` that resolves packages from this module's location, in both builds: a
+ * CommonJS module has `__filename`; an ES module (and the sources under vitest) has
+ * `import.meta.url`.
  */
 function localRequire(): NodeJS.Require {
-  return typeof require === 'function' ? require : createRequire(import.meta.url);
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 }
 
 /**

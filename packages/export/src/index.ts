@@ -1,0 +1,21 @@
+export { MetricsExporter } from './MetricsExporter.js';
+export type { MetricsExporterOptions } from './MetricsExporter.js';
+export { quickExport } from './quickExport.js';
+export type { QuickExportOptions } from './quickExport.js';
+export { loadExport, LOAD_EXPORT_MAX_BYTES } from './loadExport.js';
+export type { LoadExportOptions } from './loadExport.js';
+export { EVENTS_CSV_COLUMNS, MTTR_CSV_COLUMNS } from './csvColumns.js';
+export type { EventsCsvColumn, MttrCsvColumn } from './csvColumns.js';
+export { ExportError, isExportError } from './ExportError.js';
+export { FULL_METRICS_FILE_FORMAT, SUMMARY_FILE_FORMAT } from './types.js';
+export type {
+  ExportContext,
+  ExportCounts,
+  ExportLabelValue,
+  ExportOptions,
+  ExportPaths,
+  FullMetricsFile,
+  PackageVersions,
+  RecordedExportContext,
+  SummaryFile,
+} from './types.js';
