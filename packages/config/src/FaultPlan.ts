@@ -58,6 +58,11 @@ export interface FaultPlan {
   readonly empty: boolean;
 }
 
+/** The id a plan reports for a rule: its own `id`, else `<fault>@<target>`. */
+export function ruleIdOf(rule: FaultRule): string {
+  return rule.id ?? `${rule.fault}@${rule.target}`;
+}
+
 interface RuleState {
   readonly rule: FaultRule;
   readonly id: string;
@@ -130,7 +135,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
       }
       states.push({
         rule,
-        id: rule.id ?? `${rule.fault}@${rule.target}`,
+        id: ruleIdOf(rule),
         limit: rule.times ?? (rule.trigger.on === 'every' ? Infinity : 1),
         armedAt,
         fired: 0,

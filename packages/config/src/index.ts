@@ -9,7 +9,7 @@ export { createVirtualClock, realClock } from './Clock.js';
 export type { Clock, VirtualClock, VirtualClockOptions } from './Clock.js';
 export { createRandom, freshSeed } from './createRandom.js';
 export type { RandomSource } from './createRandom.js';
-export { createFaultPlan } from './FaultPlan.js';
+export { createFaultPlan, ruleIdOf } from './FaultPlan.js';
 export type { FaultPlan, FaultRule, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
 export { isFaultEvent } from './events.js';
 export type { ChaosEvent, ChaosEventSink, FaultEvent } from './events.js';

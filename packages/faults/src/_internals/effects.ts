@@ -4,7 +4,8 @@ import { AgentTimeoutError } from '../AgentTimeoutError.js';
 import type { SignalSource } from '../FaultInjector.js';
 import { type Corruptor, defaultCorruptor } from '../corruption/corrupt.js';
 import { type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
-import { type Site, emitFault, ruleIdOf } from './site.js';
+import { ruleIdOf } from '@chaos/config';
+import { type Site, emitFault } from './site.js';
 import {
   checkDuration,
   checkFields,

@@ -1,4 +1,4 @@
-import type { ChaosRuntime, FaultEvent, FaultKind, FaultRule, RandomSource } from '@chaos/config';
+import { type ChaosRuntime, type FaultEvent, type FaultKind, type FaultRule, type RandomSource, ruleIdOf } from '@chaos/config';
 
 /**
  * What decided that a fault fires on a call: the plan rule that fired, `true` when
@@ -55,11 +55,6 @@ export function decide(runtime: ChaosRuntime, site: Site, stream: RandomSource, 
 /** The decision from what the plan said and the call's draw (taken by the caller, always). */
 export function decided(rule: FaultRule | undefined, draw: number, probability: number): Decision {
   return rule ?? (draw < probability ? true : undefined);
-}
-
-/** The id a plan reports for a rule. */
-export function ruleIdOf(rule: FaultRule): string {
-  return rule.id ?? `${rule.fault}@${rule.target}`;
 }
 
 /** Sends the fault event of a fired fault to the scope's sink. `seed` is added to `details`. */
