@@ -91,9 +91,9 @@ export interface MetricsGroupSummary {
   readonly mttrStd: number | null;
   /** Seeded bootstrap 95 % percentile interval of MTTR-A. */
   readonly mttrCi95: Interval | null;
-  /** Mean fault-to-detection time, seconds. */
+  /** Mean fault-to-detection time (successful recoveries, nested over runs like MTTR-A), seconds. */
   readonly mttdAvg: number | null;
-  /** Mean repair time (detected to recovered), seconds. */
+  /** Mean repair time (detected to recovered; nested like MTTR-A, so MTTD + repair = MTTR-A), seconds. */
   readonly mttrRepairAvg: number | null;
   /** Mean stable interval from a recovery to the next fault of the same run, seconds. */
   readonly mtbf: number | null;
@@ -105,7 +105,7 @@ export interface MetricsGroupSummary {
   readonly recoverySuccessRate: number | null;
   /** Mean reconstruction accuracy of the scored recoveries, 0..1. */
   readonly reconstructionAccuracyAvg: number | null;
-  /** Runs whose task completed / runs with a recorded result, %. */
+  /** Runs whose task completed / runs with a conclusive recorded result (not `inconclusive`), %. */
   readonly taskCompletionRate: number | null;
   /** Recoveries that used peer context / all recovery attempts, %. */
   readonly peerContextUsageRate: number | null;

@@ -1,0 +1,580 @@
+import { currentChaos, isFaultEvent, type ChaosEvent, type ChaosEventSink, type Clock } from '@chaos/config';
+import {
+  METRICS_SCHEMA_VERSION,
+  type FaultRecord,
+  type MetricsSnapshot,
+  type MetricsSource,
+  type MetricsSummary,
+  type RecoveryRecord,
+  type ScenarioOutcome,
+} from './types.js';
+import type { RecoveryAttempt, RecoveryHandle } from './RecoveryHandle.js';
+import { RecoveryHandleImpl } from './_internals/RecoveryHandleImpl.js';
+import type { RecoveryEvent } from './RecoveryEvent.js';
+import { Int32Column, Uint8Column } from './_internals/columns.js';
+import { RecordStore } from './_internals/RecordStore.js';
+import { summarize } from './_internals/summarize.js';
+import { Validator, errorText } from './_internals/validate.js';
+
+/** Options of {@link ResilienceMetrics}. */
+export interface ResilienceMetricsOptions {
+  /**
+   * Seed of the bootstrap interval (`mttrCi95`): the same records and seed give the
+   * same interval on every machine.
+   * @defaultValue `'chaos-bootstrap'`
+   */
+  readonly bootstrapSeed?: string;
+  /**
+   * Resamples drawn for each bootstrap interval, an integer in [100, 1,000,000].
+   * @defaultValue `2000`
+   */
+  readonly bootstrapResamples?: number;
+  /**
+   * The clock that times are read from.
+   * @defaultValue the active scope's clock at each call (`currentChaos().clock`), so
+   * runs under virtual time record virtual times
+   */
+  readonly clock?: Clock;
+}
+
+/** A fault to record (`recordFailure`). */
+export interface FailureInput {
+  readonly agentId: string;
+  readonly threadId: string;
+  /** `crash`, `timeout`, … or a label of your own. */
+  readonly faultType: string;
+  /** When the fault struck, ms on the clock. @defaultValue the clock's current time */
+  readonly at?: number;
+  /** @defaultValue the scope's `runId`, else `'default'` */
+  readonly runId?: string;
+  readonly scenario?: string;
+  /** The error the fault caused: a string, or an `Error` (recorded as `Name: message`). */
+  readonly error?: unknown;
+}
+
+/** A recovery to record (`recordRecovery`). Times are ms on the clock. */
+export interface RecoveryInput {
+  readonly agentId: string;
+  readonly threadId: string;
+  readonly faultType: string;
+  /** @defaultValue the scope's `runId`, else `'default'` */
+  readonly runId?: string;
+  readonly scenario?: string;
+  /** t_fault. Required: a recovery's start is never invented. */
+  readonly faultAt: number;
+  /** t_detected, `>= faultAt`. */
+  readonly detectedAt: number;
+  /** t_recovered (or when the attempt was given up), `>= detectedAt`. */
+  readonly recoveredAt: number;
+  readonly success: boolean;
+  /** 0..1, when scored. */
+  readonly reconstructionAccuracy?: number;
+  /** @defaultValue `false` */
+  readonly usedPeerContext?: boolean;
+  /** Why the recovery failed: a string, or an `Error` (recorded as `Name: message`). */
+  readonly error?: unknown;
+  readonly notes?: string;
+}
+
+/** Options of {@link ResilienceMetrics.measureRecovery} and {@link ResilienceMetrics.beginRecovery}. */
+export interface RecoveryOptions {
+  /** @defaultValue the scope's `runId`, else `'default'` */
+  readonly runId?: string;
+  /** @defaultValue the scenario of the fault recovered from */
+  readonly scenario?: string;
+  /**
+   * t_fault, ms.
+   * @defaultValue the time of the latest unrecovered fault recorded for this run, agent
+   * and thread (of this fault type if there is one); with none, the call is an error
+   */
+  readonly faultAt?: number;
+  /** t_detected, ms. @defaultValue the clock's time at the call */
+  readonly detectedAt?: number;
+}
+
+const DEFAULT_BOOTSTRAP_SEED = 'chaos-bootstrap';
+const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
+
+/**
+ * Records faults and recoveries of agents and summarises them as MTTR-A and related
+ * resilience metrics (see the package README for every definition).
+ *
+ * Storage is columnar (typed arrays, interned names): about 45 bytes a recovery and
+ * 20 a fault, and a million recoveries summarise in a few hundred milliseconds.
+ *
+ * @example
+ * ```ts
+ * const metrics = new ResilienceMetrics();
+ * const runtime = createChaosRuntime({ clock: createVirtualClock(), emit: metrics.sink, runId: 'run-1' });
+ * await runInChaosScope(runtime, async () => {
+ *   await workflow.run(); // injected faults arrive through `sink`
+ *   await metrics.measureRecovery('product', 'run-1', 'crash', async (event) => {
+ *     await reconstructor.restore();
+ *     event.reconstructionAccuracy = 0.95;
+ *   });
+ * });
+ * console.log(metrics.getSummary().mttrAvg); // seconds
+ * ```
+ */
+export class ResilienceMetrics implements MetricsSource {
+  readonly #bootstrapSeed: string;
+  readonly #bootstrapResamples: number;
+  readonly #clock: Clock | undefined;
+  #store = new RecordStore();
+  #results: ScenarioOutcome[] = [];
+  #resultRun = new Int32Column();
+  #resultScenario = new Int32Column();
+  #resultCompleted = new Uint8Column();
+  #resultConclusive = new Uint8Column();
+  #startedAt: number | null = null;
+
+  /**
+   * An event sink, bound to this instance, to pass as a runtime's `emit` (or to
+   * `onChaosEvent`): every {@link FaultEvent} becomes a fault record.
+   */
+  readonly sink: ChaosEventSink = (event: ChaosEvent): void => {
+    this.handleEvent(event);
+  };
+
+  /**
+   * @throws {@link MetricsValidationError} when an option is invalid
+   */
+  constructor(options: ResilienceMetricsOptions = {}) {
+    const v: Validator = new Validator();
+    this.#bootstrapSeed = options.bootstrapSeed === undefined ? DEFAULT_BOOTSTRAP_SEED : v.id('bootstrapSeed', options.bootstrapSeed);
+    const resamples = options.bootstrapResamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
+    if (!Number.isInteger(resamples) || resamples < 100 || resamples > 1_000_000) {
+      v.fail('bootstrapResamples', resamples, 'an integer in [100, 1000000]');
+    }
+    this.#bootstrapResamples = resamples;
+    if (options.clock !== undefined && (typeof options.clock !== 'object' || typeof options.clock.now !== 'function')) {
+      v.fail('clock', options.clock, 'a Clock (an object with now())');
+    }
+    this.#clock = options.clock;
+  }
+
+  /** The bootstrap seed (also in `toJSON()`). */
+  get bootstrapSeed(): string {
+    return this.#bootstrapSeed;
+  }
+
+  /** Resamples per bootstrap interval. */
+  get bootstrapResamples(): number {
+    return this.#bootstrapResamples;
+  }
+
+  /** When `startMeasurement()` was last called, ms on the clock, or `null`. */
+  get startedAt(): number | null {
+    return this.#startedAt;
+  }
+
+  /** Faults recorded (including those implied by a recovery; see `recordRecovery`). */
+  get faultCount(): number {
+    return this.#store.faultCount;
+  }
+
+  /** Recovery attempts recorded, successful or not. */
+  get recoveryCount(): number {
+    return this.#store.recoveryCount;
+  }
+
+  /** The scenario results recorded, in order (normalised copies; do not mutate). */
+  get scenarioResults(): readonly ScenarioOutcome[] {
+    return this.#results;
+  }
+
+  #now(clock: Clock = this.#clock ?? currentChaos().clock): number {
+    return clock.now();
+  }
+
+  /** Marks the start of the measurement (`startedAt`) at the clock's current time. */
+  startMeasurement(): void {
+    this.#startedAt = this.#now();
+  }
+
+  /**
+   * Records a fault that struck an agent.
+   *
+   * @returns the stored record
+   * @throws {@link MetricsValidationError} (nothing is stored) when an id is missing or
+   * empty, or `at` is not a finite number
+   * @example
+   * ```ts
+   * metrics.recordFailure({ agentId: 'product', threadId: 't-1', faultType: 'crash', error });
+   * ```
+   */
+  recordFailure(input: FailureInput): FaultRecord {
+    const v: Validator = new Validator('', typeof input?.runId === 'string' ? input.runId : undefined);
+    if (typeof input !== 'object' || input === null) v.fail('input', input, 'an object');
+    const record: FaultRecord = {
+      agentId: v.id('agentId', input.agentId),
+      threadId: v.id('threadId', input.threadId),
+      faultType: v.id('faultType', input.faultType),
+      runId: input.runId === undefined ? defaultRunId() : v.id('runId', input.runId),
+      scenario: v.optionalId('scenario', input.scenario),
+      at: input.at === undefined ? this.#now() : v.time('at', input.at),
+      error: errorText(input.error),
+    };
+    this.#store.addFault(record);
+    return record;
+  }
+
+  /**
+   * Feeds a runtime event in: a {@link FaultEvent} becomes a fault record (`agentId` =
+   * `target`, `threadId` = `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`);
+   * other events are ignored.
+   *
+   * @returns the fault recorded, or `undefined` for an event that is not a fault
+   * @throws {@link MetricsValidationError} when the fault event is malformed
+   */
+  handleEvent(event: ChaosEvent): FaultRecord | undefined {
+    if (!isFaultEvent(event)) return undefined;
+    const detail = event.details?.['error'];
+    return this.recordFailure({
+      agentId: event.target,
+      threadId: event.runId ?? 'default',
+      faultType: event.fault,
+      at: event.at,
+      ...(event.runId === undefined ? {} : { runId: event.runId }),
+      ...(detail === undefined ? {} : { error: detail }),
+    });
+  }
+
+  /**
+   * Records a recovery attempt that already happened. If no unrecovered fault of the
+   * same run, agent and thread was recorded at exactly `faultAt`, the fault is recorded
+   * too (from the recovery's fields), so every recovery has its fault.
+   *
+   * @returns the stored record
+   * @throws {@link MetricsValidationError} (nothing is stored) when an id is missing, a
+   * time is missing or not finite, `detectedAt < faultAt`, `recoveredAt < detectedAt`,
+   * or `reconstructionAccuracy` is outside [0, 1]
+   * @example
+   * ```ts
+   * metrics.recordRecovery({ agentId: 'product', threadId: 't-1', faultType: 'crash',
+   *   faultAt: 1000, detectedAt: 1500, recoveredAt: 4000, success: true });
+   * ```
+   */
+  recordRecovery(input: RecoveryInput): RecoveryRecord {
+    const record = validateRecovery(input, new Validator('', typeof input?.runId === 'string' ? input.runId : undefined), false);
+    this.#insertRecovery(this.#store, record, undefined);
+    return record;
+  }
+
+  #insertRecovery(store: RecordStore, record: RecoveryRecord, faultIndex: number | undefined): void {
+    let fault = faultIndex ?? store.findOpenFaultAt(record.runId, record.agentId, record.threadId, record.faultType, record.faultAt);
+    fault ??= store.addFault({
+      agentId: record.agentId,
+      threadId: record.threadId,
+      faultType: record.faultType,
+      runId: record.runId,
+      scenario: record.scenario,
+      at: record.faultAt,
+      error: undefined,
+    });
+    store.addRecovery(record);
+    if (record.success) store.closeFault(fault);
+  }
+
+  /**
+   * Starts timing a recovery; settle the handle with `succeed()` or `fail(error)`.
+   * Disposing it unsettled (`using`, `dispose()`) records a failure.
+   *
+   * @param options - see {@link RecoveryOptions}: t_fault defaults to the latest
+   * unrecovered fault of this run, agent and thread; t_detected to now
+   * @throws {@link MetricsValidationError} when an id is missing, no fault time is known,
+   * or `detectedAt < faultAt`
+   * @example
+   * ```ts
+   * {
+   *   using recovery = metrics.beginRecovery('product', 't-1', 'crash');
+   *   await restore();
+   *   recovery.reconstructionAccuracy = 1;
+   *   recovery.succeed();
+   * } // an exception before succeed() records a failed recovery
+   * ```
+   */
+  beginRecovery(agentId: string, threadId: string, faultType: string, options: RecoveryOptions = {}): RecoveryHandle {
+    const runtime = currentChaos();
+    const clock = this.#clock ?? runtime.clock;
+    const v: Validator = new Validator('', typeof options.runId === 'string' ? options.runId : undefined);
+    v.id('agentId', agentId);
+    v.id('threadId', threadId);
+    v.id('faultType', faultType);
+    const runId = options.runId === undefined ? (runtime.runId ?? 'default') : v.id('runId', options.runId);
+    let scenario = v.optionalId('scenario', options.scenario);
+    const store = this.#store;
+    let faultIndex: number | undefined;
+    let faultAt: number;
+    if (options.faultAt !== undefined) {
+      faultAt = v.time('faultAt', options.faultAt);
+    } else {
+      faultIndex = store.findLatestOpenFault(runId, agentId, threadId, faultType);
+      if (faultIndex === undefined) {
+        v.fail(
+          'faultAt',
+          undefined,
+          `the time of a recorded fault, but no unrecovered fault of agent ${JSON.stringify(agentId)}, thread ${JSON.stringify(threadId)} in run ${JSON.stringify(runId)} was recorded (record it with recordFailure() or the sink, or pass options.faultAt)`,
+        );
+      }
+      const fault = store.faultInfo(faultIndex);
+      faultAt = fault.at;
+      scenario ??= fault.scenario;
+    }
+    const detectedAt = options.detectedAt === undefined ? clock.now() : v.time('detectedAt', options.detectedAt);
+    v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
+    return new RecoveryHandleImpl({
+      agentId,
+      threadId,
+      faultType,
+      runId,
+      scenario,
+      faultAt,
+      detectedAt,
+      clock,
+      settle: (candidate) => {
+        const record = validateRecovery(candidate, new Validator('', runId), true);
+        // After a reset() the fault index belongs to the old store.
+        const current = this.#store;
+        this.#insertRecovery(current, record, current === store ? faultIndex : undefined);
+        const event: RecoveryEvent = {
+          kind: 'recovery',
+          at: record.recoveredAt,
+          runId: record.runId,
+          agentId: record.agentId,
+          threadId: record.threadId,
+          faultType: record.faultType,
+          scenario: record.scenario,
+          success: record.success,
+          faultAt: record.faultAt,
+          detectedAt: record.detectedAt,
+          durationMs: record.recoveredAt - record.faultAt,
+          error: record.error,
+        };
+        runtime.emit(event);
+        return record;
+      },
+    });
+  }
+
+  /**
+   * Times a recovery: calls `fn(event)`, records a successful recovery when it
+   * completes and resolves with its value; if it throws or rejects, records a failed
+   * recovery with the error's text and rethrows. `fn` may set
+   * `event.reconstructionAccuracy`, `event.usedPeerContext` and `event.notes`.
+   *
+   * @param options - see {@link RecoveryOptions}
+   * @returns what `fn` returns (awaited)
+   * @throws (rejects) {@link MetricsValidationError} before calling `fn` when an id is
+   * missing or no fault time is known; otherwise whatever `fn` threw
+   * @example
+   * ```ts
+   * const state = await metrics.measureRecovery('product', 't-1', 'crash', async (event) => {
+   *   const restored = await reconstructor.restore('product');
+   *   event.reconstructionAccuracy = restored.accuracy;
+   *   event.usedPeerContext = restored.fromPeers;
+   *   return restored.state;
+   * });
+   * ```
+   */
+  async measureRecovery<T>(
+    agentId: string,
+    threadId: string,
+    faultType: string,
+    fn: (event: RecoveryAttempt) => T | PromiseLike<T>,
+    options: RecoveryOptions = {},
+  ): Promise<Awaited<T>> {
+    const handle = this.beginRecovery(agentId, threadId, faultType, options);
+    let value: Awaited<T>;
+    try {
+      value = await fn(handle);
+    } catch (error: unknown) {
+      if (handle.state === 'pending') handle.fail(error);
+      throw error;
+    }
+    if (handle.state === 'pending') handle.succeed();
+    return value;
+  }
+
+  /**
+   * Records the outcome of one scenario run (a `ScenarioResult` fits). Only the fields
+   * of {@link ScenarioOutcome} are kept; an `error` that is an `Error` is kept as its text.
+   *
+   * @throws {@link MetricsValidationError} (nothing is stored) when a field is invalid
+   */
+  recordScenarioResult(result: ScenarioOutcome): ScenarioOutcome {
+    const outcome = validateOutcome(result, new Validator('', typeof result?.runId === 'string' ? result.runId : undefined), false);
+    this.#pushOutcome(outcome);
+    return outcome;
+  }
+
+  #pushOutcome(outcome: ScenarioOutcome): void {
+    const strings = this.#store.strings;
+    this.#results.push(outcome);
+    this.#resultRun.push(strings.intern(outcome.runId));
+    this.#resultScenario.push(strings.intern(outcome.scenario));
+    this.#resultCompleted.push(outcome.taskCompleted ? 1 : 0);
+    this.#resultConclusive.push(outcome.inconclusive === true ? 0 : 1);
+  }
+
+  /**
+   * The summary of everything recorded: seconds, percentages 0..100, `null` for an
+   * empty sample (never `NaN`); the same figures per scenario, fault type and agent.
+   */
+  getSummary(): MetricsSummary {
+    return summarize(
+      this.#store,
+      {
+        count: this.#results.length,
+        run: this.#resultRun.view(),
+        scenario: this.#resultScenario.view(),
+        completed: this.#resultCompleted.view(),
+        conclusive: this.#resultConclusive.view(),
+      },
+      { bootstrapSeed: this.#bootstrapSeed, bootstrapResamples: this.#bootstrapResamples },
+    );
+  }
+
+  /** Forgets every record, result and the start time. */
+  reset(): void {
+    this.#store = new RecordStore();
+    this.#results = [];
+    this.#resultRun = new Int32Column();
+    this.#resultScenario = new Int32Column();
+    this.#resultCompleted = new Uint8Column();
+    this.#resultConclusive = new Uint8Column();
+    this.#startedAt = null;
+  }
+
+  /** Faults in the order they were recorded, one object at a time. */
+  iterateFaults(): IterableIterator<FaultRecord> {
+    return this.#store.faults();
+  }
+
+  /** Recoveries in the order they were recorded, one object at a time. */
+  iterateRecoveries(): IterableIterator<RecoveryRecord> {
+    return this.#store.recoveries();
+  }
+
+  /**
+   * Every record, as plain data (`JSON.stringify` calls this). For very large stores,
+   * stream `iterateFaults()` / `iterateRecoveries()` instead.
+   */
+  toJSON(): MetricsSnapshot {
+    return {
+      schemaVersion: METRICS_SCHEMA_VERSION,
+      startedAt: this.#startedAt,
+      bootstrapSeed: this.#bootstrapSeed,
+      faults: [...this.iterateFaults()],
+      recoveries: [...this.iterateRecoveries()],
+      scenarioResults: [...this.#results],
+    };
+  }
+
+  /**
+   * Rebuilds a store from `toJSON()` output (or its parsed JSON); its summary equals the
+   * original's. Every record is validated first; one bad record rejects the snapshot.
+   *
+   * @param options - the clock and resamples of the new instance (the seed comes from
+   * the snapshot)
+   * @throws {@link MetricsValidationError} naming the field, e.g. `recoveries[3].faultAt`,
+   * or `schemaVersion` when it is not {@link METRICS_SCHEMA_VERSION}
+   */
+  static fromJSON(snapshot: unknown, options: Omit<ResilienceMetricsOptions, 'bootstrapSeed'> = {}): ResilienceMetrics {
+    const v: Validator = new Validator();
+    if (typeof snapshot !== 'object' || snapshot === null) v.fail('snapshot', snapshot, 'an object from toJSON()');
+    const data = snapshot as Record<string, unknown>;
+    if (data['schemaVersion'] !== METRICS_SCHEMA_VERSION) v.fail('schemaVersion', data['schemaVersion'], `${METRICS_SCHEMA_VERSION}`);
+    const startedAt = data['startedAt'] === null || data['startedAt'] === undefined ? null : v.time('startedAt', data['startedAt']);
+    const bootstrapSeed = v.id('bootstrapSeed', data['bootstrapSeed']);
+    const list = (field: string): unknown[] => {
+      const value = data[field];
+      if (value === undefined) return [];
+      if (!Array.isArray(value)) v.fail(field, value, 'an array');
+      return value;
+    };
+    const faults = list('faults').map((fault, i) => validateFault(fault, new Validator(`faults[${i}].`)));
+    const recoveries = list('recoveries').map((recovery, i) => validateRecovery(recovery, new Validator(`recoveries[${i}].`), true));
+    const outcomes = list('scenarioResults').map((outcome, i) => validateOutcome(outcome, new Validator(`scenarioResults[${i}].`), true));
+    const metrics = new ResilienceMetrics({ ...options, bootstrapSeed });
+    metrics.#startedAt = startedAt;
+    for (const fault of faults) metrics.#store.addFault(fault);
+    for (const recovery of recoveries) metrics.#insertRecovery(metrics.#store, recovery, undefined);
+    for (const outcome of outcomes) metrics.#pushOutcome(outcome);
+    return metrics;
+  }
+}
+
+function defaultRunId(): string {
+  return currentChaos().runId ?? 'default';
+}
+
+function asRecord(value: unknown, v: Validator): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) v.fail('input', value, 'an object');
+  return value as Record<string, unknown>;
+}
+
+function validateFault(value: unknown, v: Validator): FaultRecord {
+  const input = asRecord(value, v);
+  return {
+    agentId: v.id('agentId', input['agentId']),
+    threadId: v.id('threadId', input['threadId']),
+    faultType: v.id('faultType', input['faultType']),
+    runId: v.id('runId', input['runId']),
+    scenario: v.optionalId('scenario', input['scenario']),
+    at: v.time('at', input['at']),
+    error: v.optionalText('error', input['error']),
+  };
+}
+
+/**
+ * Validates a recovery. `strict` (snapshots, handles): `runId` required, `error` a
+ * string; otherwise `runId` defaults and `error` may be any thrown value.
+ */
+function validateRecovery(value: unknown, v: Validator, strict: boolean): RecoveryRecord {
+  const input = asRecord(value, v);
+  const faultAt = v.time('faultAt', input['faultAt']);
+  const detectedAt = v.time('detectedAt', input['detectedAt']);
+  const recoveredAt = v.time('recoveredAt', input['recoveredAt']);
+  const record: RecoveryRecord = {
+    agentId: v.id('agentId', input['agentId']),
+    threadId: v.id('threadId', input['threadId']),
+    faultType: v.id('faultType', input['faultType']),
+    runId: !strict && input['runId'] === undefined ? defaultRunId() : v.id('runId', input['runId']),
+    scenario: v.optionalId('scenario', input['scenario']),
+    faultAt,
+    detectedAt,
+    recoveredAt,
+    success: v.boolean('success', input['success']),
+    reconstructionAccuracy: v.accuracy('reconstructionAccuracy', input['reconstructionAccuracy']),
+    usedPeerContext: v.optionalBoolean('usedPeerContext', input['usedPeerContext']) ?? false,
+    error: strict ? v.optionalText('error', input['error']) : errorText(input['error']),
+    notes: v.optionalText('notes', input['notes']),
+  };
+  v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
+  v.notBefore('recoveredAt', recoveredAt, 'detectedAt', detectedAt);
+  return record;
+}
+
+/** Validates a scenario outcome; `strict` (snapshots) requires `error` to be a string. */
+function validateOutcome(value: unknown, v: Validator, strict: boolean): ScenarioOutcome {
+  const input = asRecord(value, v);
+  const mttr = input['mttrSeconds'];
+  const outcome: Record<string, unknown> = {
+    scenario: v.id('scenario', input['scenario']),
+    runId: v.id('runId', input['runId']),
+    success: v.boolean('success', input['success']),
+    recovered: v.boolean('recovered', input['recovered']),
+    taskCompleted: v.boolean('taskCompleted', input['taskCompleted']),
+    mttrSeconds: mttr === null || mttr === undefined ? null : v.nonNegative('mttrSeconds', mttr),
+  };
+  const seed = v.optionalText('seed', input['seed']);
+  if (seed !== undefined) outcome['seed'] = seed;
+  const inconclusive = v.optionalBoolean('inconclusive', input['inconclusive']);
+  if (inconclusive !== undefined) outcome['inconclusive'] = inconclusive;
+  const duration = input['durationSeconds'];
+  if (duration !== undefined && duration !== null) outcome['durationSeconds'] = v.nonNegative('durationSeconds', duration);
+  const error = strict ? v.optionalText('error', input['error']) : errorText(input['error']);
+  if (error !== undefined) outcome['error'] = error;
+  return Object.freeze(outcome) as unknown as ScenarioOutcome;
+}

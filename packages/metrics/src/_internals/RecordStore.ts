@@ -1,0 +1,324 @@
+import type { FaultRecord, RecoveryRecord } from '../types.js';
+import { Float64Column, Int32Column, Uint8Column } from './columns.js';
+import { StringTable } from './StringTable.js';
+
+/** `scenario` id of a record without a scenario. */
+export const NO_SCENARIO = -1;
+
+/** Bits of the recovery `flags` column. */
+export const SUCCESS_FLAG = 1;
+export const PEER_CONTEXT_FLAG = 2;
+export const ACCURACY_FLAG = 4;
+
+/** A fault, validated, ready to store. */
+export interface FaultRow {
+  readonly agentId: string;
+  readonly threadId: string;
+  readonly faultType: string;
+  readonly runId: string;
+  readonly scenario: string | undefined;
+  readonly at: number;
+  readonly error: string | undefined;
+}
+
+/** A recovery, validated, ready to store. */
+export type RecoveryRow = RecoveryRecord;
+
+/** The columns of the stored faults. */
+export interface FaultColumns {
+  readonly count: number;
+  readonly at: Float64Array;
+  readonly thread: Int32Array;
+  readonly run: Int32Array;
+  /** The record's (scenario, fault type, agent) combo; see {@link ComboTable}. */
+  readonly combo: Int32Array;
+}
+
+/**
+ * The distinct (scenario, fault type, agent) triples, interned like strings: a record
+ * stores one combo id instead of three string ids, and the summary finds every group a
+ * record belongs to from its combo.
+ */
+export interface ComboTable {
+  readonly count: number;
+  /** String id of the combo's scenario, or {@link NO_SCENARIO}. */
+  readonly scenario: Int32Array;
+  readonly faultType: Int32Array;
+  readonly agent: Int32Array;
+}
+
+/**
+ * The columns of the stored recoveries. `accuracy` is 0 where none was scored (the
+ * `ACCURACY_FLAG` bit of `flags` says whether it was), so sums need no branch.
+ */
+export interface RecoveryColumns {
+  readonly count: number;
+  readonly faultAt: Float64Array;
+  readonly detectedAt: Float64Array;
+  readonly recoveredAt: Float64Array;
+  readonly accuracy: Float64Array;
+  readonly thread: Int32Array;
+  readonly run: Int32Array;
+  readonly combo: Int32Array;
+  readonly flags: Uint8Array;
+}
+
+/**
+ * Columnar storage of faults and recoveries: times in `Float64Array`s, names interned
+ * to `Int32Array` ids (scenario, fault type and agent together as one combo id), flags
+ * in a `Uint8Array`, and the rare texts (errors, notes) in sparse maps. Records are
+ * materialised as objects only when read: about 20 bytes a fault and 45 a recovery.
+ *
+ * It also tracks which faults are still open (no successful recovery yet), per
+ * (run, agent, thread), so a recovery can find the fault it recovers from.
+ */
+export class RecordStore {
+  readonly strings = new StringTable();
+
+  readonly #comboIds = new Map<number | string, number>();
+  readonly #comboScenario = new Int32Column();
+  readonly #comboType = new Int32Column();
+  readonly #comboAgent = new Int32Column();
+
+  readonly #faultAt = new Float64Column();
+  readonly #faultThread = new Int32Column();
+  readonly #faultRun = new Int32Column();
+  readonly #faultCombo = new Int32Column();
+  readonly #faultError = new Map<number, string>();
+
+  readonly #recFaultAt = new Float64Column();
+  readonly #recDetectedAt = new Float64Column();
+  readonly #recRecoveredAt = new Float64Column();
+  readonly #recAccuracy = new Float64Column();
+  readonly #recThread = new Int32Column();
+  readonly #recRun = new Int32Column();
+  readonly #recCombo = new Int32Column();
+  readonly #recFlags = new Uint8Column();
+  readonly #recError = new Map<number, string>();
+  readonly #recNotes = new Map<number, string>();
+
+  /** Open (not yet successfully recovered) fault indices, by run/agent/thread key, in record order. */
+  readonly #open = new Map<string, number[]>();
+
+  get faultCount(): number {
+    return this.#faultAt.length;
+  }
+
+  get recoveryCount(): number {
+    return this.#recFaultAt.length;
+  }
+
+  /** The combo id of (scenario, fault type, agent), added if new. */
+  #combo(scenario: string | undefined, faultType: string, agentId: string): number {
+    const s = scenario === undefined ? NO_SCENARIO : this.strings.intern(scenario);
+    const t = this.strings.intern(faultType);
+    const a = this.strings.intern(agentId);
+    // A number key while ids fit in 17 bits each (< 2^52), else a string key.
+    const key = s < 131071 && t < 131072 && a < 131072 ? ((s + 1) * 131072 + t) * 131072 + a : `${s},${t},${a}`;
+    let combo = this.#comboIds.get(key);
+    if (combo === undefined) {
+      combo = this.#comboScenario.length;
+      this.#comboIds.set(key, combo);
+      this.#comboScenario.push(s);
+      this.#comboType.push(t);
+      this.#comboAgent.push(a);
+    }
+    return combo;
+  }
+
+  /** The combo table (views; valid until the next record). */
+  combos(): ComboTable {
+    return {
+      count: this.#comboScenario.length,
+      scenario: this.#comboScenario.view(),
+      faultType: this.#comboType.view(),
+      agent: this.#comboAgent.view(),
+    };
+  }
+
+  #agentOf(combo: number): number {
+    return this.#comboAgent.data[combo] as number;
+  }
+
+  #typeOf(combo: number): number {
+    return this.#comboType.data[combo] as number;
+  }
+
+  #openKey(run: number, agent: number, thread: number): string {
+    return `${run}:${agent}:${thread}`;
+  }
+
+  /** Stores a fault and marks it open. Returns its index. */
+  addFault(row: FaultRow): number {
+    const index = this.#faultAt.length;
+    const run = this.strings.intern(row.runId);
+    const thread = this.strings.intern(row.threadId);
+    const combo = this.#combo(row.scenario, row.faultType, row.agentId);
+    const agent = this.#agentOf(combo);
+    this.#faultAt.push(row.at);
+    this.#faultThread.push(thread);
+    this.#faultRun.push(run);
+    this.#faultCombo.push(combo);
+    if (row.error !== undefined) this.#faultError.set(index, row.error);
+    const key = this.#openKey(run, agent, thread);
+    const open = this.#open.get(key);
+    if (open === undefined) this.#open.set(key, [index]);
+    else open.push(index);
+    return index;
+  }
+
+  #openList(runId: string, agentId: string, threadId: string): number[] | undefined {
+    const run = this.strings.lookup(runId);
+    const agent = this.strings.lookup(agentId);
+    const thread = this.strings.lookup(threadId);
+    if (run === undefined || agent === undefined || thread === undefined) return undefined;
+    return this.#open.get(this.#openKey(run, agent, thread));
+  }
+
+  /**
+   * The latest open fault of (run, agent, thread): of `faultType` if there is one,
+   * else of any type. `undefined` when none is open.
+   */
+  findLatestOpenFault(runId: string, agentId: string, threadId: string, faultType: string): number | undefined {
+    const open = this.#openList(runId, agentId, threadId);
+    if (open === undefined || open.length === 0) return undefined;
+    const type = this.strings.lookup(faultType);
+    for (let k = open.length - 1; k >= 0; k--) {
+      const index = open[k] as number;
+      if (this.#typeOf(this.#faultCombo.data[index] as number) === type) return index;
+    }
+    return open[open.length - 1];
+  }
+
+  /**
+   * The first open fault of (run, agent, thread) struck at exactly `at`: of `faultType`
+   * if there is one, else of any type. `undefined` when none matches.
+   */
+  findOpenFaultAt(runId: string, agentId: string, threadId: string, faultType: string, at: number): number | undefined {
+    const open = this.#openList(runId, agentId, threadId);
+    if (open === undefined) return undefined;
+    const type = this.strings.lookup(faultType);
+    let anyType: number | undefined;
+    for (const index of open) {
+      if (this.#faultAt.data[index] !== at) continue;
+      if (this.#typeOf(this.#faultCombo.data[index] as number) === type) return index;
+      anyType ??= index;
+    }
+    return anyType;
+  }
+
+  /** Marks a fault as recovered (it is no longer open). */
+  closeFault(index: number): void {
+    const key = this.#openKey(
+      this.#faultRun.data[index] as number,
+      this.#agentOf(this.#faultCombo.data[index] as number),
+      this.#faultThread.data[index] as number,
+    );
+    const open = this.#open.get(key);
+    if (open === undefined) return;
+    const position = open.indexOf(index);
+    if (position >= 0) open.splice(position, 1);
+    if (open.length === 0) this.#open.delete(key);
+  }
+
+  /** The time and scenario of a stored fault. */
+  faultInfo(index: number): { at: number; scenario: string | undefined } {
+    const scenario = this.#comboScenario.data[this.#faultCombo.data[index] as number] as number;
+    return { at: this.#faultAt.data[index] as number, scenario: scenario === NO_SCENARIO ? undefined : this.strings.get(scenario) };
+  }
+
+  /** Stores a recovery. Returns its index. */
+  addRecovery(row: RecoveryRow): number {
+    const index = this.#recFaultAt.length;
+    this.#recFaultAt.push(row.faultAt);
+    this.#recDetectedAt.push(row.detectedAt);
+    this.#recRecoveredAt.push(row.recoveredAt);
+    this.#recAccuracy.push(row.reconstructionAccuracy ?? 0);
+    this.#recThread.push(this.strings.intern(row.threadId));
+    this.#recRun.push(this.strings.intern(row.runId));
+    this.#recCombo.push(this.#combo(row.scenario, row.faultType, row.agentId));
+    this.#recFlags.push(
+      (row.success ? SUCCESS_FLAG : 0) |
+        (row.usedPeerContext ? PEER_CONTEXT_FLAG : 0) |
+        (row.reconstructionAccuracy === undefined ? 0 : ACCURACY_FLAG),
+    );
+    if (row.error !== undefined) this.#recError.set(index, row.error);
+    if (row.notes !== undefined) this.#recNotes.set(index, row.notes);
+    return index;
+  }
+
+  faultColumns(): FaultColumns {
+    return {
+      count: this.#faultAt.length,
+      at: this.#faultAt.view(),
+      thread: this.#faultThread.view(),
+      run: this.#faultRun.view(),
+      combo: this.#faultCombo.view(),
+    };
+  }
+
+  recoveryColumns(): RecoveryColumns {
+    return {
+      count: this.#recFaultAt.length,
+      faultAt: this.#recFaultAt.view(),
+      detectedAt: this.#recDetectedAt.view(),
+      recoveredAt: this.#recRecoveredAt.view(),
+      accuracy: this.#recAccuracy.view(),
+      thread: this.#recThread.view(),
+      run: this.#recRun.view(),
+      combo: this.#recCombo.view(),
+      flags: this.#recFlags.view(),
+    };
+  }
+
+  /** Faults in record order, materialised one at a time (the store as it is now). */
+  *faults(): IterableIterator<FaultRecord> {
+    const columns = this.faultColumns();
+    const combos = this.combos();
+    const strings = this.strings;
+    const errors = this.#faultError;
+    for (let i = 0; i < columns.count; i++) {
+      const combo = columns.combo[i] as number;
+      const scenario = combos.scenario[combo] as number;
+      yield {
+        agentId: strings.get(combos.agent[combo] as number),
+        threadId: strings.get(columns.thread[i] as number),
+        faultType: strings.get(combos.faultType[combo] as number),
+        runId: strings.get(columns.run[i] as number),
+        scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
+        at: columns.at[i] as number,
+        error: errors.get(i),
+      };
+    }
+  }
+
+  /** Recoveries in record order, materialised one at a time (the store as it is now). */
+  *recoveries(): IterableIterator<RecoveryRecord> {
+    const columns = this.recoveryColumns();
+    const combos = this.combos();
+    for (let i = 0; i < columns.count; i++) yield this.#recoveryAt(columns, combos, i);
+  }
+
+  #recoveryAt(columns: RecoveryColumns, combos: ComboTable, i: number): RecoveryRecord {
+    const strings = this.strings;
+    const combo = columns.combo[i] as number;
+    const scenario = combos.scenario[combo] as number;
+    const accuracy = columns.accuracy[i] as number;
+    const flags = columns.flags[i] as number;
+    return {
+      agentId: strings.get(combos.agent[combo] as number),
+      threadId: strings.get(columns.thread[i] as number),
+      faultType: strings.get(combos.faultType[combo] as number),
+      runId: strings.get(columns.run[i] as number),
+      scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
+      faultAt: columns.faultAt[i] as number,
+      detectedAt: columns.detectedAt[i] as number,
+      recoveredAt: columns.recoveredAt[i] as number,
+      success: (flags & SUCCESS_FLAG) !== 0,
+      reconstructionAccuracy: (flags & ACCURACY_FLAG) === 0 ? undefined : accuracy,
+      usedPeerContext: (flags & PEER_CONTEXT_FLAG) !== 0,
+      error: this.#recError.get(i),
+      notes: this.#recNotes.get(i),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { MetricsValidationError } from '../MetricsValidationError.js';
+
+/**
+ * Small checks that throw a {@link MetricsValidationError} naming the field. `path`
+ * prefixes the field name (`recoveries[3].`) when a snapshot is validated.
+ */
+export class Validator {
+  constructor(
+    readonly path: string = '',
+    readonly runId?: string | undefined,
+  ) {}
+
+  fail(field: string, value: unknown, expected: string): never {
+    throw new MetricsValidationError({ field: `${this.path}${field}`, value, expected, runId: this.runId });
+  }
+
+  id(field: string, value: unknown): string {
+    if (typeof value !== 'string' || value.trim() === '') this.fail(field, value, 'a non-empty string');
+    return value;
+  }
+
+  optionalId(field: string, value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    return this.id(field, value);
+  }
+
+  time(field: string, value: unknown): number {
+    if (value === undefined || value === null) this.fail(field, value, 'a time in milliseconds (it is required and never invented)');
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, value, 'a finite number of milliseconds');
+    return value;
+  }
+
+  boolean(field: string, value: unknown): boolean {
+    if (typeof value !== 'boolean') this.fail(field, value, 'a boolean');
+    return value;
+  }
+
+  optionalBoolean(field: string, value: unknown): boolean | undefined {
+    if (value === undefined || value === null) return undefined;
+    return this.boolean(field, value);
+  }
+
+  accuracy(field: string, value: unknown): number | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+      this.fail(field, value, 'a number in [0, 1]');
+    }
+    return value;
+  }
+
+  optionalText(field: string, value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') this.fail(field, value, 'a string');
+    return value;
+  }
+
+  nonNegative(field: string, value: unknown): number {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) this.fail(field, value, 'a finite number >= 0');
+    return value;
+  }
+
+  notBefore(field: string, value: number, earlierField: string, earlier: number): void {
+    if (value < earlier) this.fail(field, value, `>= \`${earlierField}\` (${earlier}): a recovery cannot end before it starts`);
+  }
+}
+
+/** The text recorded for a thrown value: `Name: message` for an `Error`. */
+export function errorText(error: unknown): string | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;
+  try {
+    return typeof error === 'object' ? JSON.stringify(error) ?? String(error) : String(error);
+  } catch {
+    return String(error);
+  }
+}
