@@ -9,6 +9,8 @@ export interface ChaosEvent {
   readonly kind: string;
   readonly at: number;
   readonly runId?: string | undefined;
+  /** The scenario the run belongs to, when the runtime has one. */
+  readonly scenario?: string | undefined;
 }
 
 /** Emitted each time a fault fires. */

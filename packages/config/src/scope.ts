@@ -18,6 +18,8 @@ export interface ChaosRuntime {
   /** Sends an event to the run's sink. */
   readonly emit: ChaosEventSink;
   readonly runId: string | undefined;
+  /** The scenario the run belongs to, reported in its events. */
+  readonly scenario: string | undefined;
   /**
    * The fork of `random` for `label`, made once per runtime. Each injector draws from
    * its own labelled stream, so a change to one fault's probability, or a fault firing
@@ -51,6 +53,7 @@ export interface ChaosRuntimeOptions {
   /** Where events go. @defaultValue the process-wide listeners ({@link onChaosEvent}) */
   readonly emit?: ChaosEventSink;
   readonly runId?: string;
+  readonly scenario?: string;
 }
 
 const globalListeners = new Set<ChaosEventSink>();
@@ -91,6 +94,7 @@ export function createChaosRuntime(options: ChaosRuntimeOptions = {}): ChaosRunt
     plan,
     emit: options.emit ?? emitToGlobalListeners,
     runId: options.runId,
+    scenario: options.scenario,
     stream(label: string): RandomSource {
       let stream = streams.get(label);
       if (stream === undefined) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configureChaos, resetChaosConfig } from '@chaos/config';
+import { configureChaos, createChaosRuntime, resetChaosConfig, runInChaosScope } from '@chaos/config';
 import { AgentCrashError, injectCrash, isAgentCrashError } from '../src/index.js';
 import { testScope } from './helpers.js';
 
@@ -119,6 +119,14 @@ describe('injectCrash', () => {
         details: { seed: 's-1' },
       },
     ]);
+  });
+
+  it('names the scope\'s scenario in its fault event', () => {
+    const events: unknown[] = [];
+    const runtime = createChaosRuntime({ config: { enabled: true }, seed: 's', runId: 'r', scenario: 'Cascade', emit: (e) => events.push(e) });
+    const wrapped = injectCrash({ probability: 1, target: 'product' })(() => 1);
+    expect(() => runInChaosScope(runtime, () => wrapped())).toThrow(AgentCrashError);
+    expect(events).toEqual([expect.objectContaining({ kind: 'fault', scenario: 'Cascade', runId: 'r' })]);
   });
 
   it('reads the probability from the active config at call time when left out', () => {

@@ -116,6 +116,13 @@ describe('recording', () => {
     expect(metrics.handleEvent({ kind: 'milestone', at: 1 })).toBeUndefined();
   });
 
+  it('files a fault event under the scenario it names', () => {
+    const metrics = new ResilienceMetrics();
+    metrics.handleEvent({ kind: 'fault', fault: 'crash', target: 'product', at: 7, runId: 'r', scenario: 'Cascade', source: 'plan', details: {} } as FaultEvent);
+    expect([...metrics.iterateFaults()][0]?.scenario).toBe('Cascade');
+    expect(Object.keys(metrics.getSummary().byScenario)).toEqual(['Cascade']);
+  });
+
   it('keeps only the outcome fields of a scenario result', () => {
     const metrics = new ResilienceMetrics();
     const result = { scenario: 'S', runId: 'r', success: true, recovered: true, taskCompleted: true, mttrSeconds: 2, events: [1, 2, 3], error: new Error('late') };

@@ -221,7 +221,8 @@ export class ResilienceMetrics implements MetricsSource {
 
   /**
    * Feeds a runtime event in: a {@link FaultEvent} becomes a fault record (`agentId` =
-   * `target`, `threadId` = `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`);
+   * `target`, `threadId` = `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`,
+   * `scenario` = the event's scenario);
    * other events are ignored.
    *
    * @returns the fault recorded, or `undefined` for an event that is not a fault
@@ -236,6 +237,7 @@ export class ResilienceMetrics implements MetricsSource {
       faultType: event.fault,
       at: event.at,
       ...(event.runId === undefined ? {} : { runId: event.runId }),
+      ...(event.scenario === undefined ? {} : { scenario: event.scenario }),
       ...(detail === undefined ? {} : { error: detail }),
     });
   }

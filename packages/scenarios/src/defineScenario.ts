@@ -103,6 +103,7 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
       clock,
       seed,
       runId,
+      scenario: scenarioName,
       plan,
       emit: (event) => {
         events.push(event);

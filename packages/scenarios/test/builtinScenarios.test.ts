@@ -62,7 +62,8 @@ describe('ProductCrashMidUpload', () => {
   it('resumes from the checkpoint completed by peer context, and measures one recovery', async () => {
     const result = await runWith(productCrashMidUpload, 'seed-1');
     expect(result.faults).toHaveLength(1);
-    expect(result.faults[0]).toMatchObject({ agentId: 'product', faultType: 'crash' });
+    expect(result.faults[0]).toMatchObject({ agentId: 'product', faultType: 'crash', scenario: 'ProductCrashMidUpload' });
+    expect(result.events[0]).toMatchObject({ kind: 'fault', scenario: 'ProductCrashMidUpload', runId: 'ProductCrashMidUpload#seed-1' });
     expect(result.recoveries).toHaveLength(1);
     const recovery = result.recoveries[0];
     expect(recovery).toMatchObject({ agentId: 'product', success: true, usedPeerContext: true, reconstructionAccuracy: 1 });

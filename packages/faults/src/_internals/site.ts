@@ -70,6 +70,7 @@ export function emitFault(
     target: site.target,
     at: runtime.clock.now(),
     runId: runtime.runId,
+    ...(runtime.scenario === undefined ? {} : { scenario: runtime.scenario }),
     details: { ...details, seed: runtime.seed },
   };
   const event: FaultEvent =
