@@ -99,7 +99,7 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
     const events: ChaosEvent[] = [];
     const runtime = createChaosRuntime({
       baseConfig: DEFAULT_CHAOS_CONFIG,
-      config: { ...PLAN_ONLY, ...options.config, enabled: true },
+      config: { ...PLAN_ONLY, ...spec.config, ...options.config, enabled: true },
       clock,
       seed,
       runId,

@@ -142,6 +142,12 @@ export interface ScenarioSpec<State = unknown, Output = unknown> {
   readonly workflowFactory?: WorkflowFactory<State, Output>;
   readonly initialState?: State;
   /**
+   * Fault probabilities for every run of this scenario (a soak scenario: faults by
+   * chance rather than by plan). Run options override them.
+   * @defaultValue all 0: only the plan's faults fire
+   */
+  readonly config?: ScenarioRunOptions<State, Output>['config'];
+  /**
    * Fault types that need no recovery (a delay inside its deadline).
    * @defaultValue `['delay']`
    */

@@ -94,6 +94,23 @@ describe('defineScenario', () => {
     expect(result.checks).toEqual([{ name: 'buggy', passed: false, detail: 'the check threw TypeError: oops' }]);
   });
 
+  it('runs a soak scenario on its own probabilities, which run options override', async () => {
+    const soak = defineScenario({
+      name: 'WorkerSoak',
+      description: 'crashes by chance',
+      plan: [],
+      config: { crashProbability: 0.5 },
+      checks: [completed],
+      workflowFactory: retryingWorkflow,
+      initialState: { steps: 20 },
+    });
+    const chancy = await soak.run({ seed: 'soak' });
+    expect(chancy.faults.length).toBeGreaterThan(3);
+    expect(chancy).toMatchObject({ success: true, recovered: true, inconclusive: false });
+    const calm = await soak.run({ seed: 'soak', config: { crashProbability: 0 } });
+    expect(calm.faults).toEqual([]);
+  });
+
   it('runs on a clock of the caller when given one', async () => {
     const clock = createVirtualClock({ startMs: 5_000 });
     const scenario = defineScenario({
