@@ -1,0 +1,142 @@
+import type { ChaosEvent } from '@chaos/config';
+import type { Interval } from '@chaos/metrics';
+import type { ScenarioResult } from '@chaos/scenarios';
+import type { RunnerSummary } from '../types.js';
+
+/** A number of seconds for people: `0.42 s`, `12.3 s`, `4 min 05 s`. */
+export function seconds(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '-';
+  if (value >= 120) {
+    const minutes = Math.floor(value / 60);
+    return `${minutes} min ${String(Math.round(value - minutes * 60)).padStart(2, '0')} s`;
+  }
+  if (value >= 10) return `${value.toFixed(1)} s`;
+  return `${value.toFixed(2)} s`;
+}
+
+function percent(value: number | null): string {
+  return value === null ? '-' : `${value.toFixed(1)}%`;
+}
+
+function interval(value: Interval | null): string {
+  return value === null ? '' : ` [${value.low.toFixed(1)}, ${value.high.toFixed(1)}]`;
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Lays rows out in columns, each aligned left (`l`) or right (`r`). */
+function table(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (align[i] === 'l' ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The end-of-campaign table and what to do about failures. */
+export function formatSummary(summary: RunnerSummary, moduleHint: string | undefined): string {
+  const header = ['Scenario', 'Runs', 'Success [95% CI]', 'Recovery', 'MTTR-A mean', 'median', 'P95', 'Inconclusive', 'Failed'];
+  const rows = summary.scenarios.map((s) => [
+    s.scenario,
+    String(s.runs),
+    `${percent(s.successRate)}${interval(s.successInterval)}`,
+    percent(s.recoveryRate),
+    seconds(s.mttr.mean),
+    seconds(s.mttr.median),
+    seconds(s.mttr.p95),
+    String(s.inconclusive),
+    String(s.failures),
+  ]);
+  rows.push([
+    'all',
+    String(summary.totalRuns),
+    `${percent(summary.successRate)}${interval(summary.successInterval)}`,
+    percent(summary.recoveryRate),
+    seconds(summary.averageMttrSeconds),
+    '',
+    '',
+    String(summary.inconclusiveRuns),
+    String(summary.failedRuns),
+  ]);
+  const lines = [table(header, rows, 'lrrrrrrrr'), ''];
+  lines.push(
+    `Seed ${summary.seed} · ${summary.totalRuns} runs (${summary.time} time, ${summary.backend}${summary.resumedRuns > 0 ? `, ${summary.resumedRuns} from the journal` : ''}) · wall ${seconds(summary.wallSeconds)} · simulated ${seconds(summary.simulatedSeconds)}`,
+  );
+  if (summary.allHeld) {
+    lines.push('Every steady state held.');
+  } else {
+    lines.push(`${summary.failedRuns} run(s) failed, ${summary.inconclusiveRuns} inconclusive. Replay one with:`);
+    const failing: { scenario: string; index: number; result: ScenarioResult }[] = [];
+    for (const s of summary.scenarios) {
+      for (const index of s.failedRunIndexes) {
+        const result = summary.results.find((r) => r.runId === `${s.scenario}#${index}`);
+        if (result !== undefined) failing.push({ scenario: s.scenario, index, result });
+      }
+    }
+    for (const { scenario, index, result } of failing.slice(0, 5)) {
+      const extra = `${summary.time === 'real' ? ' --time real' : ''}${moduleHint === undefined ? '' : ` --module ${shellWord(moduleHint)}`}`;
+      lines.push(`  chaos replay --scenario ${shellWord(scenario)} --seed ${shellWord(summary.seed)} --run ${index}${extra}   # ${result.error ?? 'failed'}`);
+    }
+    if (failing.length > 5) lines.push(`  … and ${failing.length - 5} more (see --json or the export files)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function compact(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function ms(value: unknown): string {
+  return typeof value === 'number' ? seconds(value / 1000) : '?';
+}
+
+/** One line of detail about an event, by kind. */
+function eventDetail(event: ChaosEvent): string {
+  const e = event as unknown as Record<string, unknown>;
+  if (event.kind === 'fault') {
+    const details = e['details'] as Record<string, unknown> | undefined;
+    const shown = details === undefined ? {} : Object.fromEntries(Object.entries(details).filter(([k]) => k !== 'seed'));
+    const origin = e['source'] === 'plan' ? `plan rule ${String(e['ruleId'] ?? '?')}` : `by ${String(e['source'] ?? 'chance')}`;
+    return `${String(e['fault'])} (${origin})${Object.keys(shown).length > 0 ? ` ${compact(shown)}` : ''}`;
+  }
+  if (event.kind === 'recovery') {
+    const faultAt = e['faultAt'];
+    const detectedAt = e['detectedAt'];
+    const detect = typeof faultAt === 'number' && typeof detectedAt === 'number' ? ms(detectedAt - faultAt) : '?';
+    return `${String(e['faultType'])} ${e['success'] === true ? 'recovered' : 'recovery FAILED'} ${ms(e['durationMs'])} after the fault (detected after ${detect})${typeof e['error'] === 'string' ? `: ${e['error']}` : ''}`;
+  }
+  const rest = Object.fromEntries(Object.entries(e).filter(([k]) => !['kind', 'at', 'runId', 'target', 'agentId'].includes(k)));
+  return Object.keys(rest).length > 0 ? compact(rest) : '';
+}
+
+/** The event timeline and steady-state verdicts of one run (`chaos replay`). */
+export function formatTimeline(result: ScenarioResult, campaignSeed: string, runIndex: number, time: string): string {
+  const lines = [`Replay of ${result.runId}: campaign seed ${campaignSeed}, run ${runIndex}, run seed ${result.seed}, ${time} time`, ''];
+  const rows = result.events.map((event) => {
+    const e = event as unknown as Record<string, unknown>;
+    const target = typeof e['target'] === 'string' ? e['target'] : typeof e['agentId'] === 'string' ? e['agentId'] : '-';
+    return [`${(event.at / 1000).toFixed(3)}`, event.kind, target, eventDetail(event)];
+  });
+  if (rows.length === 0) lines.push('(no events)');
+  else {
+    lines.push(table(['time (s)', 'event', 'target', 'detail'], rows, 'rlll'));
+  }
+  lines.push('', 'Steady state:');
+  if (result.checks.length === 0) lines.push('  (no verdicts: the run did not finish)');
+  for (const check of result.checks) lines.push(`  ${check.passed ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
+  lines.push('');
+  const verdict = result.success ? 'PASS' : result.inconclusive ? 'INCONCLUSIVE' : 'FAIL';
+  lines.push(
+    `Result: ${verdict} · recovered ${result.recovered ? 'yes' : 'no'} · task completed ${result.taskCompleted ? 'yes' : 'no'} · MTTR ${seconds(result.mttrSeconds)} · duration ${seconds(result.durationSeconds)}${result.error === undefined ? '' : `\nReason: ${result.error}`}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,240 @@
+import { availableParallelism } from 'node:os';
+import { freshSeed, validateConfig } from '@chaos/config';
+import { listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
+import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
+import { isScenario, type LoadedModule } from './workerModule.js';
+
+/** A scenario entry of the config: resolved now, or a name left for `workerModule`. */
+export type ScenarioEntry = { readonly scenario: Scenario } | { readonly name: string };
+
+/** A validated config with every default applied. */
+export interface ResolvedConfig {
+  readonly runsPerScenario: number;
+  readonly delayBetweenRuns: number;
+  readonly entries: readonly ScenarioEntry[];
+  readonly workflowFactory: WorkflowFactory | undefined;
+  readonly hasInitialState: boolean;
+  readonly initialState: unknown;
+  readonly seed: string;
+  readonly concurrency: number;
+  readonly time: TimeMode;
+  readonly runTimeoutSeconds: number;
+  readonly journal: string | undefined;
+  readonly onProgress: ((progress: RunProgress) => void) | undefined;
+  readonly config: SoakConfig | undefined;
+  readonly workerModule: string | URL | undefined;
+  readonly backend: BackendChoice | ExecutionBackend;
+}
+
+const KNOWN_OPTIONS = [
+  'runsPerScenario',
+  'delayBetweenRuns',
+  'scenarios',
+  'workflowFactory',
+  'initialState',
+  'seed',
+  'concurrency',
+  'time',
+  'runTimeoutSeconds',
+  'journal',
+  'onProgress',
+  'config',
+  'workerModule',
+  'backend',
+] as const;
+
+const SOAK_KEYS = [
+  'crashProbability',
+  'delayMs',
+  'delayProbability',
+  'timeoutSeconds',
+  'timeoutProbability',
+  'hallucinationProbability',
+  'corruptionProbability',
+] as const;
+
+/** `name` among the registered scenarios, or `undefined`. */
+function registered(name: string): Scenario | undefined {
+  return listScenarios().find((s) => s.name === name);
+}
+
+/** The error for a scenario name nobody registered. */
+export function unknownScenario(option: string, name: string): RangeError {
+  const known = listScenarios().map((s) => s.name);
+  return new RangeError(
+    `Expected \`${option}\` to be a registered scenario name, got \`${show(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+  );
+}
+
+/**
+ * Validates soak probabilities: only fault settings, each in its range.
+ *
+ * @returns a frozen copy without `undefined` values
+ */
+export function checkSoakConfig(value: unknown): SoakConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail('config', value, 'an object of fault probabilities');
+  }
+  for (const key of Object.keys(value)) {
+    if (!(SOAK_KEYS as readonly string[]).includes(key)) {
+      throw new TypeError(`Unknown \`config\` option \`${key}\`. Known options: ${SOAK_KEYS.join(', ')}`);
+    }
+  }
+  try {
+    validateConfig(value as SoakConfig);
+  } catch (error: unknown) {
+    throw new RangeError(`Invalid \`config\`: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return Object.freeze(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))) as SoakConfig;
+}
+
+/**
+ * Validates a runner config eagerly and applies the defaults.
+ *
+ * @throws `TypeError` / `RangeError` naming the option, the value and what is allowed
+ */
+export function resolveConfig(config: RunnerConfig): ResolvedConfig {
+  if (typeof config !== 'object' || config === null) fail('config', config, 'an object (RunnerConfig)');
+  for (const key of Object.keys(config)) {
+    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
+      throw new TypeError(`Unknown RunnerConfig option \`${key}\`. Known options: ${KNOWN_OPTIONS.join(', ')}`);
+    }
+  }
+  const time = config.time ?? 'virtual';
+  if (time !== 'virtual' && time !== 'real') fail('time', time, "'virtual' or 'real'");
+
+  const runsPerScenario = config.runsPerScenario === undefined ? 10 : checkInteger('runsPerScenario', config.runsPerScenario, 1, 10_000_000);
+  const delayBetweenRuns = config.delayBetweenRuns === undefined ? 0 : checkNonNegative('delayBetweenRuns', config.delayBetweenRuns);
+  const concurrency = config.concurrency === undefined ? availableParallelism() : checkInteger('concurrency', config.concurrency, 1, 1024);
+  const seed = config.seed === undefined ? freshSeed() : checkSeed('seed', config.seed);
+
+  let runTimeoutSeconds = time === 'virtual' ? 30 : 600;
+  if (config.runTimeoutSeconds !== undefined) {
+    const value = config.runTimeoutSeconds;
+    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+      fail('runTimeoutSeconds', value, 'a number of seconds > 0 (or Infinity for no watchdog)', RangeError);
+    }
+    runTimeoutSeconds = value;
+  }
+
+  if (config.workerModule !== undefined && !(config.workerModule instanceof URL) && (typeof config.workerModule !== 'string' || config.workerModule.trim() === '')) {
+    fail('workerModule', config.workerModule, 'a module path or a file URL');
+  }
+
+  let entries: ScenarioEntry[];
+  if (config.scenarios === undefined) {
+    entries = listScenarios().map((scenario) => ({ scenario }));
+    if (entries.length === 0) throw new RangeError('No scenario is registered: pass `scenarios` or register some first');
+  } else {
+    if (!Array.isArray(config.scenarios) || config.scenarios.length === 0) {
+      fail('scenarios', config.scenarios, 'a non-empty array of scenario names or Scenario objects');
+    }
+    const seen = new Set<string>();
+    entries = config.scenarios.map((item: unknown, i): ScenarioEntry => {
+      const option = `scenarios[${i}]`;
+      let entry: ScenarioEntry;
+      if (typeof item === 'string') {
+        const found = registered(item);
+        if (found !== undefined) entry = { scenario: found };
+        else if (config.workerModule !== undefined) entry = { name: item };
+        else throw unknownScenario(option, item);
+      } else if (isScenario(item)) {
+        if (item.name === '') fail(`${option}.name`, item.name, 'a non-empty string');
+        entry = { scenario: item };
+      } else {
+        return fail(option, item, 'a scenario name or a Scenario object (with `name` and `run`)');
+      }
+      const name = 'scenario' in entry ? entry.scenario.name : entry.name;
+      if (seen.has(name)) fail(option, name, 'a scenario not already in `scenarios` (each runs once per campaign)');
+      seen.add(name);
+      return entry;
+    });
+  }
+
+  if (config.workflowFactory !== undefined && typeof config.workflowFactory !== 'function') {
+    fail('workflowFactory', config.workflowFactory, 'a function returning a workflow');
+  }
+  if (config.journal !== undefined && (typeof config.journal !== 'string' || config.journal.trim() === '')) {
+    fail('journal', config.journal, 'a file path');
+  }
+  if (config.onProgress !== undefined && typeof config.onProgress !== 'function') {
+    fail('onProgress', config.onProgress, 'a function');
+  }
+
+  const soak = config.config === undefined ? undefined : checkSoakConfig(config.config);
+
+  const backend = config.backend ?? 'auto';
+  if (typeof backend === 'string') {
+    if (backend !== 'auto' && backend !== 'in-process' && backend !== 'worker-threads') {
+      fail('backend', backend, "'auto', 'in-process', 'worker-threads' or an ExecutionBackend");
+    }
+  } else if (typeof backend !== 'object' || backend === null || typeof backend.run !== 'function' || typeof backend.close !== 'function') {
+    fail('backend', backend, "'auto', 'in-process', 'worker-threads' or an ExecutionBackend (with run and close)");
+  }
+
+  return {
+    runsPerScenario,
+    delayBetweenRuns,
+    entries,
+    workflowFactory: config.workflowFactory,
+    hasInitialState: 'initialState' in config && config.initialState !== undefined,
+    initialState: config.initialState,
+    seed,
+    concurrency,
+    time,
+    runTimeoutSeconds,
+    journal: config.journal,
+    onProgress: config.onProgress,
+    config: soak,
+    workerModule: config.workerModule,
+    backend,
+  };
+}
+
+/**
+ * The scenarios of a campaign, once `workerModule` (if any) is loaded: names left
+ * open are looked up in what the module exported or registered.
+ *
+ * @throws `RangeError` listing the known names for a name still unknown
+ */
+export function finalScenarios(entries: readonly ScenarioEntry[], loaded: LoadedModule | undefined): Scenario[] {
+  return entries.map((entry, i) => {
+    if ('scenario' in entry) return entry.scenario;
+    const found = loaded?.exported.get(entry.name) ?? registered(entry.name);
+    if (found === undefined) throw unknownScenario(`scenarios[${i}]`, entry.name);
+    return found;
+  });
+}
+
+/**
+ * Why the campaign cannot run on worker threads (functions cannot cross threads), or
+ * `undefined` when it can.
+ */
+export function whyNotPortable(
+  scenarios: readonly Scenario[],
+  builtins: readonly Scenario[],
+  resolved: ResolvedConfig,
+  loaded: LoadedModule | undefined,
+): string | undefined {
+  for (const scenario of scenarios) {
+    if (builtins.includes(scenario)) continue;
+    if (loaded !== undefined && (loaded.exported.get(scenario.name) === scenario || loaded.registered.get(scenario.name) === scenario)) continue;
+    return loaded === undefined
+      ? `scenario "${scenario.name}" is not built in and there is no \`workerModule\` to load it in a worker`
+      : `scenario "${scenario.name}" is neither exported nor registered by \`workerModule\` ${loaded.href}`;
+  }
+  if (resolved.workflowFactory !== undefined && resolved.workflowFactory !== loaded?.workflowFactory) {
+    return loaded === undefined
+      ? '`workflowFactory` is a function and there is no `workerModule` exporting it'
+      : `\`workflowFactory\` is not the \`workflowFactory\` export of \`workerModule\` ${loaded.href}`;
+  }
+  if (resolved.hasInitialState) {
+    try {
+      structuredClone(resolved.initialState);
+    } catch {
+      return '`initialState` cannot be copied to a worker thread (it is not structured-cloneable)';
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+/** Formats a value for an error message: strings quoted, objects summarised. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/** Throws ``Expected `option` to be <expected>, got `value` ``. */
+export function fail(option: string, value: unknown, expected: string, ErrorType: new (message: string) => Error = TypeError): never {
+  throw new ErrorType(`Expected \`${option}\` to be ${expected}, got \`${show(value)}\``);
+}
+
+/** Validates a seed and returns it as a string. */
+export function checkSeed(option: string, seed: unknown): string {
+  if (typeof seed === 'number' && Number.isFinite(seed)) return String(seed);
+  if (typeof seed === 'string' && seed.trim() !== '') return seed;
+  return fail(option, seed, 'a non-empty string or a finite number');
+}
+
+/** An integer in [min, max]. */
+export function checkInteger(option: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    fail(option, value, `an integer in [${min}, ${max}]`, RangeError);
+  }
+  return value;
+}
+
+/** A finite number >= 0. */
+export function checkNonNegative(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(option, value, 'a finite number >= 0', RangeError);
+  return value;
+}

@@ -1,0 +1,62 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { describeError } from './executeRun.js';
+
+/** A user module loaded for a campaign: its scenarios and workflow factory. */
+export interface LoadedModule {
+  /** The module's file URL. */
+  readonly href: string;
+  /** Scenarios the module exports (directly or in an exported array), by name. */
+  readonly exported: ReadonlyMap<string, Scenario>;
+  /** Scenarios that importing the module registered, by name. */
+  readonly registered: ReadonlyMap<string, Scenario>;
+  /** The module's `workflowFactory` export, if any. */
+  readonly workflowFactory: WorkflowFactory | undefined;
+}
+
+/** True for anything shaped like a scenario. */
+export function isScenario(value: unknown): value is Scenario {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Scenario).name === 'string' &&
+    typeof (value as Scenario).run === 'function'
+  );
+}
+
+/** The file URL of a module given as a path (relative to the working directory) or URL. */
+export function moduleHref(spec: string | URL): string {
+  if (spec instanceof URL) return spec.href;
+  if (/^file:/i.test(spec)) return new URL(spec).href;
+  return pathToFileURL(isAbsolute(spec) ? spec : resolve(spec)).href;
+}
+
+/**
+ * Imports a user module and collects what a campaign can use from it.
+ *
+ * @throws `Error` naming the module and the import's error
+ */
+export async function loadUserModule(spec: string | URL): Promise<LoadedModule> {
+  const href = moduleHref(spec);
+  const before = new Set(listScenarios());
+  let namespace: Record<string, unknown>;
+  try {
+    namespace = (await import(href)) as Record<string, unknown>;
+  } catch (error: unknown) {
+    throw new Error(`Could not import \`workerModule\` ${href}: ${describeError(error)}`, { cause: error });
+  }
+  const exported = new Map<string, Scenario>();
+  for (const value of Object.values(namespace)) {
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (isScenario(item) && !exported.has(item.name)) exported.set(item.name, item);
+    }
+  }
+  const registered = new Map<string, Scenario>();
+  for (const scenario of listScenarios()) if (!before.has(scenario)) registered.set(scenario.name, scenario);
+  const factory = namespace['workflowFactory'];
+  if (factory !== undefined && typeof factory !== 'function') {
+    throw new TypeError(`Expected the \`workflowFactory\` export of \`workerModule\` ${href} to be a function, got \`${typeof factory}\``);
+  }
+  return { href, exported, registered, workflowFactory: factory as WorkflowFactory | undefined };
+}

@@ -1,0 +1,29 @@
+export { ChaosRunner } from './ChaosRunner.js';
+export type { RunAllOptions } from './ChaosRunner.js';
+export { runQuickChaosTest } from './runQuickChaosTest.js';
+export type { QuickChaosTestOptions } from './runQuickChaosTest.js';
+export { replayRun } from './replayRun.js';
+export type { ReplayRunOptions } from './replayRun.js';
+export { deriveRunSeed, campaignRunId } from './deriveRunSeed.js';
+export { createLocalBackend } from './createLocalBackend.js';
+export type { LocalBackendOptions } from './createLocalBackend.js';
+export { createWorkerPoolBackend } from './createWorkerPoolBackend.js';
+export type { WorkerPoolBackendOptions } from './createWorkerPoolBackend.js';
+export { JournalError, isJournalError } from './JournalError.js';
+export type { JournalErrorCode } from './JournalError.js';
+export { summaryToJSON } from './summaryToJSON.js';
+export type { RunnerSummaryJSON } from './summaryToJSON.js';
+export { runCli, EXIT_CODES } from './runCli.js';
+export type { CliIO } from './runCli.js';
+export type {
+  BackendChoice,
+  ExecutionBackend,
+  MttrStats,
+  RunnerConfig,
+  RunnerSummary,
+  RunProgress,
+  RunTask,
+  ScenarioStats,
+  SoakConfig,
+  TimeMode,
+} from './types.js';

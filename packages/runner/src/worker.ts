@@ -1,0 +1,75 @@
+/**
+ * The worker-thread entry of `createWorkerPoolBackend`: imports the campaign's
+ * `workerModule` (if any), then runs the tasks it is sent and posts each result back
+ * as JSON text. Not part of the public API.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { getScenario, type Scenario } from '@chaos/scenarios';
+import { describeError, executeRun, failedResult, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
+import { serializeResult } from './_internals/plain.js';
+import { loadUserModule, type LoadedModule } from './_internals/workerModule.js';
+import type { FromWorker, ToWorker, WorkerInit } from './_internals/workerProtocol.js';
+import type { RunTask } from './types.js';
+
+const port = parentPort;
+const init = workerData as WorkerInit;
+const post = (message: FromWorker): void => port?.postMessage(message);
+
+// A stray rejected promise in a workflow must not take the whole worker (and every run
+// in flight on it) down; the run it belongs to fails or times out on its own.
+process.on('unhandledRejection', () => {});
+
+async function start(): Promise<void> {
+  if (port === null) throw new Error('@chaos/runner worker: not started as a worker thread');
+  let loaded: LoadedModule | undefined;
+  if (init.workerModule !== undefined) {
+    try {
+      loaded = await loadUserModule(init.workerModule);
+    } catch (error: unknown) {
+      post({ type: 'fatal', message: describeError(error) });
+      return;
+    }
+  }
+  const env: RunEnvironment = {
+    workflowFactory: init.useModuleWorkflowFactory ? loaded?.workflowFactory : undefined,
+    initialState: init.initialState,
+    hasInitialState: init.hasInitialState,
+  };
+  const resolveScenario = (name: string): Scenario => loaded?.exported.get(name) ?? getScenario(name);
+
+  const queue: { id: number; task: RunTask }[] = [];
+  let head = 0;
+  let active = 0;
+  const runOne = async (id: number, task: RunTask): Promise<void> => {
+    let json: string;
+    try {
+      json = resultToJson(task, await executeRun(task, resolveScenario(task.scenario), env));
+    } catch (error: unknown) {
+      json = serializeResult(failedResult(task, `the run could not start in the worker: ${describeError(error)}`));
+    }
+    post({ type: 'result', id, json });
+  };
+  const pump = (): void => {
+    while (active < init.interleave && head < queue.length) {
+      const next = queue[head++] as { id: number; task: RunTask };
+      if (head === queue.length) {
+        queue.length = 0;
+        head = 0;
+      }
+      active += 1;
+      void runOne(next.id, next.task).finally(() => {
+        active -= 1;
+        pump();
+      });
+    }
+  };
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'batch') {
+      queue.push(...message.tasks);
+      pump();
+    }
+  });
+  post({ type: 'ready' });
+}
+
+void start();
