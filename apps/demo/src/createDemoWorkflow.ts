@@ -13,7 +13,7 @@ import {
   type WorkflowOutcome,
 } from '@chaos/scenarios';
 import { AgentReconstructor } from './AgentReconstructor.js';
-import { Heartbeats } from './agents/heartbeats.js';
+import { Heartbeats, type StepControl } from './agents/heartbeats.js';
 import { MarketingAgent } from './agents/MarketingAgent.js';
 import { PricingAgent } from './agents/PricingAgent.js';
 import { CatalogueService, type ProductCheckpoint, ProductAgent } from './agents/ProductAgent.js';
@@ -116,7 +116,7 @@ export function createDemoWorkflow(options: DemoOptions = {}): Workflow<Referenc
       };
 
       /** Runs a step until it succeeds, repairing whatever failed; the reason it gave up otherwise. */
-      const persist = async <T>(agent: string, step: () => Promise<T>): Promise<{ value: T } | { gaveUp: string }> => {
+      const persist = async <T>(agent: string, step: (control: StepControl) => Promise<T>): Promise<{ value: T } | { gaveUp: string }> => {
         for (let failures = 0; ; ) {
           if (signal.aborted) return { gaveUp: 'the run was abandoned' };
           try {

@@ -7,4 +7,6 @@ export type { LanguageModel } from './model.js';
 export { Supervisor, AgentFailure } from './Supervisor.js';
 export { ProductAgent, CatalogueService } from './agents/ProductAgent.js';
 export { PricingAgent } from './agents/PricingAgent.js';
-export { MarketingAgent, CopyMismatchError } from './agents/MarketingAgent.js';
+export { MarketingAgent, CopyMismatchError, copyProblems } from './agents/MarketingAgent.js';
+export { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
+export { campaignFaithful, demoScenarios, demoSoakScenario, demoWorkflowFactory, soakProbabilities } from './scenarios.js';

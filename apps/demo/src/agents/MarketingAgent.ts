@@ -1,6 +1,6 @@
 import type { Clock } from '@chaos/config';
 import { injectCrash, injectDelay, injectHallucination, injectTimeout } from '@chaos/faults';
-import type { Campaign, HandoffMessage } from '@chaos/scenarios';
+import type { Campaign, HandoffMessage, Product } from '@chaos/scenarios';
 import type { MessageBus } from '../MessageBus.js';
 import type { LanguageModel } from '../model.js';
 import type { Heartbeats, StepControl } from './heartbeats.js';
@@ -15,6 +15,32 @@ export class CopyMismatchError extends Error {
 
 function dollars(cents: number): string {
   return `$${(cents / 100).toFixed(2)}`;
+}
+
+/**
+ * What is wrong with campaign copy, checked against the products it was written from:
+ * the headline may state no number but the product count, and each line must name its
+ * product at its campaign price and claim nothing more. Empty when the copy is faithful.
+ */
+export function copyProblems(
+  copy: { readonly headline: string; readonly lines: readonly string[] },
+  products: readonly Product[],
+  prices: ReadonlyMap<string, number>,
+): string[] {
+  const problems: string[] = [];
+  const numbers = copy.headline.match(/\d+(?:\.\d+)?/g) ?? [];
+  if (numbers.some((n) => Number(n) !== products.length) || copy.headline.length > 60) {
+    problems.push(`headline ${JSON.stringify(copy.headline)} misstates the catalogue of ${products.length}`);
+  }
+  if (copy.lines.length !== products.length) problems.push(`${copy.lines.length} lines for ${products.length} products`);
+  products.forEach((p, i) => {
+    const line = copy.lines[i] ?? '';
+    const price = dollars(prices.get(p.sku) ?? p.priceCents);
+    if (!line.includes(p.name) || !line.includes(price) || line.length > p.name.length + price.length + 8) {
+      problems.push(`line ${i + 1} should name ${p.name} at ${price}, got ${JSON.stringify(line)}`);
+    }
+  });
+  return problems;
 }
 
 /**
@@ -60,14 +86,7 @@ export class MarketingAgent {
     await this.deps.clock.sleep(this.deps.thinkMs, control.signal);
     const text = await this.draft(prompt, control);
     const [headline = '', ...lines] = text.split('\n');
-    const problems = products.flatMap((p, i) => {
-      const line = lines[i] ?? '';
-      const price = dollars(prices.get(p.sku) ?? p.priceCents);
-      return line.includes(p.name) && line.includes(price) && line.length <= p.name.length + price.length + 8
-        ? []
-        : [`line ${i + 1} should name ${p.name} at ${price}, got ${JSON.stringify(line)}`];
-    });
-    if (lines.length !== products.length) problems.push(`${lines.length} lines for ${products.length} products`);
+    const problems = copyProblems({ headline, lines }, products, prices);
     if (problems.length > 0) throw new CopyMismatchError(problems);
     return { headline, lines, skus: products.map((p) => p.sku), handoffChecksum: handoff?.checksum ?? '' };
   }

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * `pnpm demo`: the demo e-commerce system under the five built-in scenarios and a soak
+ * phase of random faults, as a lab would run it — a seeded campaign under virtual
+ * time, a summary, and the data files for analysis.
+ */
+import { parseArgs } from 'node:util';
+import { isChaosConfigError } from '@chaos/config';
+import { quickExport } from '@chaos/export';
+import { ChaosRunner, createProgressReporter, formatSummary } from '@chaos/runner';
+import { builtinScenarios } from '@chaos/scenarios';
+import { createDemoWorkflow } from './createDemoWorkflow.js';
+import { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
+import { soakProbabilities } from './scenarios.js';
+
+const USAGE = `Usage: pnpm demo [options]
+
+Runs the demo e-commerce agents (product, pricing, marketing) under the five built-in
+chaos scenarios and a soak of random faults at the CHAOS_* probabilities, then writes
+the data files.
+
+Options:
+  --runs N                runs of each scenario (default 25)
+  --seed S                campaign seed (default "demo"); any run can be replayed from it
+  --out DIR               where the data files go (default ./data/demo)
+  --concurrency C         parallel runs (default: the number of cores)
+  --broken-reconstructor  use a reconstructor with a bug, to see a campaign fail
+  -h, --help              this text
+
+Exit code: 0 when every steady state held, 1 when one failed, 2 on bad usage.`;
+
+function fail(message: string): never {
+  process.stderr.write(`chaos-demo: ${message}\n`);
+  process.exit(2);
+}
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) fail(`--${name} must be a whole number >= 1, got "${raw}"`);
+  return value;
+}
+
+const OPTIONS = {
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  concurrency: { type: 'string' },
+  'broken-reconstructor': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: OPTIONS, strict: true }).values;
+  } catch (error: unknown) {
+    return fail(`${error instanceof Error ? error.message : String(error)} (see --help)`);
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parse();
+  if (args.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const runs = positiveInteger('runs', args.runs, 25);
+  const concurrency = args.concurrency === undefined ? undefined : positiveInteger('concurrency', args.concurrency, 1);
+  const seed = args.seed ?? 'demo';
+  const outputDir = args.out ?? 'data/demo';
+  const broken = args['broken-reconstructor'] === true;
+  let probabilities;
+  try {
+    probabilities = soakProbabilities();
+  } catch (error: unknown) {
+    if (isChaosConfigError(error)) fail(error.message);
+    throw error;
+  }
+
+  // Loaded by URL, the way the runner's worker threads load it, so the runner sees the
+  // very factory and soak scenario its workers will use, and can run them there.
+  const workerModule = new URL('./worker.js', import.meta.url);
+  const { demoSoak, workflowFactory } = (await import(workerModule.href)) as typeof import('./worker.js');
+  const scenarios = [...builtinScenarios.map((s) => s.name), demoSoak];
+  process.stderr.write(
+    `chaos demo: ${scenarios.length} scenarios x ${runs} runs, seed "${seed}", virtual time` +
+      `${broken ? ', with a BROKEN reconstructor' : ''}\n` +
+      `soak probabilities: crash ${probabilities.crashProbability}, delay ${probabilities.delayProbability} (${probabilities.delayMs} ms), ` +
+      `timeout ${probabilities.timeoutProbability} (${probabilities.timeoutSeconds} s), hallucination ${probabilities.hallucinationProbability}, ` +
+      `corruption ${probabilities.corruptionProbability}\n`,
+  );
+  const progress = createProgressReporter(process.stderr, process.stderr.isTTY === true);
+  const runner = new ChaosRunner({
+    scenarios,
+    runsPerScenario: runs,
+    seed,
+    ...(concurrency === undefined ? {} : { concurrency }),
+    // The broken variant is not the worker module's factory, so it runs in this thread.
+    workflowFactory: broken ? () => createDemoWorkflow({ reconstructor: new ForgetfulReconstructor() }) : workflowFactory,
+    workerModule,
+    onProgress: (p) => progress.update(p),
+  });
+  const summary = await runner.runAll();
+  progress.finish();
+
+  const overall = summary.metrics.getSummary();
+  const percent = (value: number | null): string => (value === null ? '-' : `${value.toFixed(1)}%`);
+  process.stdout.write(`\n${formatSummary(summary)}\n\n`);
+  process.stdout.write(
+    `faults injected ${overall.totalFaults}, recoveries ${overall.totalRecoveries} (${percent(overall.recoverySuccessRate)} successful), ` +
+      `reconstruction accuracy ${overall.reconstructionAccuracyAvg === null ? '-' : overall.reconstructionAccuracyAvg.toFixed(3)}, ` +
+      `peer context used in ${percent(overall.peerContextUsageRate)} of recoveries\n` +
+      `MTTR-A ${overall.mttrAvg === null ? '-' : `${overall.mttrAvg.toFixed(3)} s`}` +
+      `${overall.mttrCi95 === null ? '' : ` [95% CI ${overall.mttrCi95.low.toFixed(3)}, ${overall.mttrCi95.high.toFixed(3)}]`}, ` +
+      `MTBF ${overall.mtbf === null ? '-' : `${overall.mtbf.toFixed(3)} s`}, NRR ${overall.nrr === null ? '-' : overall.nrr.toFixed(3)}; ` +
+      `${summary.totalRuns} runs, ${summary.simulatedSeconds.toFixed(0)} s simulated in ${summary.wallSeconds.toFixed(2)} s\n`,
+  );
+
+  const paths = await quickExport(summary.metrics, {
+    outputDir,
+    context: { seed, scenarios: summary.scenarios.map((s) => s.scenario), config: probabilities, labels: { app: 'demo', runsPerScenario: runs, brokenReconstructor: broken } },
+  });
+  process.stdout.write(`\ndata files:\n${Object.values(paths).map((p) => `  ${p}`).join('\n')}\n`);
+  return summary.allHeld ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`chaos-demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
