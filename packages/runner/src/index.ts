@@ -14,6 +14,9 @@ export type { JournalErrorCode } from './JournalError.js';
 export { summaryToJSON } from './summaryToJSON.js';
 export type { RunnerSummaryJSON } from './summaryToJSON.js';
 export { runCli, EXIT_CODES } from './runCli.js';
+export { formatSummary } from './_internals/format.js';
+export { createProgressReporter } from './_internals/progress.js';
+export type { ProgressReporter, ProgressSink } from './_internals/progress.js';
 export type { CliIO } from './runCli.js';
 export type {
   BackendChoice,

@@ -39,7 +39,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 }
 
 /** The end-of-campaign table and what to do about failures. */
-export function formatSummary(summary: RunnerSummary, moduleHint: string | undefined): string {
+export function formatSummary(summary: RunnerSummary, moduleHint?: string): string {
   const header = ['Scenario', 'Runs', 'Success [95% CI]', 'Recovery', 'MTTR-A mean', 'median', 'P95', 'Inconclusive', 'Failed'];
   const rows = summary.scenarios.map((s) => [
     s.scenario,

@@ -1,4 +1,4 @@
-import type { Clock } from '@chaos/config';
+import { type Clock, realClock } from '@chaos/config';
 import type { RunProgress } from '../types.js';
 import { seconds } from './format.js';
 
@@ -21,9 +21,16 @@ const REDRAW_MS = 100;
  * A progress reporter writing to `sink`. On a terminal (`tty`) it redraws one line
  * (carriage return + erase line) at most every 100 ms of wall time; otherwise it
  * writes a plain line each time another 10 % of the campaign is done, with no escape
- * codes. Wall time comes from `clock` (the real clock).
+ * codes. Wall time comes from `clock` (default: the real clock).
+ *
+ * @example
+ * ```ts
+ * const progress = createProgressReporter(process.stderr, process.stderr.isTTY === true);
+ * await new ChaosRunner({ onProgress: (p) => progress.update(p) }).runAll();
+ * progress.finish();
+ * ```
  */
-export function createProgressReporter(sink: ProgressSink, tty: boolean, clock: Clock): ProgressReporter {
+export function createProgressReporter(sink: ProgressSink, tty: boolean, clock: Clock = realClock): ProgressReporter {
   let lastDraw = -Infinity;
   let lastDecile = -1;
   let drawn = false;
