@@ -4,6 +4,9 @@ import type { FaultRecord, RecoveryAttempt, ResilienceMetrics } from '@chaos/met
 import { CopyMismatchError } from './agents/MarketingAgent.js';
 import type { Heartbeats, StepControl } from './agents/heartbeats.js';
 
+/** Why a settled step's watchers are cancelled; one shared value, as a stack trace per step is costly. */
+const STEP_SETTLED = Object.freeze(new Error('step settled'));
+
 export type FailureKind = 'crash' | 'timeout' | 'corruption' | 'hallucination';
 
 /** A supervised step failed: which agent, how, and when it was seen. */
@@ -82,7 +85,7 @@ export class Supervisor {
       throw new AgentFailure(kind === 'hallucination' ? 'model' : blamed, kind, startedAt, this.clock.now(), error);
     } finally {
       outer.removeEventListener('abort', relay);
-      controller.abort(new Error('step settled'));
+      controller.abort(STEP_SETTLED);
     }
   }
 

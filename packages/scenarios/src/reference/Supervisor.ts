@@ -3,6 +3,9 @@ import { isAgentTimeoutError, isMessageCorruptionError } from '@chaos/faults';
 import type { FaultRecord, RecoveryAttempt, ResilienceMetrics } from '@chaos/metrics';
 import type { StepControl } from './agents.js';
 
+/** Why a settled step's watchers are cancelled; one shared value, as a stack trace per step is costly. */
+const STEP_SETTLED = Object.freeze(new Error('step settled'));
+
 /** A supervised step failed: what failed, how, and when it was seen. */
 export class StepFailure extends Error {
   constructor(
@@ -70,7 +73,7 @@ export class Supervisor {
     } finally {
       outer?.removeEventListener('abort', onOuterAbort);
       // Cancels the losing deadline (or the hung step) so no timer outlives the step.
-      controller.abort(new Error('step settled'));
+      controller.abort(STEP_SETTLED);
     }
   }
 
