@@ -19,3 +19,7 @@ export type {
   RecordedExportContext,
   SummaryFile,
 } from './types.js';
+export { renderHtmlReport, renderComparisonHtml, DEFAULT_REPORT_TITLE } from './report/renderHtmlReport.js';
+export { writeHtmlReport } from './report/writeHtmlReport.js';
+export { findLatestExport, loadReportCampaign } from './report/loadReportCampaign.js';
+export type { HtmlReportInput, HtmlReportOptions, ReportCampaign, WriteHtmlReportOptions } from './report/types.js';

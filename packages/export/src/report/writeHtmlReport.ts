@@ -1,0 +1,63 @@
+import { link, rename } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ExportError } from '../ExportError.js';
+import { describe, errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
+import { renderHtmlReport } from './renderHtmlReport.js';
+import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
+
+/**
+ * Renders the report ({@link renderHtmlReport}) and writes it to `outFile` atomically:
+ * the HTML goes to a hidden temp file in the same folder, is fsynced, and then takes its
+ * final name — a rename that replaces an older report in one step, or with
+ * `overwrite: false` a hard link that fails if the name is taken. A crash never leaves
+ * a half-written report under `outFile`. The folder is created if missing.
+ *
+ * @param input - as for {@link renderHtmlReport}
+ * @param outFile - where the report goes (relative paths resolve against the current directory)
+ * @returns the absolute path of the report
+ * @throws {@link ExportError} when the file cannot be written (or exists, with
+ *   `overwrite: false`), naming it; `signal.reason` when aborted
+ *
+ * @example
+ * ```ts
+ * const path = await writeHtmlReport('results/', 'results/report.html');
+ * ```
+ */
+export async function writeHtmlReport(input: HtmlReportInput, outFile: string, options: WriteHtmlReportOptions = {}): Promise<string> {
+  if (typeof outFile !== 'string' || outFile.trim() === '') {
+    throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${String(outFile)}\``);
+  }
+  const target = resolve(outFile);
+  options.signal?.throwIfAborted();
+  const document = await renderHtmlReport(input, options);
+  await prepareOutputDir(dirname(target));
+  const staged = await stageFile(
+    target,
+    async (out) => {
+      await new Promise<void>((done, fail) => {
+        out.once('error', fail);
+        out.end(document, 'utf8', () => done());
+      });
+    },
+    options.signal,
+  );
+  try {
+    options.signal?.throwIfAborted();
+    if (options.overwrite ?? true) {
+      await rename(staged.tempPath, target);
+    } else {
+      try {
+        await link(staged.tempPath, target);
+      } catch (error: unknown) {
+        if (errorCode(error) === 'EEXIST') throw new Error(`${target} already exists and \`overwrite\` is false`, { cause: error });
+        throw error;
+      }
+      await removeQuietly(staged.tempPath);
+    }
+  } catch (error: unknown) {
+    await removeQuietly(staged.tempPath);
+    if (options.signal?.aborted === true) throw options.signal.reason;
+    throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
+  }
+  return target;
+}
