@@ -36,8 +36,12 @@ describe.skipIf(!existsSync(main))('pnpm demo, end to end (built)', () => {
       'chaos_events_<ts>.csv',
       'chaos_full_metrics_<ts>.json',
       'chaos_mttr_<ts>.csv',
+      'chaos_report_<ts>.html',
       'chaos_summary_<ts>.json',
     ]);
+    const html = readFileSync(join(out, files.find((f) => f.startsWith('chaos_report_')) as string), 'utf8');
+    expect(html).toContain('Chaos demo: e-commerce agents under five scenarios and a soak');
+    expect(html).toContain('DemoSoak');
     const summaryFile = files.find((f) => f.startsWith('chaos_summary_')) as string;
     const { summary } = JSON.parse(readFileSync(join(out, summaryFile), 'utf8'));
     // Restarts cost 0.8 s ± 25 %, a hang is caught after 6 s of silence: MTTR-A lies between.

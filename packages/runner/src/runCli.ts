@@ -1,5 +1,7 @@
 import { realClock } from '@chaos/config';
-import { quickExport } from '@chaos/export';
+import { isExportError, loadReportCampaign, quickExport, writeHtmlReport } from '@chaos/export';
+import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
+import { basename, dirname, join } from 'node:path';
 import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ChaosRunner } from './ChaosRunner.js';
@@ -85,6 +87,17 @@ interface RunOptions {
   runTimeout?: number;
   delay?: number;
   module?: string;
+  report?: boolean;
+}
+
+interface ReportOptions {
+  out?: string;
+}
+
+interface CompareOptions {
+  json?: boolean;
+  out?: string;
+  seed?: string;
 }
 
 interface ReplayOptions {
@@ -112,7 +125,23 @@ async function loadModule(path: string | undefined): Promise<LoadedModule | unde
   }
 }
 
+/** `chaos_report_<ts>.html` beside `chaos_full_metrics_<ts>.json`. */
+function reportPathFor(fullMetricsFile: string): string {
+  return join(dirname(fullMetricsFile), basename(fullMetricsFile).replace(/^chaos_full_metrics_/, 'chaos_report_').replace(/\.json$/, '.html'));
+}
+
+/** Turns unreadable or invalid export input into a usage error (exit 2). */
+async function asUsageOnBadInput<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error: unknown) {
+    if (isExportError(error) || error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
+  if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
   const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
   const config: RunnerConfig = {
     runsPerScenario: options.runs,
@@ -160,6 +189,9 @@ async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
         },
       })),
     };
+    if (options.report === true) {
+      paths['report'] = await writeHtmlReport(paths['fullMetrics'] as string, reportPathFor(paths['fullMetrics'] as string));
+    }
   }
 
   if (options.json === true) {
@@ -173,6 +205,36 @@ async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
     }
   }
   return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
+}
+
+async function reportCommand(input: string, options: ReportOptions, io: CliIO): Promise<number> {
+  const campaign = await asUsageOnBadInput(loadReportCampaign(input));
+  const out = options.out ?? reportPathFor(campaign.source);
+  const written = await asUsageOnBadInput(writeHtmlReport(campaign, out));
+  io.stdout.write(`Wrote ${written}\n`);
+  return EXIT_CODES.ok;
+}
+
+async function compareCommand(inputA: string, inputB: string, options: CompareOptions, io: CliIO): Promise<number> {
+  const a = await asUsageOnBadInput(loadReportCampaign(inputA));
+  const b = await asUsageOnBadInput(loadReportCampaign(inputB));
+  const comparison = compareCampaigns(a.metrics, b.metrics, {
+    labels: { a: a.label, b: b.label },
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  let written: string | undefined;
+  if (options.out !== undefined) {
+    written = await asUsageOnBadInput(
+      writeHtmlReport(b, options.out, { compareWith: a, ...(options.seed === undefined ? {} : { compare: { seed: options.seed } }) }),
+    );
+  }
+  if (options.json === true) {
+    io.stdout.write(`${JSON.stringify(written === undefined ? comparison : { ...comparison, report: written }, null, 2)}\n`);
+  } else {
+    io.stdout.write(`${formatComparisonTable(comparison)}\n`);
+    if (written !== undefined) io.stdout.write(`Wrote ${written}\n`);
+  }
+  return EXIT_CODES.ok;
 }
 
 async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number> {
@@ -256,8 +318,30 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--run-timeout <seconds>', 'real-time watchdog per run (default: 30 virtual, 600 real)', positiveSeconds)
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
+    .option('--report', 'also write the HTML report next to the exports (needs --out)')
     .action(async (options: RunOptions) => {
       exitCode = await runCommand(options, io);
+    });
+
+  program
+    .command('report')
+    .description('render the self-contained HTML report of an export (a folder of chaos_* files, or a chaos_full_metrics_*.json)')
+    .argument('<export>', 'an export folder (its newest full export is used) or a chaos_full_metrics_<ts>.json file')
+    .option('--out <file>', 'the HTML file to write (default: chaos_report_<ts>.html beside the export)', nonEmpty)
+    .action(async (input: string, options: ReportOptions) => {
+      exitCode = await reportCommand(input, options, io);
+    });
+
+  program
+    .command('compare')
+    .description('compare two campaigns per scenario: Δ MTTR-A with a bootstrap interval and a Mann–Whitney U p-value, Δ success rate with an interval')
+    .argument('<a>', 'the baseline campaign: an export folder or full-metrics JSON')
+    .argument('<b>', 'the campaign compared with it (differences are B − A)')
+    .option('--json', 'print the comparison as JSON')
+    .option('--out <file>', 'also write B\'s HTML report with a comparison section against A', nonEmpty)
+    .option('--seed <seed>', 'seed of the bootstrap resampling (default: fixed, so results repeat)', nonEmpty)
+    .action(async (inputA: string, inputB: string, options: CompareOptions) => {
+      exitCode = await compareCommand(inputA, inputB, options, io);
     });
 
   program
