@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock, realClock, type Clock } from '../src/index.js';
+import { cancellableSleep, createVirtualClock, realClock, type Clock } from '../src/index.js';
 
 /** Three tasks that sleep, log and hand work to each other through promises. */
 async function choreography(clock: Clock, unit: number): Promise<string[]> {
@@ -173,5 +173,62 @@ describe('realClock', () => {
     controller.abort(new Error('enough'));
     await expect(sleeping).rejects.toThrow('enough');
     await expect(realClock.sleep(1, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('cancellableSleep', () => {
+  it('sleeps on a virtual clock like sleep, and a cancel leaves the heap at once with the reason', async () => {
+    const clock = createVirtualClock();
+    const done = cancellableSleep(clock, 50);
+    expect(clock.pendingTimers).toBe(1);
+    await done.done;
+    expect(clock.now()).toBe(50);
+    const reason = new Error('settled');
+    const cancelled = cancellableSleep(clock, 30_000);
+    const other = clock.sleep(10);
+    expect(clock.pendingTimers).toBe(2);
+    cancelled.cancel(reason);
+    expect(clock.pendingTimers).toBe(1);
+    await expect(cancelled.done).rejects.toBe(reason);
+    await other;
+    expect(clock.now()).toBe(60);
+    // Once settled, cancel does nothing.
+    cancelled.cancel(new Error('again'));
+    done.cancel(new Error('late'));
+    await expect(done.done).resolves.toBeUndefined();
+  });
+
+  it('keeps the order of equal deadlines with sleeps made around it', async () => {
+    const clock = createVirtualClock();
+    const log: string[] = [];
+    const a = clock.sleep(10).then(() => log.push('a'));
+    const b = cancellableSleep(clock, 10).done.then(() => log.push('b'));
+    const c = clock.sleep(10).then(() => log.push('c'));
+    await Promise.all([a, b, c]);
+    expect(log).toEqual(['a', 'b', 'c']);
+  });
+
+  it('is rejected by a dispose like any sleeper, and checks its duration', async () => {
+    const clock = createVirtualClock();
+    const pending = cancellableSleep(clock, 100);
+    clock.dispose();
+    await expect(pending.done).rejects.toMatchObject({ name: 'ClockDisposedError' });
+    await expect(cancellableSleep(clock, 1).done).rejects.toMatchObject({ name: 'ClockDisposedError' });
+    expect(() => cancellableSleep(createVirtualClock(), -1)).toThrow(RangeError);
+  });
+
+  it('works on the real clock and on any other Clock (through an AbortSignal)', async () => {
+    await cancellableSleep(realClock, 1).done;
+    const real = cancellableSleep(realClock, 60_000);
+    real.cancel(new Error('enough'));
+    await expect(real.done).rejects.toThrow('enough');
+    const seen: (AbortSignal | undefined)[] = [];
+    const inner = createVirtualClock();
+    const custom: Clock = { kind: 'virtual', now: () => inner.now(), sleep: (ms, signal) => (seen.push(signal), inner.sleep(ms, signal)) };
+    const sleeping = cancellableSleep(custom, 1_000);
+    expect(seen[0]).toBeInstanceOf(AbortSignal);
+    sleeping.cancel(new Error('stop'));
+    await expect(sleeping.done).rejects.toThrow('stop');
+    expect(inner.pendingTimers).toBe(0);
   });
 });

@@ -3,7 +3,6 @@ export interface TimerEntry {
   readonly deadline: number;
   readonly sequence: number;
   index: number;
-  readonly wake: () => void;
 }
 
 /**

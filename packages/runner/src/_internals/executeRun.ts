@@ -1,4 +1,4 @@
-import { createVirtualClock, realClock } from '@chaos/config';
+import { cancellableSleep, createVirtualClock, realClock } from '@chaos/config';
 import type { Scenario, ScenarioResult, ScenarioRunOptions, WorkflowFactory } from '@chaos/scenarios';
 import type { RunTask } from '../types.js';
 import { serializeResult } from './plain.js';
@@ -44,6 +44,9 @@ function isResult(value: unknown): value is ScenarioResult {
   return typeof r['success'] === 'boolean' && typeof r['scenario'] === 'string' && Array.isArray(r['events']);
 }
 
+/** Why a run's watchdog is cancelled: one shared value, as a new one per run is costly. */
+const RUN_SETTLED = Object.freeze(new Error('run settled'));
+
 type Outcome = { kind: 'done'; result: unknown } | { kind: 'threw'; error: unknown } | { kind: 'timeout' } | { kind: 'cancelled' };
 
 /**
@@ -54,7 +57,6 @@ type Outcome = { kind: 'done'; result: unknown } | { kind: 'threw'; error: unkno
  */
 export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvironment): Promise<ScenarioResult> {
   const abandon = new AbortController();
-  const watchdog = new AbortController();
   // The run's own virtual clock (the same as a scenario would make), so the runner can
   // stop it if the run is abandoned.
   const clock = task.time === 'virtual' ? createVirtualClock() : undefined;
@@ -75,9 +77,12 @@ export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvi
         (error: unknown): Outcome => ({ kind: 'threw', error }),
       ),
   ];
-  if (Number.isFinite(task.runTimeoutSeconds)) {
+  // The real-time watchdog, cancelled with a call when the run settles first (no
+  // AbortController, and no `DOMException` made for a reason, per run).
+  const watchdog = Number.isFinite(task.runTimeoutSeconds) ? cancellableSleep(realClock, task.runTimeoutSeconds * 1000) : undefined;
+  if (watchdog !== undefined) {
     racers.push(
-      realClock.sleep(task.runTimeoutSeconds * 1000, watchdog.signal).then(
+      watchdog.done.then(
         (): Outcome => ({ kind: 'timeout' }),
         (): Outcome => ({ kind: 'cancelled' }),
       ),
@@ -87,7 +92,7 @@ export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvi
   try {
     outcome = await Promise.race(racers);
   } finally {
-    watchdog.abort();
+    watchdog?.cancel(RUN_SETTLED);
   }
   switch (outcome.kind) {
     case 'done':

@@ -1,10 +1,12 @@
-import type { Clock } from '@chaos/config';
+import { type CancellableSleep, cancellableSleep, type Clock } from '@chaos/config';
 import { isAgentTimeoutError, isMessageCorruptionError } from '@chaos/faults';
 import type { FaultRecord, RecoveryAttempt, ResilienceMetrics } from '@chaos/metrics';
 import type { StepControl } from './agents.js';
 
 /** Why a settled step's watchers are cancelled; one shared value, as a stack trace per step is costly. */
 const STEP_SETTLED = Object.freeze(new Error('step settled'));
+
+const ONCE = Object.freeze({ once: true });
 
 /** A supervised step failed: what failed, how, and when it was seen. */
 export class StepFailure extends Error {
@@ -31,6 +33,38 @@ export class DeadlineExceededError extends Error {
 }
 
 /**
+ * One supervised step's cancellation: its deadline, and the signal the step is given.
+ * The signal (an `AbortController`, costly to make and to abort) is made only when the
+ * step reads it, as a fault that waits does; most steps never do. The getter is on the
+ * prototype: an object literal with its own getter would get a hidden class of its
+ * own each time, which keeps the step's objects alive until a full collection.
+ */
+class WatchedStep implements StepControl {
+  #controller: AbortController | undefined;
+  #cancelled = false;
+  #reason: unknown;
+
+  constructor(readonly deadline: CancellableSleep) {}
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#cancelled) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Ends the deadline (first) and aborts the step's signal, with `reason`; once. */
+  cancel(reason: unknown): void {
+    if (this.#cancelled) return;
+    this.#cancelled = true;
+    this.#reason = reason;
+    this.deadline.cancel(reason);
+    this.#controller?.abort(reason);
+  }
+}
+
+/**
  * Watches agent steps: a step that throws is a crash, a step that outlives its deadline
  * on the clock is a hang. It measures every recovery it drives, with the time the
  * fault struck taken from the recorded fault, never invented.
@@ -52,15 +86,15 @@ export class Supervisor {
    */
   async watch<T>(agentId: string, step: (control: StepControl) => Promise<T>, outer?: AbortSignal): Promise<T> {
     const stepStartedAt = this.clock.now();
-    const controller = new AbortController();
-    const onOuterAbort = (): void => controller.abort(outer?.reason);
-    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const control = new WatchedStep(cancellableSleep(this.clock, this.deadlineMs));
+    const onOuterAbort = (): void => control.cancel(outer?.reason);
+    outer?.addEventListener('abort', onOuterAbort, ONCE);
     let timedOut = false;
-    const deadline = this.clock.sleep(this.deadlineMs, controller.signal).then(() => {
+    const deadline = control.deadline.done.then(() => {
       timedOut = true;
       throw new DeadlineExceededError(agentId, this.deadlineMs);
     });
-    const work = step({ signal: controller.signal });
+    const work = step(control);
     // Whichever loses the race must not surface as an unhandled rejection.
     deadline.catch(() => undefined);
     work.catch(() => undefined);
@@ -73,7 +107,7 @@ export class Supervisor {
     } finally {
       outer?.removeEventListener('abort', onOuterAbort);
       // Cancels the losing deadline (or the hung step) so no timer outlives the step.
-      controller.abort(STEP_SETTLED);
+      control.cancel(STEP_SETTLED);
     }
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Product } from './catalogue.js';
 
 /** The product -> marketing handoff, protocol `catalogue-handoff/1`. */
@@ -14,22 +14,46 @@ export interface HandoffMessage {
   readonly checksum: string;
 }
 
-/** JSON with sorted keys: the same value always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+/**
+ * JSON with sorted keys: the same value always hashes the same. Built with one string
+ * append per token rather than arrays of parts (it runs on every handoff sent and
+ * checked); the text is what `[...].map(canonical).join(',')` per level would give, a
+ * hole in an array included (nothing between its commas). `skipKey`, at this level
+ * only, leaves one key out.
+ */
+function canonical(value: unknown, skipKey?: string): string {
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      if (i in value) out += canonical(value[i]);
+    }
+    return `${out}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
+    const keys = Object.keys(value).sort();
+    let out = '{';
+    let first = true;
+    for (const key of keys) {
+      if (key === skipKey) continue;
+      if (!first) out += ',';
+      first = false;
+      out += `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
+/** sha256 in hex; the one-shot `hash` (Node >= 20.12) costs a third less than a `Hash` object. */
+const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
+
 /** The checksum of a message's content (every field but `checksum`). */
 export function checksumOf(message: Omit<HandoffMessage, 'checksum'> | HandoffMessage): string {
+  if (typeof message === 'object' && message !== null && !Array.isArray(message)) return sha256Hex(canonical(message, 'checksum'));
+  // Not a message object: what copying its other fields gives (or throws), as always.
   const { checksum: _ignored, ...content } = message as HandoffMessage;
-  return createHash('sha256').update(canonical(content)).digest('hex');
+  return sha256Hex(canonical(content));
 }
 
 /** Builds a sealed handoff message. */
