@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isChaosConfigError } from '@chaos/config';
-import { quickExport, writeHtmlReport } from '@chaos/export';
+import { quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { ChaosRunner, createProgressReporter, formatSummary } from '@chaos/runner';
 import { builtinScenarios } from '@chaos/scenarios';
 import { createDemoWorkflow } from './createDemoWorkflow.js';
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     outputDir,
     context: { seed, scenarios: summary.scenarios.map((s) => s.scenario), config: probabilities, labels: { app: 'demo', runsPerScenario: runs, brokenReconstructor: broken } },
   });
-  const report = await writeHtmlReport(paths.fullMetrics, paths.fullMetrics.replace(/chaos_full_metrics_([^/\\]+)\.json$/, 'chaos_report_$1.html'), {
+  const report = await writeHtmlReport(paths.fullMetrics, reportPathFor(paths.fullMetrics), {
     title: 'Chaos demo: e-commerce agents under five scenarios and a soak',
   });
   process.stdout.write(`\ndata files:\n${[...Object.values(paths), report].map((p) => `  ${p}`).join('\n')}\n`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { checksumOf } from '@chaos/scenarios';
 
 /** Every message on the bus: a typed, addressed, checksummed envelope. */
 export interface ProtocolMessage<Payload = unknown> {
@@ -17,20 +17,9 @@ export type MessageType = 'uploaded' | 'price-request' | 'price-reply' | 'handof
 
 const TYPES: ReadonlySet<string> = new Set<MessageType>(['uploaded', 'price-request', 'price-reply', 'handoff', 'heartbeat']);
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** Seals a message: computes its checksum. */
 export function seal<Payload>(message: Omit<ProtocolMessage<Payload>, 'checksum'>): ProtocolMessage<Payload> {
-  return { ...message, checksum: createHash('sha256').update(canonical(message)).digest('hex') };
+  return { ...message, checksum: checksumOf(message) };
 }
 
 /** Why a message was refused. */
@@ -49,8 +38,7 @@ export function checkEnvelope(message: unknown): EnvelopeReport {
   if (typeof m['sentAt'] !== 'number' || !Number.isFinite(m['sentAt'])) problems.push('sentAt');
   if (!('payload' in m)) problems.push('payload');
   if (problems.length === 0) {
-    const { checksum, ...content } = m;
-    if (createHash('sha256').update(canonical(content)).digest('hex') !== checksum) problems.push('checksum');
+    if (checksumOf(m) !== m['checksum']) problems.push('checksum');
   }
   return { valid: problems.length === 0, problems };
 }

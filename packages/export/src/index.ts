@@ -20,6 +20,6 @@ export type {
   SummaryFile,
 } from './types.js';
 export { renderHtmlReport, renderComparisonHtml, DEFAULT_REPORT_TITLE } from './report/renderHtmlReport.js';
-export { writeHtmlReport } from './report/writeHtmlReport.js';
+export { reportPathFor, writeHtmlReport } from './report/writeHtmlReport.js';
 export { findLatestExport, loadReportCampaign } from './report/loadReportCampaign.js';
 export type { HtmlReportInput, HtmlReportOptions, ReportCampaign, WriteHtmlReportOptions } from './report/types.js';

@@ -1,6 +1,6 @@
 import { currentChaos } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
-import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
+import { callAsPromise, createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { hang, signalOf, timeoutOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
 import { checkDuration, checkKnownKeys, checkProbability, checkSignal, checkTarget } from './_internals/validate.js';
@@ -64,12 +64,7 @@ export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector 
           }
         }
       }
-      if (isAsync) return Reflect.apply(fn, this, arguments) as Promise<unknown>;
-      try {
-        return Promise.resolve(Reflect.apply(fn, this, arguments));
-      } catch (error: unknown) {
-        return Promise.reject(error);
-      }
+      return callAsPromise(fn, this, arguments, isAsync);
     };
   }) as AsyncFaultInjector;
 }

@@ -1,6 +1,6 @@
 import { type ChaosRuntime, type RandomSource, currentChaos } from '@chaos/config';
 import type { AsyncFaultInjector, SignalSource } from './FaultInjector.js';
-import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
+import { callAsPromise, createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import {
   type CorruptionSettings,
   type DelaySettings,
@@ -221,12 +221,7 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
           return chaotic(runtime, this, args, corruption, crash, timeout, delay, hallucination);
         }
       }
-      if (isAsync) return Reflect.apply(fn, this, arguments) as Promise<unknown>;
-      try {
-        return Promise.resolve(Reflect.apply(fn, this, arguments));
-      } catch (error: unknown) {
-        return Promise.reject(error);
-      }
+      return callAsPromise(fn, this, arguments, isAsync);
     };
   }) as AsyncFaultInjector;
 }

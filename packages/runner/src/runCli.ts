@@ -1,7 +1,6 @@
 import { realClock } from '@chaos/config';
-import { isExportError, loadReportCampaign, quickExport, writeHtmlReport } from '@chaos/export';
+import { isExportError, loadReportCampaign, quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
-import { basename, dirname, join } from 'node:path';
 import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ChaosRunner } from './ChaosRunner.js';
@@ -123,11 +122,6 @@ async function loadModule(path: string | undefined): Promise<LoadedModule | unde
   } catch (error: unknown) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-}
-
-/** `chaos_report_<ts>.html` beside `chaos_full_metrics_<ts>.json`. */
-function reportPathFor(fullMetricsFile: string): string {
-  return join(dirname(fullMetricsFile), basename(fullMetricsFile).replace(/^chaos_full_metrics_/, 'chaos_report_').replace(/\.json$/, '.html'));
 }
 
 /** Turns unreadable or invalid export input into a usage error (exit 2). */

@@ -110,9 +110,6 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
         metrics.handleEvent(event);
       },
     });
-    const abandon = new AbortController();
-    const onAbort = (): void => abandon.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
     const startedAt = clock.now();
     let outcome: WorkflowOutcome<Output> | undefined;
     let error: unknown;
@@ -125,13 +122,13 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
           clock,
           random: runtime.random.fork('workflow'),
           metrics,
-          signal: abandon.signal,
+          // The caller's signal as it is; a run nobody can abandon gets one of its own, so
+          // listeners a workflow leaves behind die with the run.
+          signal: options.signal ?? new AbortController().signal,
         }),
       );
     } catch (thrown: unknown) {
       error = thrown;
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
     }
     const durationSeconds = (clock.now() - startedAt) / 1000;
     if (clock !== realClock && 'dispose' in clock && typeof clock.dispose === 'function' && options.time !== clock) {

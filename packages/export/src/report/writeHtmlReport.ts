@@ -1,5 +1,5 @@
 import { link, rename } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ExportError } from '../ExportError.js';
 import { describe, errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
 import { renderHtmlReport } from './renderHtmlReport.js';
@@ -60,4 +60,17 @@ export async function writeHtmlReport(input: HtmlReportInput, outFile: string, o
     throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
   }
   return target;
+}
+
+/**
+ * Where the HTML report of a full export goes by default: `chaos_report_<ts>.html` beside
+ * `chaos_full_metrics_<ts>.json`, with the same timestamp (and `-n` suffix).
+ *
+ * @example
+ * ```ts
+ * reportPathFor('results/chaos_full_metrics_20261128T081500Z.json'); // 'results/chaos_report_20261128T081500Z.html'
+ * ```
+ */
+export function reportPathFor(fullMetricsFile: string): string {
+  return join(dirname(fullMetricsFile), basename(fullMetricsFile).replace(/^chaos_full_metrics_/, 'chaos_report_').replace(/\.json$/, '.html'));
 }

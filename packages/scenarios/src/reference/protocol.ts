@@ -48,11 +48,14 @@ function canonical(value: unknown, skipKey?: string): string {
 /** sha256 in hex; the one-shot `hash` (Node >= 20.12) costs a third less than a `Hash` object. */
 const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
-/** The checksum of a message's content (every field but `checksum`). */
-export function checksumOf(message: Omit<HandoffMessage, 'checksum'> | HandoffMessage): string {
+/**
+ * The checksum of a message's content: sha256 of the canonical JSON (sorted keys) of
+ * every field but `checksum`. Any protocol that seals its messages this way can use it.
+ */
+export function checksumOf(message: object): string {
   if (typeof message === 'object' && message !== null && !Array.isArray(message)) return sha256Hex(canonical(message, 'checksum'));
   // Not a message object: what copying its other fields gives (or throws), as always.
-  const { checksum: _ignored, ...content } = message as HandoffMessage;
+  const { checksum: _ignored, ...content } = message as unknown as HandoffMessage;
   return sha256Hex(canonical(content));
 }
 
