@@ -58,17 +58,3 @@ export function createInjector(
     return wrapped;
   };
 }
-
-/**
- * Calls `fn` where no fault fired, for a wrapper that always returns a Promise: an
- * `async function`'s own promise as it is (no extra one), anything else's result or
- * throw turned into one.
- */
-export function callAsPromise(fn: AnyFunction, thisArg: unknown, args: ArrayLike<unknown>, isAsync: boolean): Promise<unknown> {
-  if (isAsync) return Reflect.apply(fn, thisArg, args) as Promise<unknown>;
-  try {
-    return Promise.resolve(Reflect.apply(fn, thisArg, args));
-  } catch (error: unknown) {
-    return Promise.reject(error);
-  }
-}
