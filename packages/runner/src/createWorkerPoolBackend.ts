@@ -27,6 +27,8 @@ export interface WorkerPoolBackendOptions {
   readonly initialState?: unknown;
   /**
    * Tasks handed to a worker in one message; each worker holds up to two batches.
+   * Results come back up to as many to a message (a result waits at most 50 ms for
+   * others to join it, and none waits once the worker has nothing left to run).
    * @defaultValue `8`
    */
   readonly batchSize?: number;
@@ -98,6 +100,7 @@ export function createWorkerPoolBackend(options: WorkerPoolBackendOptions): Exec
     hasInitialState: 'initialState' in options,
     initialState: options.initialState,
     interleave,
+    resultBatch: batchSize,
   };
   const perWorker = options.prefetch === false ? batchSize : batchSize * 2;
 
@@ -132,14 +135,15 @@ export function createWorkerPoolBackend(options: WorkerPoolBackendOptions): Exec
           slot.ready = true;
           pump();
           break;
-        case 'result': {
-          const pending = slot.inFlight.get(message.id);
-          if (pending === undefined) return;
-          slot.inFlight.delete(message.id);
-          pending.resolve(JSON.parse(message.json) as ScenarioResult);
+        case 'results':
+          for (const { id, json } of message.results) {
+            const pending = slot.inFlight.get(id);
+            if (pending === undefined) continue;
+            slot.inFlight.delete(id);
+            pending.resolve(JSON.parse(json) as ScenarioResult);
+          }
           pump();
           break;
-        }
         case 'fatal':
           failAll(new Error(`A worker thread could not start: ${message.message}`));
           break;

@@ -1,9 +1,10 @@
 /**
  * The worker-thread entry of `createWorkerPoolBackend`: imports the campaign's
- * `workerModule` (if any), then runs the tasks it is sent and posts each result back
- * as JSON text. Not part of the public API.
+ * `workerModule` (if any), then runs the tasks it is sent and posts the results back
+ * as JSON text, several to a message. Not part of the public API.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { type CancellableSleep, cancellableSleep, realClock } from '@chaos/config';
 import { getScenario, type Scenario } from '@chaos/scenarios';
 import { describeError, executeRun, failedResult, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
 import { serializeResult } from './_internals/plain.js';
@@ -14,6 +15,12 @@ import type { RunTask } from './types.js';
 const port = parentPort;
 const init = workerData as WorkerInit;
 const post = (message: FromWorker): void => port?.postMessage(message);
+
+/**
+ * The longest a finished run's result waits in the worker for others to share its
+ * message, so progress and the journal stay current when runs finish slowly.
+ */
+const MAX_HOLD_MS = 50;
 
 // A stray rejected promise in a workflow must not take the whole worker (and every run
 // in flight on it) down; the run it belongs to fails or times out on its own.
@@ -40,6 +47,16 @@ async function start(): Promise<void> {
   const queue: { id: number; task: RunTask }[] = [];
   let head = 0;
   let active = 0;
+  // Each message wakes the main thread; one per run costs more CPU than the run's own
+  // bookkeeping there. Results are held until `resultBatch` of them are ready, the
+  // worker has nothing left to run, or the first has waited MAX_HOLD_MS.
+  const held: { id: number; json: string }[] = [];
+  let holdTimer: CancellableSleep | undefined;
+  const flush = (): void => {
+    holdTimer?.cancel(undefined);
+    holdTimer = undefined;
+    if (held.length > 0) post({ type: 'results', results: held.splice(0) });
+  };
   const runOne = async (id: number, task: RunTask): Promise<void> => {
     let json: string;
     try {
@@ -47,7 +64,13 @@ async function start(): Promise<void> {
     } catch (error: unknown) {
       json = serializeResult(failedResult(task, `the run could not start in the worker: ${describeError(error)}`));
     }
-    post({ type: 'result', id, json });
+    held.push({ id, json });
+    if (held.length >= init.resultBatch) flush();
+    else if (holdTimer === undefined) {
+      const timer = cancellableSleep(realClock, MAX_HOLD_MS);
+      holdTimer = timer;
+      timer.done.then(() => timer === holdTimer && flush(), () => {});
+    }
   };
   const pump = (): void => {
     while (active < init.interleave && head < queue.length) {
@@ -60,6 +83,7 @@ async function start(): Promise<void> {
       void runOne(next.id, next.task).finally(() => {
         active -= 1;
         pump();
+        if (active === 0) flush();
       });
     }
   };

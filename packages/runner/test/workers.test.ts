@@ -55,6 +55,29 @@ describe('worker threads (built packages)', () => {
     expect(summary.results.every((r) => r.durationSeconds >= 0.025)).toBe(true);
   });
 
+  it('send results back in batches, but never hold finished runs behind one still running', async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const backend = createWorkerPoolBackend({ size: 1, batchSize: 8, workerModule: userModule, initialState: flag });
+    try {
+      const tasks = Array.from({ length: 8 }, (_, runIndex) => ({
+        scenario: 'FixtureWaitsForFlag', scenarioIndex: 0, runIndex, seed: deriveRunSeed('hold', 'FixtureWaitsForFlag', runIndex),
+        runId: `FixtureWaitsForFlag#${runIndex}`, time: 'virtual' as const, config: undefined, runTimeoutSeconds: 30,
+      }));
+      const [first, ...rest] = tasks.map((task) => backend.run(task));
+      let firstSettled = false;
+      void first?.then(() => (firstSettled = true));
+      // Seven of the batch of eight are done; they arrive while run #0 still waits.
+      const quick = await Promise.all(rest);
+      expect(quick.map((r) => r.success)).toEqual(Array(7).fill(true));
+      expect(firstSettled).toBe(false);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+      expect((await first)?.success).toBe(true);
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('fail the runs a dying worker held, with the reason, and the campaign goes on', async () => {
     const crashing = pathToFileURL(join(fixturesDir, 'crashingScenarios.mjs'));
     const summary = await new ChaosRunner({

@@ -10,6 +10,8 @@ export interface WorkerInit {
   readonly initialState: unknown;
   /** Runs the worker keeps in flight at once (virtual-time runs interleave). */
   readonly interleave: number;
+  /** Results sent in one message, at most (fewer when the worker runs out of work). */
+  readonly resultBatch: number;
 }
 
 /** Main thread to worker. */
@@ -18,5 +20,5 @@ export type ToWorker = { readonly type: 'batch'; readonly tasks: readonly { read
 /** Worker to main thread. Results travel as JSON text: cheaper to send than an object graph. */
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'result'; readonly id: number; readonly json: string }
+  | { readonly type: 'results'; readonly results: readonly { readonly id: number; readonly json: string }[] }
   | { readonly type: 'fatal'; readonly message: string };
