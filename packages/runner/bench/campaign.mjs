@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Campaign benchmark over the BUILT package (build first: `pnpm build`).
-//   node bench/campaign.mjs [--runs 100] [--repeat 3] [--concurrency 1,2] [--real]
-// Every built-in scenario --runs times under virtual time, at each concurrency. Each
-// measurement is a fresh Node process, as `chaos run` is (a warm process would favour
-// concurrency 1, whose thread JIT-compiles once, over new worker threads); the median
-// of --repeat is printed: wall time of runAll(), runs per second, events (faults and
-// recoveries) per second, simulated seconds per wall second. With --real, the same
-// scenarios x 2 runs under real time, for the ratio.
+//   node bench/campaign.mjs [--runs 1000,20000] [--repeat 3] [--concurrency 1,2] [--real] [--warm 3000]
+// Every built-in scenario --runs times (each size in the list) under virtual time, at
+// each concurrency. Each measurement is a fresh Node process, as `chaos run` is, so a
+// worker thread pays its whole start-up: the thread itself (~80 ms) and, far larger,
+// V8 compiling the scenarios' code again in every new isolate, which concurrency 1 does
+// once and on the otherwise idle second core. The speed-up therefore grows with the
+// campaign; one size per row shows how. The median of --repeat is printed: wall time
+// of runAll(), runs per second, events (faults and recoveries) per second, simulated
+// seconds per wall second. With --real, the scenarios x 2 runs under real time, for the
+// ratio. With --warm N, also the steady state at 5 x N runs: the same process first runs
+// a 5 x 600 run campaign on the same thread or pool, then the measured one.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,67 +18,73 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '100' },
+    runs: { type: 'string', default: '1000' },
     repeat: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '1,2' },
     real: { type: 'boolean', default: false },
+    warm: { type: 'string' },
     child: { type: 'string' },
   },
 });
 
 if (values.child !== undefined) {
-  // One measurement: `--child <concurrency>:<time>:<runs>`; prints JSON.
-  const { ChaosRunner } = await import('@chaos/runner');
+  // One measurement: `--child <concurrency>:<time>:<runs>[:warm]`; prints JSON.
+  const { ChaosRunner, createWorkerPoolBackend } = await import('@chaos/runner');
   const { listScenarios } = await import('@chaos/scenarios');
-  const [concurrency, time, runs] = values.child.split(':');
+  const [concurrency, time, runs, warm] = values.child.split(':');
   const scenarios = listScenarios().map((s) => s.name);
+  const c = Number(concurrency);
+  // A pool of our own only when it must outlive one campaign (--warm); the settings are
+  // those ChaosRunner picks for a virtual-time campaign.
+  const pool = warm && c > 1 ? createWorkerPoolBackend({ size: c, batchSize: 8, interleave: 8 }) : undefined;
+  const backend = pool ?? (c > 1 ? 'worker-threads' : 'in-process');
+  if (warm) await new ChaosRunner({ scenarios, runsPerScenario: 600, seed: 'warm-up', concurrency: c, time, backend }).runAll();
   const started = performance.now();
-  const summary = await new ChaosRunner({
-    scenarios,
-    runsPerScenario: Number(runs),
-    seed: 'bench',
-    concurrency: Number(concurrency),
-    time,
-    backend: Number(concurrency) > 1 ? 'worker-threads' : 'auto',
-  }).runAll();
+  const summary = await new ChaosRunner({ scenarios, runsPerScenario: Number(runs), seed: 'bench', concurrency: c, time, backend }).runAll();
   const wall = (performance.now() - started) / 1000;
+  await pool?.close();
   const events = summary.results.reduce((n, r) => n + r.events.length, 0);
   process.stdout.write(`${JSON.stringify({ backend: summary.backend, runs: summary.totalRuns, wall, events, simulated: summary.simulatedSeconds, allHeld: summary.allHeld })}\n`);
   process.exit(0);
 }
 
-const runs = Number(values.runs);
+const sizes = values.runs.split(',').map(Number);
 const repeat = Number(values.repeat);
 const levels = values.concurrency.split(',').map(Number);
 const self = fileURLToPath(import.meta.url);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n, digits = n < 10 ? 2 : 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function measure(concurrency, time, runsPerScenario, times) {
+function measure(concurrency, time, runsPerScenario, times, warm = false) {
   const samples = [];
   for (let i = 0; i < times; i++) {
-    const out = execFileSync(process.execPath, [self, '--child', `${concurrency}:${time}:${runsPerScenario}`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [self, '--child', `${concurrency}:${time}:${runsPerScenario}${warm ? ':warm' : ''}`], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const line = out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
     samples.push(JSON.parse(line));
   }
   const wall = median(samples.map((s) => s.wall));
-  return { concurrency, time, ...samples.find((s) => s.wall === wall), wall };
+  return { concurrency, time, warm, ...samples.find((s) => s.wall === wall), wall };
 }
 
-console.log(`chaos campaign benchmark: 5 scenarios x ${runs} runs, virtual time, median of ${repeat} fresh processes; node ${process.version}, ${availableParallelism()} cores`);
-const rows = levels.map((c) => measure(c, 'virtual', runs, repeat));
+console.log(`chaos campaign benchmark: 5 scenarios x ${sizes.join(' / ')} runs, virtual time, median of ${repeat} fresh processes; node ${process.version}, ${availableParallelism()} cores`);
+const rows = [];
+for (const size of sizes) for (const c of levels) rows.push(measure(c, 'virtual', size, repeat));
+if (values.warm !== undefined) for (const c of levels) rows.push(measure(c, 'virtual', Number(values.warm), repeat, true));
 if (values.real) rows.push(measure(Math.max(...levels), 'real', 2, 1));
 
-console.log('concurrency  time     backend          runs   wall (s)   runs/s   events/s   simulated s / wall s  all held');
+console.log('concurrency  time     start  backend          runs   wall (s)   runs/s   events/s   simulated s / wall s  all held');
 for (const r of rows) {
   console.log(
-    `${String(r.concurrency).padStart(11)}  ${r.time.padEnd(7)}  ${r.backend.padEnd(15)}  ${String(r.runs).padStart(5)}  ${fmt(r.wall, 3).padStart(9)}  ${fmt(r.runs / r.wall).padStart(7)}  ${fmt(r.events / r.wall).padStart(9)}  ${fmt(r.simulated / r.wall).padStart(20)}  ${r.allHeld}`,
+    `${String(r.concurrency).padStart(11)}  ${r.time.padEnd(7)}  ${(r.warm ? 'warm' : 'cold').padEnd(5)}  ${r.backend.padEnd(15)}  ${String(r.runs).padStart(6)}  ${fmt(r.wall, 3).padStart(9)}  ${fmt(r.runs / r.wall).padStart(7)}  ${fmt(r.events / r.wall).padStart(9)}  ${fmt(r.simulated / r.wall).padStart(20)}  ${r.allHeld}`,
   );
 }
-const base = rows.find((r) => r.concurrency === 1 && r.time === 'virtual');
 for (const r of rows) {
-  if (r !== base && r.time === 'virtual' && base !== undefined) console.log(`speed-up at concurrency ${r.concurrency}: ${fmt(base.wall / r.wall, 2)}x`);
+  const base = rows.find((b) => b.concurrency === 1 && b.time === 'virtual' && b.runs === r.runs && b.warm === r.warm);
+  if (r.concurrency !== 1 && r.time === 'virtual' && base !== undefined) {
+    console.log(`speed-up at concurrency ${r.concurrency}, ${r.runs} runs${r.warm ? ' (warm)' : ''}: ${fmt(base.wall / r.wall, 2)}x`);
+  }
 }
+const base = rows.find((r) => r.concurrency === 1 && r.time === 'virtual' && r.runs === 5 * sizes[0] && !r.warm);
 const real = rows.find((r) => r.time === 'real');
 if (real !== undefined && base !== undefined) {
   console.log(`real time: ${fmt(real.wall / real.runs, 2)} s a run at concurrency ${real.concurrency}; virtual time: ${fmt((1000 * base.wall) / base.runs, 3)} ms a run (${fmt(real.wall / real.runs / (base.wall / base.runs))}x)`);
