@@ -16,7 +16,7 @@ export { reportProgress } from './reportProgress.js';
 
 // Value strategies.
 export { defaultHallucinator } from './hallucination/hallucinate.js';
-export type { HallucinationResult, Hallucinator } from './hallucination/hallucinate.js';
+export type { HallucinationResult, HallucinationStrategy, Hallucinator } from './hallucination/hallucinate.js';
 export { defaultCorruptor } from './corruption/corrupt.js';
 export type { CorruptionKind, CorruptionResult, Corruptor, FieldCorruption } from './corruption/corrupt.js';
 

@@ -1,10 +1,10 @@
 import { currentChaos } from '@chaos/config';
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
-import { hallucinateValue } from './_internals/effects.js';
+import { type HallucinationSettings, hallucinateValue } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkFunction, checkKnownKeys, checkProbability, checkTarget } from './_internals/validate.js';
-import type { Hallucinator } from './hallucination/hallucinate.js';
+import { checkChoices, checkFunction, checkKnownKeys, checkProbability, checkTarget } from './_internals/validate.js';
+import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from './hallucination/hallucinate.js';
 
 /** Options of {@link injectHallucination}. */
 export interface HallucinationOptions extends InjectorOptions {
@@ -15,9 +15,19 @@ export interface HallucinationOptions extends InjectorOptions {
    *   booleans, arrays, plain objects)
    */
   readonly hallucinate?: Hallucinator;
+  /**
+   * The kinds of error allowed, one or several: `'number'`, `'entity'`, `'claim'`,
+   * `'negate'`, `'date'`, `'drop'`, `'duplicate'` (see {@link HallucinationStrategy}).
+   * The error is one of them, found wherever it applies inside the value; a value none
+   * applies to is returned unchanged (and the event says so). Passed on to a custom
+   * `hallucinate` as its third argument.
+   * @defaultValue any that fits the value, chosen from the seeded stream
+   * @example `injectHallucination({ strategy: 'number' })` — only numbers come out wrong
+   */
+  readonly strategy?: HallucinationStrategy | readonly HallucinationStrategy[];
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'hallucinate'];
+const KEYS: readonly string[] = ['probability', 'target', 'hallucinate', 'strategy'];
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -35,7 +45,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * The fault event carries the strategy, a description, and the value before and after.
  *
  * @param options - `probability` (default: the active config's
- *   `hallucinationProbability`), `target`, `hallucinate`
+ *   `hallucinationProbability`), `target`, `hallucinate`, `strategy`
  * @throws `TypeError` at once when an option is invalid or unknown
  * @example
  * ```ts
@@ -46,7 +56,10 @@ export function injectHallucination(options: HallucinationOptions = {}): SyncFau
   checkKnownKeys(options, KEYS, 'injectHallucination');
   const probability = checkProbability('probability', options.probability);
   const targetOption = checkTarget('target', options.target);
-  const hallucinate = checkFunction<Hallucinator>('hallucinate', options.hallucinate);
+  const settings: HallucinationSettings = {
+    hallucinate: checkFunction<Hallucinator>('hallucinate', options.hallucinate),
+    strategy: checkChoices('strategy', options.strategy, HALLUCINATION_STRATEGIES),
+  };
   return createInjector('injectHallucination', targetOption, false, (fn, target) => {
     const site = createSite('hallucination', target);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
@@ -58,9 +71,9 @@ export function injectHallucination(options: HallucinationOptions = {}): SyncFau
       if (decision === undefined) return Reflect.apply(fn, this, arguments);
       const result: unknown = Reflect.apply(fn, this, arguments);
       if (isAsync || isThenable(result)) {
-        return Promise.resolve(result).then((value) => hallucinateValue(runtime, site, decision, hallucinate, value));
+        return Promise.resolve(result).then((value) => hallucinateValue(runtime, site, decision, settings, value));
       }
-      return hallucinateValue(runtime, site, decision, hallucinate, result);
+      return hallucinateValue(runtime, site, decision, settings, result);
     };
   }) as SyncFaultInjector;
 }

@@ -4,6 +4,7 @@ import { createInjector, isAsyncFunction } from './_internals/createInjector.js'
 import {
   type CorruptionSettings,
   type DelaySettings,
+  type HallucinationSettings,
   corruptArguments,
   crashError,
   delayOf,
@@ -14,6 +15,7 @@ import {
 } from './_internals/effects.js';
 import { type Decision, createSite, createStreamCache, decided } from './_internals/site.js';
 import {
+  checkChoices,
   checkDuration,
   checkFields,
   checkFunction,
@@ -24,7 +26,7 @@ import {
   checkTarget,
 } from './_internals/validate.js';
 import type { Corruptor } from './corruption/corrupt.js';
-import type { Hallucinator } from './hallucination/hallucinate.js';
+import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from './hallucination/hallucinate.js';
 
 /**
  * Options of {@link withChaos}. Each probability left out is read from the active
@@ -56,6 +58,8 @@ export interface WithChaosOptions {
   readonly corrupt?: Corruptor;
   /** Custom hallucinator. @defaultValue `defaultHallucinator` */
   readonly hallucinate?: Hallucinator;
+  /** The kinds of hallucination allowed: `strategy` of {@link injectHallucination}. @defaultValue any */
+  readonly hallucinationStrategy?: HallucinationStrategy | readonly HallucinationStrategy[];
   /**
    * Ends a delay or a hang early (the call rejects with `signal.reason`).
    * @defaultValue the `signal` of a last argument shaped `{ signal: AbortSignal }`
@@ -80,6 +84,7 @@ const KEYS: readonly string[] = [
   'argIndex',
   'corrupt',
   'hallucinate',
+  'hallucinationStrategy',
   'signal',
   'target',
 ];
@@ -131,7 +136,10 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
     argIndex: checkIndex('argIndex', options.argIndex),
     corrupt: checkFunction<Corruptor>('corrupt', options.corrupt),
   };
-  const hallucinate = checkFunction<Hallucinator>('hallucinate', options.hallucinate);
+  const hallucinationSettings: HallucinationSettings = {
+    hallucinate: checkFunction<Hallucinator>('hallucinate', options.hallucinate),
+    strategy: checkChoices('hallucinationStrategy', options.hallucinationStrategy, HALLUCINATION_STRATEGIES),
+  };
   const signalSource = checkSignal<SignalSource>('signal', options.signal);
   const targetOption = checkTarget('target', options.target);
 
@@ -174,7 +182,7 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
       const value: unknown = await fn.apply(thisArg, args);
       return hallucination === undefined
         ? value
-        : hallucinateValue(runtime, hallucinationSite, hallucination, hallucinate, value);
+        : hallucinateValue(runtime, hallucinationSite, hallucination, hallucinationSettings, value);
     }
 
     return function chaosInjected(this: unknown): Promise<unknown> {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RandomSource } from '@chaos/config';
-import { type Hallucinator, injectHallucination } from '../src/index.js';
+import { type Hallucinator, injectHallucination, withChaos } from '../src/index.js';
 import { testScope } from './helpers.js';
 
 describe('injectHallucination', () => {
@@ -98,5 +98,59 @@ describe('injectHallucination', () => {
       }),
     };
     expect(chaos.run(() => agent.add(5))).toBe(15);
+  });
+
+  describe('strategy', () => {
+    const listing = 'Blue running shoe, size 42, by Acme';
+
+    it('limits the error to the strategies named, one or several', () => {
+      for (let i = 0; i < 50; i++) {
+        const chaos = testScope({ seed: `s${i}` });
+        const entity = injectHallucination({ probability: 1, strategy: 'entity' })(() => listing);
+        const either = injectHallucination({ probability: 1, strategy: ['number', 'claim'], target: 'copy' })(() => listing);
+        chaos.run(() => [entity(), either()]);
+        const [first, second] = chaos.faults().map((event) => event.details['strategy']);
+        expect(first).toBe('string:entity');
+        expect(['string:number', 'string:claim']).toContain(second);
+      }
+    });
+
+    it('lets a plan rule choose the strategy for its firing, over the injector\'s own', () => {
+      const chaos = testScope({
+        plan: [{ id: 'make-up', fault: 'hallucination', target: 'copy', trigger: { on: 'call', call: 1 }, options: { strategy: 'claim' } }],
+      });
+      const wrapped = injectHallucination({ probability: 1, strategy: 'number', target: 'copy' })(() => listing);
+      chaos.run(() => [wrapped(), wrapped()]);
+      expect(chaos.faults().map((event) => event.details['strategy'])).toEqual(['string:claim', 'string:number']);
+    });
+
+    it('passes the strategies on to a custom hallucinator', () => {
+      const chaos = testScope();
+      const hallucinate = vi.fn<Hallucinator>((value) => ({ value, strategy: 'custom', description: 'nothing' }));
+      chaos.run(() => injectHallucination({ probability: 1, hallucinate, strategy: ['drop', 'drop', 'claim'] })(() => 1)());
+      expect(hallucinate.mock.calls[0]?.[2]).toEqual(['drop', 'claim']);
+    });
+
+    it('is an option of withChaos too', async () => {
+      const chaos = testScope();
+      const wrapped = withChaos({ hallucinationProb: 1, crashProb: 0, delayProb: 0, timeoutProb: 0, corruptionProb: 0, hallucinationStrategy: 'negate' })(
+        async () => ({ inStock: true, name: 'Blue shoe', price: 10 }),
+      );
+      await expect(chaos.run(() => wrapped())).resolves.toEqual({ inStock: false, name: 'Blue shoe', price: 10 });
+    });
+
+    it('rejects an unknown strategy at once, naming the option and what is allowed', () => {
+      const allowed = '"number", "entity", "claim", "negate", "date", "drop", "duplicate"';
+      expect(() => injectHallucination({ strategy: 'lie' as never })).toThrow(
+        `Expected \`strategy\` to be one of ${allowed}, or a non-empty array of them, got \`"lie"\``,
+      );
+      expect(() => injectHallucination({ strategy: [] })).toThrow('got `[]`');
+      expect(() => withChaos({ hallucinationStrategy: ['number', 7] as never })).toThrow('Expected `hallucinationStrategy` to be one of');
+      const chaos = testScope({
+        plan: [{ id: 'bad', fault: 'hallucination', target: 'copy', trigger: { on: 'next' }, options: { strategy: 'lies' } }],
+      });
+      const wrapped = injectHallucination({ probability: 0, target: 'copy' })(() => 1);
+      expect(() => chaos.run(() => wrapped())).toThrow('Expected `options.strategy` of fault plan rule "bad" to be one of');
+    });
   });
 });

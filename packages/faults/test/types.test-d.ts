@@ -66,7 +66,11 @@ describe('the sync/async contract in the types', () => {
     injectDelay({ signal: (_input: string, options: { signal: AbortSignal }) => options.signal });
     injectTimeout({ timeoutSeconds: 30 });
     injectMessageCorruption({ fields: ['a.b'], argIndex: 1 });
-    withChaos({ crashProb: 0.1, delayProb: 0.2, delayMs: 300, fields: ['items'] });
+    withChaos({ crashProb: 0.1, delayProb: 0.2, delayMs: 300, fields: ['items'], hallucinationStrategy: 'number' });
+    injectHallucination({ strategy: 'entity' });
+    injectHallucination({ strategy: ['number', 'claim'] });
+    // @ts-expect-error a strategy is one of the named kinds of error
+    injectHallucination({ strategy: 'lie' });
     // @ts-expect-error delayMs is not an option of injectCrash
     injectCrash({ delayMs: 1 });
     // @ts-expect-error withChaos takes per-fault probabilities, not `probability`

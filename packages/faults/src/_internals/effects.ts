@@ -3,10 +3,16 @@ import { AgentCrashError } from '../AgentCrashError.js';
 import { AgentTimeoutError } from '../AgentTimeoutError.js';
 import type { SignalSource } from '../FaultInjector.js';
 import { type Corruptor, defaultCorruptor } from '../corruption/corrupt.js';
-import { type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
+import {
+  HALLUCINATION_STRATEGIES,
+  type HallucinationStrategy,
+  type Hallucinator,
+  defaultHallucinator,
+} from '../hallucination/hallucinate.js';
 import { ruleIdOf } from '@chaos/config';
 import { type Site, emitFault } from './site.js';
 import {
+  checkChoices,
   checkDuration,
   checkFields,
   checkFunction,
@@ -26,7 +32,7 @@ const RULE_OPTION_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
   crash: [],
   delay: ['delayMs', 'jitterMs'],
   timeout: ['timeoutSeconds'],
-  hallucination: ['hallucinate'],
+  hallucination: ['hallucinate', 'strategy'],
   corruption: ['fields', 'argIndex', 'corrupt'],
 };
 
@@ -38,6 +44,7 @@ interface RuleOverrides {
   readonly fields?: readonly string[] | undefined;
   readonly argIndex?: number | undefined;
   readonly corrupt?: Corruptor | undefined;
+  readonly strategy?: readonly HallucinationStrategy[] | undefined;
 }
 
 const NO_OVERRIDES: RuleOverrides = Object.freeze({});
@@ -61,6 +68,7 @@ function overridesOf(decision: FaultRule | true, fault: FaultKind): RuleOverride
     fields: checkFields('options.fields', options['fields'], where),
     argIndex: checkIndex('options.argIndex', options['argIndex'], where),
     corrupt: checkFunction<Corruptor>('options.corrupt', options['corrupt'], where),
+    strategy: checkChoices('options.strategy', options['strategy'], HALLUCINATION_STRATEGIES, where),
   };
 }
 
@@ -133,17 +141,24 @@ export function hang(
   });
 }
 
+/** Options of the hallucination fault as the wrapper holds them. */
+export interface HallucinationSettings {
+  readonly hallucinate: Hallucinator | undefined;
+  readonly strategy: readonly HallucinationStrategy[] | undefined;
+}
+
 /** Replaces `value` by a plausible wrong one. Emits the fault with what changed. */
 export function hallucinateValue(
   runtime: ChaosRuntime,
   site: Site,
   decision: FaultRule | true,
-  hallucinate: Hallucinator | undefined,
+  settings: HallucinationSettings,
   value: unknown,
 ): unknown {
   const overrides = overridesOf(decision, 'hallucination');
-  const hallucinator = overrides.hallucinate ?? hallucinate ?? defaultHallucinator;
-  const result = hallucinator(value, runtime.stream(site.detailLabel));
+  const hallucinator = overrides.hallucinate ?? settings.hallucinate ?? defaultHallucinator;
+  const strategy = overrides.strategy ?? settings.strategy;
+  const result = hallucinator(value, runtime.stream(site.detailLabel), strategy);
   if (typeof result !== 'object' || result === null || typeof result.strategy !== 'string') {
     throw new TypeError(
       `Expected \`hallucinate\` to return { value, strategy, description }, got \`${formatValue(result)}\``,

@@ -66,6 +66,16 @@ export function checkFields(name: string, value: unknown, where: Where = ''): re
   return Object.freeze([...(value as string[])]);
 }
 
+/** One of `allowed`, or a non-empty array of them; returned as a frozen list without repeats. */
+export function checkChoices<T extends string>(name: string, value: unknown, allowed: readonly T[], where: Where = ''): readonly T[] | undefined {
+  if (value === undefined) return undefined;
+  const list: unknown = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => allowed.includes(item as T))) {
+    fail(name, where, `one of ${allowed.map((item) => `"${item}"`).join(', ')}, or a non-empty array of them`, value);
+  }
+  return Object.freeze([...new Set(list as T[])]);
+}
+
 export function isAbortSignal(value: unknown): value is AbortSignal {
   return (
     typeof value === 'object' &&

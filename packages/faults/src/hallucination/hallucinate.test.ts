@@ -1,7 +1,7 @@
 import { createRandom } from '@chaos/config';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultHallucinator, type HallucinationResult } from './hallucinate.js';
+import { defaultHallucinator, type HallucinationResult, type HallucinationStrategy } from './hallucinate.js';
 import { CLAIMS } from './hallucinateText.js';
 
 /** Results for seeds `s0`, `s1`, …: enough of them to see every strategy that applies. */
@@ -324,5 +324,99 @@ describe('defaultHallucinator as a pure function', () => {
   it('gives different results for different seeds', () => {
     const value = { items: [{ name: 'Blue shirt', price: 19.99 }], total: 19.99 };
     expect(new Set(results(value, 20).map((result) => JSON.stringify(result.value))).size).toBeGreaterThan(5);
+  });
+});
+
+describe('defaultHallucinator with strategies', () => {
+  const run = (value: unknown, strategies: readonly HallucinationStrategy[], seeds = 200): HallucinationResult[] =>
+    Array.from({ length: seeds }, (_, i) => defaultHallucinator(value, createRandom(`t${i}`), strategies));
+  /** The text with every number (words, when `what` is 'words') replaced by a mark. */
+  const mask = (value: unknown, what: 'numbers' | 'words'): string =>
+    JSON.stringify(value).replace(what === 'numbers' ? /\d+(\.\d+)?/g : /[A-Za-z]+/g, '#');
+  const order = {
+    id: 'ORD-7',
+    customer: { name: 'Ada from Paris', vip: true },
+    items: [
+      { sku: 'SHOE-42', colour: 'Blue', price: 19.99, qty: 2 },
+      { sku: 'SOCK-1', colour: 'White', price: 4.5, qty: 3 },
+    ],
+    note: 'Deliver before noon.',
+    placed: new Date('2026-11-01T10:00:00.000Z'),
+  };
+
+  it('with `number`, only numbers come out wrong, in fields and inside text', () => {
+    const results = run(order, ['number']);
+    for (const { value } of results) {
+      expect(value).not.toEqual(order);
+      expect(mask(value, 'numbers')).toBe(mask(order, 'numbers'));
+    }
+    const descriptions = results.map((r) => r.description).join('\n');
+    expect(descriptions).toMatch(/set items\[\d\]\.(price|qty) from/); // a number field
+    expect(descriptions).toMatch(/changed "\d+" to "\d+" in (id|items\[\d\]\.sku)/); // digits in a string
+  });
+
+  it('with `entity`, only a word is swapped for another of its kind', () => {
+    const results = run(order, ['entity']);
+    for (const { value, description } of results) {
+      expect(value).not.toEqual(order);
+      expect(mask(value, 'words')).toBe(mask(order, 'words'));
+      expect(description).toMatch(/^changed "[A-Za-z]+" to "[A-Za-z]+" in /);
+    }
+    expect(new Set(results.map((r) => r.description.split(' in ')[1]))).toEqual(
+      new Set(['customer.name', 'items[0].colour', 'items[1].colour']),
+    );
+  });
+
+  it('with `claim`, something made up is added and nothing is altered', () => {
+    const original = JSON.stringify(order);
+    for (const { value, strategy } of run(order, ['claim'])) {
+      expect(strategy).toBe('object:field');
+      // Taking the appended claim out again gives the order back.
+      const text = JSON.stringify(value);
+      const restored = CLAIMS.flatMap((claim) => [text.replace(`. ${claim}`, ''), text.replace(` ${claim}`, '')]);
+      expect(restored).toContain(original);
+      expect(text).not.toBe(original);
+    }
+    expect(run({ n: 1, ok: true }, ['claim']).every((r) => r.strategy === 'object:add')).toBe(true);
+    expect(run([], ['claim'])[0]?.strategy).toBe('array:insert');
+  });
+
+  it('with `negate`, `date`, `drop` or `duplicate`, that error and no other', () => {
+    for (const { value, description } of run(order, ['negate'])) {
+      expect(value).toEqual({ ...order, customer: { ...order.customer, vip: false } });
+      expect(description).toBe('set customer.vip from true to false');
+    }
+    for (const { value } of run(order, ['date'])) {
+      expect({ ...(value as typeof order), placed: order.placed }).toEqual(order);
+      expect((value as typeof order).placed).not.toEqual(order.placed);
+    }
+    for (const { value } of run(order, ['drop'])) expect((value as typeof order).items).toHaveLength(1);
+    for (const { value } of run(order, ['duplicate'])) expect((value as typeof order).items).toHaveLength(3);
+  });
+
+  it('with several strategies, each of them and only them', () => {
+    const labels = new Set(run('Nike sells 3 pairs', ['number', 'entity']).map((r) => r.strategy));
+    expect([...labels].sort()).toEqual(['string:entity', 'string:number']);
+    const arrays = new Set(run([1, 'x', null], ['drop', 'duplicate']).map((r) => r.strategy));
+    expect([...arrays].sort()).toEqual(['array:drop', 'array:duplicate']);
+  });
+
+  it('leaves a value none of them applies to unchanged, and says why', () => {
+    const value = { name: 'plain words only' };
+    const [result] = run(value, ['number', 'negate'], 1);
+    expect(result).toEqual({ value, strategy: 'unchanged', description: 'left an object unchanged: no plausible wrong value of strategy number, negate for it' });
+    expect(result?.value).toBe(value);
+    expect(run('no digits here', ['number'], 1)[0]?.strategy).toBe('unchanged');
+  });
+
+  it('never mutates the input and replays from the seed', () => {
+    fc.assert(
+      fc.property(seeds, fc.subarray(['number', 'entity', 'claim', 'negate', 'date', 'drop', 'duplicate'] as const, { minLength: 1 }), (seed, strategies) => {
+        const frozen = deepFreeze(structuredClone(order));
+        const first = defaultHallucinator(frozen, createRandom(seed), strategies);
+        expect(defaultHallucinator(frozen, createRandom(seed), strategies)).toEqual(first);
+        expect(first.strategy).not.toBe('unchanged');
+      }),
+    );
   });
 });

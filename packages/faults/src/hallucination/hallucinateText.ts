@@ -1,6 +1,6 @@
 import type { RandomSource } from '@chaos/config';
 import { show } from './describe.js';
-import type { HallucinationResult } from './hallucinate.js';
+import type { HallucinationResult, HallucinationStrategy } from './hallucinate.js';
 import { shiftNumber } from './shiftNumber.js';
 
 /**
@@ -20,25 +20,37 @@ export const CLAIMS = [
   'Backed by a lifetime warranty.',
 ];
 
+/** Whether `strategy` is among `allowed` (undefined allows all). */
+export function isAllowed(allowed: readonly HallucinationStrategy[] | undefined, strategy: HallucinationStrategy): boolean {
+  return allowed === undefined || allowed.includes(strategy);
+}
+
 /** Where a replacement goes, what it replaces, and how to make it (drawing only if chosen). */
 type Edit = readonly [at: number, from: string, to: () => string];
 
 /**
  * A plausible but false version of `text`: a number changed, an entity swapped, or a
- * fabricated claim appended, chosen from `random` among those the text allows (a claim
- * always fits, so even `""` changes). Runs in time linear in the text.
+ * fabricated claim appended, chosen from `random` among those the text and `allowed`
+ * allow (a claim always fits, so even `""` changes when claims are allowed). Runs in
+ * time linear in the text.
  *
  * @param path - where the string sits inside a larger value, for the description
+ * @returns undefined when no allowed strategy applies
  */
-export function hallucinateText(text: string, random: RandomSource, path: string): HallucinationResult {
-  const numbers = [...text.matchAll(/\d+(\.\d+)?/g)].map((match): Edit => {
+export function hallucinateText(
+  text: string,
+  random: RandomSource,
+  path: string,
+  allowed?: readonly HallucinationStrategy[],
+): HallucinationResult | undefined {
+  const numbers = !isAllowed(allowed, 'number') ? [] : [...text.matchAll(/\d+(\.\d+)?/g)].map((match): Edit => {
     // Keep the written decimals: "$19.99" stays a price with cents.
     const decimals = Math.min((match[1]?.length ?? 1) - 1, 20);
     return [match.index, match[0], () => shiftNumber(Number(match[0]), random, decimals).toFixed(decimals)];
   });
   const first = text.search(/\S/);
   // Group 1 is the end of a sentence right before the word, if there is one.
-  const entities = [...text.matchAll(/([.!?:]\s*)?([A-Za-z]+)/g)].flatMap((match): Edit[] => {
+  const entities = !isAllowed(allowed, 'entity') ? [] : [...text.matchAll(/([.!?:]\s*)?([A-Za-z]+)/g)].flatMap((match): Edit[] => {
     const word = match[2] as string;
     const lower = word.toLowerCase();
     const at = match.index + (match[1]?.length ?? 0);
@@ -48,7 +60,9 @@ export function hallucinateText(text: string, random: RandomSource, path: string
     return group ? [[at, word, () => matchCase(word, random.pick(group.filter((other) => other !== lower)))]] : [];
   });
   const choices = [numbers, entities].filter((edits) => edits.length > 0);
-  const edits = choices[random.nextInt(choices.length + 1)];
+  const claims = isAllowed(allowed, 'claim') ? 1 : 0;
+  if (choices.length + claims === 0) return undefined;
+  const edits = choices[random.nextInt(choices.length + claims)];
   if (edits) {
     // Every replacement differs from its word, so the text always changes.
     const [at, from, make] = random.pick(edits);
