@@ -57,6 +57,9 @@ async function start(): Promise<void> {
     holdTimer = undefined;
     if (held.length > 0) post({ type: 'results', results: held.splice(0) });
   };
+  // A workflow that ends the thread (process.exit) must not take the finished runs'
+  // results with it: they are sent on the way out, and only the runs still going fail.
+  process.on('exit', flush);
   const runOne = async (id: number, task: RunTask): Promise<void> => {
     let json: string;
     try {

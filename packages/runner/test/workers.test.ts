@@ -92,6 +92,27 @@ describe('worker threads (built packages)', () => {
     expect(summary.totalRuns).toBe(4);
   });
 
+  it('keep the results of runs that finished before their worker thread died', async () => {
+    const crashing = pathToFileURL(join(fixturesDir, 'crashingScenarios.mjs'));
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const backend = createWorkerPoolBackend({ size: 1, batchSize: 8, workerModule: crashing, initialState: counter });
+    try {
+      const task = (scenario: string, runIndex: number) => ({
+        scenario, scenarioIndex: 0, runIndex, seed: deriveRunSeed('exit', scenario, runIndex),
+        runId: `${scenario}#${runIndex}`, time: 'virtual' as const, config: undefined, runTimeoutSeconds: 30,
+      });
+      const results = await Promise.all([
+        backend.run(task('FixtureExitsAfterOthers', 0)),
+        ...[0, 1, 2].map((i) => backend.run(task('FixtureCountsDone', i))),
+      ]);
+      expect(results[0]?.error).toMatch(/the worker thread running it stopped \(exit code 3\)/);
+      // Held in the worker to share a message when the thread ended, and sent all the same.
+      expect(results.slice(1).map((r) => r.success)).toEqual([true, true, true]);
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('reject the campaign, naming the module, when workerModule does not load', async () => {
     const broken = join(fixturesDir, 'brokenModule.mjs');
     await expect(new ChaosRunner({ runsPerScenario: 1, concurrency: 2, workerModule: broken }).runAll()).rejects.toThrow(
