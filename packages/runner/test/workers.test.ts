@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ChaosRunner, createWorkerPoolBackend, deriveRunSeed } from '../src/index.js';
+import { ChaosRunner, createWorkerPoolBackend, deriveRunSeed, type RunTask } from '../src/index.js';
 import { comparable, fixturesDir, requireBuild } from './helpers.js';
 
 const run = promisify(execFile);
@@ -18,6 +18,20 @@ function eventsHash(results: readonly ScenarioResult[]): string {
 }
 
 const userModule = pathToFileURL(join(fixturesDir, 'userScenarios.mjs'));
+
+/** A virtual-time task, as ChaosRunner would hand it to a backend. */
+function taskOf(scenario: string, runIndex: number, campaignSeed = 's'): RunTask {
+  return {
+    scenario,
+    scenarioIndex: 0,
+    runIndex,
+    seed: deriveRunSeed(campaignSeed, scenario, runIndex),
+    runId: `${scenario}#${runIndex}`,
+    time: 'virtual',
+    config: undefined,
+    runTimeoutSeconds: 30,
+  };
+}
 
 describe('worker threads (built packages)', () => {
   beforeAll(requireBuild);
@@ -59,11 +73,7 @@ describe('worker threads (built packages)', () => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const backend = createWorkerPoolBackend({ size: 1, batchSize: 8, workerModule: userModule, initialState: flag });
     try {
-      const tasks = Array.from({ length: 8 }, (_, runIndex) => ({
-        scenario: 'FixtureWaitsForFlag', scenarioIndex: 0, runIndex, seed: deriveRunSeed('hold', 'FixtureWaitsForFlag', runIndex),
-        runId: `FixtureWaitsForFlag#${runIndex}`, time: 'virtual' as const, config: undefined, runTimeoutSeconds: 30,
-      }));
-      const [first, ...rest] = tasks.map((task) => backend.run(task));
+      const [first, ...rest] = Array.from({ length: 8 }, (_, runIndex) => backend.run(taskOf('FixtureWaitsForFlag', runIndex)));
       let firstSettled = false;
       void first?.then(() => (firstSettled = true));
       // Seven of the batch of eight are done; they arrive while run #0 still waits.
@@ -97,13 +107,9 @@ describe('worker threads (built packages)', () => {
     const counter = new Int32Array(new SharedArrayBuffer(4));
     const backend = createWorkerPoolBackend({ size: 1, batchSize: 8, workerModule: crashing, initialState: counter });
     try {
-      const task = (scenario: string, runIndex: number) => ({
-        scenario, scenarioIndex: 0, runIndex, seed: deriveRunSeed('exit', scenario, runIndex),
-        runId: `${scenario}#${runIndex}`, time: 'virtual' as const, config: undefined, runTimeoutSeconds: 30,
-      });
       const results = await Promise.all([
-        backend.run(task('FixtureExitsAfterOthers', 0)),
-        ...[0, 1, 2].map((i) => backend.run(task('FixtureCountsDone', i))),
+        backend.run(taskOf('FixtureExitsAfterOthers', 0)),
+        ...[0, 1, 2].map((i) => backend.run(taskOf('FixtureCountsDone', i))),
       ]);
       expect(results[0]?.error).toMatch(/the worker thread running it stopped \(exit code 3\)/);
       // Held in the worker to share a message when the thread ended, and sent all the same.
@@ -120,8 +126,7 @@ describe('worker threads (built packages)', () => {
     );
     // The same error from inside a worker, when only the worker sees the module.
     const backend = createWorkerPoolBackend({ size: 1, workerModule: broken });
-    const task = { scenario: 'HandoffCorruption', scenarioIndex: 0, runIndex: 0, seed: deriveRunSeed('s', 'HandoffCorruption', 0), runId: 'HandoffCorruption#0', time: 'virtual' as const, config: undefined, runTimeoutSeconds: 30 };
-    await expect(backend.run(task)).rejects.toThrow(/A worker thread could not start: .*this module cannot be loaded/);
+    await expect(backend.run(taskOf('HandoffCorruption', 0))).rejects.toThrow(/A worker thread could not start: .*this module cannot be loaded/);
     await backend.close();
   });
 
