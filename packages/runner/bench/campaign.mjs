@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Campaign benchmark over the BUILT package (build first: `pnpm build`).
-//   node bench/campaign.mjs [--runs 1000,20000] [--repeat 3] [--concurrency 1,2] [--real] [--warm 3000]
+//   node bench/campaign.mjs [--runs 1000,20000] [--repeat 3] [--concurrency 1,2] [--real] [--warm 3000] [--processes]
 // Every built-in scenario --runs times (each size in the list) under virtual time, at
 // each concurrency. Each measurement is a fresh Node process, as `chaos run` is, so a
 // worker thread pays its whole start-up: the thread itself (~80 ms) and, far larger,
@@ -10,8 +10,12 @@
 // of runAll(), runs per second, events (faults and recoveries) per second, simulated
 // seconds per wall second. With --real, the scenarios x 2 runs under real time, for the
 // ratio. With --warm N, also the steady state at 5 x N runs: the same process first runs
-// a 5 x 600 run campaign on the same thread or pool, then the measured one.
-import { execFileSync } from 'node:child_process';
+// a 5 x 600 run campaign on the same thread or pool, then the measured one. With
+// --processes, also the ceiling this machine sets for any design that runs in two
+// isolates: two independent Node processes, sharing nothing, each running half the
+// campaign in-process at once (wall time: the slower one's runAll()).
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '1,2' },
     real: { type: 'boolean', default: false },
     warm: { type: 'string' },
+    processes: { type: 'boolean', default: false },
     child: { type: 'string' },
   },
 });
@@ -59,16 +64,42 @@ function measure(concurrency, time, runsPerScenario, times, warm = false) {
   const samples = [];
   for (let i = 0; i < times; i++) {
     const out = execFileSync(process.execPath, [self, '--child', `${concurrency}:${time}:${runsPerScenario}${warm ? ':warm' : ''}`], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const line = out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
-    samples.push(JSON.parse(line));
+    samples.push(parseChild(out));
   }
   const wall = median(samples.map((s) => s.wall));
   return { concurrency, time, warm, ...samples.find((s) => s.wall === wall), wall };
 }
 
+const execFileAsync = promisify(execFile);
+const parseChild = (out) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1));
+
+/** Two fresh processes at once, each running half of every scenario's runs in-process. */
+async function measureTwoProcesses(runsPerScenario, times) {
+  const samples = [];
+  for (let i = 0; i < times; i++) {
+    const halves = await Promise.all(
+      [0, 1].map(() => execFileAsync(process.execPath, [self, '--child', `1:virtual:${runsPerScenario / 2}`], { encoding: 'utf8', maxBuffer: 1 << 26 })),
+    );
+    const [a, b] = halves.map(({ stdout }) => parseChild(stdout));
+    samples.push({
+      backend: 'in-process x2',
+      runs: a.runs + b.runs,
+      wall: Math.max(a.wall, b.wall),
+      events: a.events + b.events,
+      simulated: a.simulated + b.simulated,
+      allHeld: a.allHeld && b.allHeld,
+    });
+  }
+  const wall = median(samples.map((s) => s.wall));
+  return { concurrency: '2 proc', time: 'virtual', warm: false, ...samples.find((s) => s.wall === wall), wall };
+}
+
 console.log(`chaos campaign benchmark: 5 scenarios x ${sizes.join(' / ')} runs, virtual time, median of ${repeat} fresh processes; node ${process.version}, ${availableParallelism()} cores`);
 const rows = [];
-for (const size of sizes) for (const c of levels) rows.push(measure(c, 'virtual', size, repeat));
+for (const size of sizes) {
+  for (const c of levels) rows.push(measure(c, 'virtual', size, repeat));
+  if (values.processes) rows.push(await measureTwoProcesses(size, repeat));
+}
 if (values.warm !== undefined) for (const c of levels) rows.push(measure(c, 'virtual', Number(values.warm), repeat, true));
 if (values.real) rows.push(measure(Math.max(...levels), 'real', 2, 1));
 
@@ -81,7 +112,8 @@ for (const r of rows) {
 for (const r of rows) {
   const base = rows.find((b) => b.concurrency === 1 && b.time === 'virtual' && b.runs === r.runs && b.warm === r.warm);
   if (r.concurrency !== 1 && r.time === 'virtual' && base !== undefined) {
-    console.log(`speed-up at concurrency ${r.concurrency}, ${r.runs} runs${r.warm ? ' (warm)' : ''}: ${fmt(base.wall / r.wall, 2)}x`);
+    const what = r.concurrency === '2 proc' ? 'two independent processes' : `concurrency ${r.concurrency}`;
+    console.log(`speed-up, ${what}, ${r.runs} runs${r.warm ? ' (warm)' : ''}: ${fmt(base.wall / r.wall, 2)}x`);
   }
 }
 const base = rows.find((r) => r.concurrency === 1 && r.time === 'virtual' && r.runs === 5 * sizes[0] && !r.warm);
