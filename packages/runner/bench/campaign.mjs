@@ -58,6 +58,12 @@ const repeat = Number(values.repeat);
 const levels = values.concurrency.split(',').map(Number);
 const self = fileURLToPath(import.meta.url);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const parseChild = (out) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1));
+/** The sample with the median wall time. */
+const medianSample = (samples) => {
+  const wall = median(samples.map((s) => s.wall));
+  return samples.find((s) => s.wall === wall);
+};
 const fmt = (n, digits = n < 10 ? 2 : 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function measure(concurrency, time, runsPerScenario, times, warm = false) {
@@ -66,12 +72,10 @@ function measure(concurrency, time, runsPerScenario, times, warm = false) {
     const out = execFileSync(process.execPath, [self, '--child', `${concurrency}:${time}:${runsPerScenario}${warm ? ':warm' : ''}`], { encoding: 'utf8', maxBuffer: 1 << 26 });
     samples.push(parseChild(out));
   }
-  const wall = median(samples.map((s) => s.wall));
-  return { concurrency, time, warm, ...samples.find((s) => s.wall === wall), wall };
+  return { concurrency, time, warm, ...medianSample(samples) };
 }
 
 const execFileAsync = promisify(execFile);
-const parseChild = (out) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1));
 
 /** Two fresh processes at once, each running half of every scenario's runs in-process. */
 async function measureTwoProcesses(runsPerScenario, times) {
@@ -90,8 +94,7 @@ async function measureTwoProcesses(runsPerScenario, times) {
       allHeld: a.allHeld && b.allHeld,
     });
   }
-  const wall = median(samples.map((s) => s.wall));
-  return { concurrency: '2 proc', time: 'virtual', warm: false, ...samples.find((s) => s.wall === wall), wall };
+  return { concurrency: '2 proc', time: 'virtual', warm: false, ...medianSample(samples) };
 }
 
 console.log(`chaos campaign benchmark: 5 scenarios x ${sizes.join(' / ')} runs, virtual time, median of ${repeat} fresh processes; node ${process.version}, ${availableParallelism()} cores`);

@@ -4,15 +4,9 @@ import type { RecoveryHandle, RecoveryState } from '../RecoveryHandle.js';
 import { MetricsValidationError } from '../MetricsValidationError.js';
 import { Validator, errorText } from './validate.js';
 
-/** What a handle needs from its store. */
-export interface RecoveryHandleInit {
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
-  readonly runId: string;
-  readonly scenario: string | undefined;
-  readonly faultAt: number;
-  readonly detectedAt: number;
+/** What a handle needs from its store: where the recovery comes from, as its record will say. */
+export interface RecoveryHandleInit
+  extends Pick<RecoveryRecord, 'agentId' | 'threadId' | 'faultType' | 'runId' | 'scenario' | 'faultAt' | 'detectedAt'> {
   readonly clock: Clock;
   /** Stores the settled record; returns it as stored. */
   readonly settle: (record: RecoveryRecord) => RecoveryRecord;
