@@ -5,6 +5,13 @@
  */
 import { EXIT_CODES, runCli } from './runCli.js';
 
+// A reader that stops early (`chaos list | head -1`) closes the pipe: that is the end of
+// the output, not a crash to print.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CODES.ok);
+  throw error;
+});
+
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunnerSummaryJSON } from '../src/index.js';
@@ -60,6 +60,24 @@ describe('the chaos executable (built)', () => {
     const badNumber = await chaos('run', '--runs', 'ten');
     expect(badNumber).toMatchObject({ code: 2, stdout: '' });
     expect(badNumber.stderr.trim()).toBe("chaos: option '--runs <n>' argument 'ten' is invalid. Expected a positive integer.");
+  });
+
+  it('ends quietly when its reader stops early (chaos list | head -1)', async () => {
+    const { stdout, stderr, code } = await new Promise<Outcome>((resolve, reject) => {
+      const child = spawn(process.execPath, [cliPath, 'run', '--runs', '200', '--seed', 'pipe', '--concurrency', '1', '--json'], { cwd: packageDir, env: envWithout() });
+      let out = '';
+      let err = '';
+      child.stdout.once('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        child.stdout.destroy();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (exitCode) => resolve({ code: exitCode ?? -1, stdout: out, stderr: err }));
+    });
+    expect(stdout.length).toBeGreaterThan(0);
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('chaos run --help and chaos replay', async () => {
