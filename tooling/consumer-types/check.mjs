@@ -24,9 +24,10 @@ const root = join(here, '..', '..');
 const keep = process.argv.includes('--keep');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
+// Each source is compiled twice: as `<name>.mts` (an ES module) and as `<name>.cts` (CommonJS).
 const PROJECTS = [
-  { name: 'agent', packages: ['config', 'faults'], sources: ['agent.mts', 'agent.cts'] },
-  { name: 'lab', packages: ['config', 'faults', 'metrics', 'export', 'scenarios', 'runner'], sources: ['lab.mts', 'lab.cts'] },
+  { name: 'agent', packages: ['config', 'faults'], source: 'agent.mts' },
+  { name: 'lab', packages: ['config', 'faults', 'metrics', 'export', 'scenarios', 'runner'], source: 'lab.mts' },
 ];
 
 function run(command, args, cwd) {
@@ -70,13 +71,14 @@ try {
             noEmit: true,
             skipLibCheck: false,
           },
-          files: project.sources,
+          files: [project.source, project.source.replace(/\.mts$/, '.cts')],
         },
         null,
         2,
       )}\n`,
     );
-    for (const source of project.sources) cpSync(join(here, 'src', source), join(dir, source));
+    cpSync(join(here, 'src', project.source), join(dir, project.source));
+    cpSync(join(here, 'src', project.source), join(dir, project.source.replace(/\.mts$/, '.cts')));
     run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], dir);
     try {
       run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);

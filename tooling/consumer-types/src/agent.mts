@@ -1,4 +1,4 @@
-// An agent author's ES module: @chaos/faults alone (it brings @chaos/config).
+// An agent author's module: @chaos/faults alone (it brings @chaos/config). Compiled as ESM and as CJS.
 import { createVirtualClock, createRandom } from '@chaos/config';
 import { AgentCrashError, injectCrash, injectDelay, isAgentCrashError, withChaos, type ChaosConfig } from '@chaos/faults';
 

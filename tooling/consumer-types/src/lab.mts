@@ -1,4 +1,4 @@
-// A lab's ES module: every published package.
+// A lab's module: every published package. Compiled as ESM and as CJS.
 import { ChaosRunner, replayRun, summaryToJSON, type RunnerConfig, type RunnerSummary } from '@chaos/runner';
 import { defineScenario, taskCompleted, listScenarios } from '@chaos/scenarios';
 import { ResilienceMetrics, compareCampaigns } from '@chaos/metrics';
