@@ -6,10 +6,10 @@ import { replayRun } from './replayRun.js';
 import { salvageJournal } from './salvageJournal.js';
 import { formatTimeline } from './_internals/format.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
-import { readCampaignEnvironment } from './_internals/cli/chaosEnv.js';
+import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from './_internals/cli/chaosEnv.js';
 import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
 import { preflight } from './_internals/cli/preflight.js';
-import { note, runCommand, type RunOptions } from './_internals/cli/runCommand.js';
+import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
 import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
 import type { TimeMode } from './types.js';
 
@@ -115,7 +115,7 @@ async function compareCommand(inputA: string, inputB: string, options: CompareOp
 
 async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number> {
   const env = readCampaignEnvironment(io.env ?? process.env);
-  for (const name of env.unknown) note(io, `${name} is not a chaos setting and has no effect (a typo?)`);
+  warnUnknownVariables(io, env);
   const seed = options.seed ?? env.seed;
   if (seed === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
   const loaded = await loadModule(options.module);
@@ -137,8 +137,7 @@ async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number>
   if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     io.stdout.write(formatTimeline(result, seed, options.run, options.time));
-    const assignments = Object.entries(env.assignments);
-    if (assignments.length > 0) io.stdout.write(`Settings from the environment: ${assignments.map(([k, v]) => `${k}=${v}`).join(', ')}\n`);
+    io.stdout.write(environmentLine(env));
   }
   return result.success ? EXIT_CODES.ok : EXIT_CODES.failed;
 }

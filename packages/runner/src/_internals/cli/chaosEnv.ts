@@ -1,6 +1,6 @@
 import { CHAOS_ENV_VARIABLES, type ChaosConfig, isChaosConfigError, loadConfigFromEnv } from '@chaos/config';
 import type { SoakConfig } from '../../types.js';
-import { UsageError } from './usage.js';
+import { note, UsageError, type CliIO } from './usage.js';
 
 /** What the `CHAOS_*` variables of the environment ask of a campaign. */
 export interface CampaignEnvironment {
@@ -57,4 +57,15 @@ export function readCampaignEnvironment(env: Readonly<Record<string, string | un
     seed: config.randomSeed,
     unknown,
   };
+}
+
+/** Warns, on stderr, about each `CHAOS_` variable that is no setting. */
+export function warnUnknownVariables(io: CliIO, env: CampaignEnvironment): void {
+  for (const name of env.unknown) note(io, `${name} is not a chaos setting and has no effect (a typo?)`);
+}
+
+/** `Settings from the environment: NAME=value, …` and a newline, or nothing when none is set. */
+export function environmentLine(env: CampaignEnvironment): string {
+  const assignments = Object.entries(env.assignments);
+  return assignments.length === 0 ? '' : `Settings from the environment: ${assignments.map(([k, v]) => `${k}=${v}`).join(', ')}\n`;
 }

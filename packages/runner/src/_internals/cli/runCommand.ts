@@ -8,12 +8,12 @@ import { formatSummary } from '../format.js';
 import { runnerVersion } from '../moduleLocation.js';
 import { createProgressReporter } from '../progress.js';
 import { commandLine } from '../shell.js';
-import { readCampaignEnvironment, type CampaignEnvironment } from './chaosEnv.js';
+import { environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from './interrupt.js';
 import { invocationName } from './invocation.js';
 import { loadModule, rethrowAsUsage } from './loadModule.js';
 import { preflight, type PlannedWrite } from './preflight.js';
-import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './usage.js';
+import { EXIT_CODES, note, UsageError, type CliIO } from './usage.js';
 
 /** The options of `chaos run`, as commander parses them. */
 export interface RunOptions {
@@ -37,14 +37,6 @@ interface Tally {
   total: number;
 }
 
-/** Writes a line (or lines) on stderr, each with the CLI's prefix. */
-export function note(io: CliIO, text: string): void {
-  io.stderr.write(`${text.split('\n').map((line) => `${CLI_PREFIX}${line}`).join('\n')}\n`);
-}
-
-function warnUnknownVariables(io: CliIO, env: CampaignEnvironment): void {
-  for (const name of env.unknown) note(io, `${name} is not a chaos setting and has no effect (a typo?)`);
-}
 
 /** The runner's configuration for these options and environment. */
 async function runnerConfig(options: RunOptions, env: CampaignEnvironment, io: CliIO, onProgress: RunnerConfig['onProgress']): Promise<RunnerConfig> {
@@ -85,7 +77,7 @@ function resumeCommand(argv: readonly string[], seed: string, env: CampaignEnvir
 }
 
 function reportInterruption(io: CliIO, stop: CampaignInterrupted, tally: Tally, journal: string | undefined, resume: string): number {
-  const done = `${tally.done} of ${tally.total} runs`;
+  const done = tally.total === 0 ? 'no run had finished' : `${tally.done} of ${tally.total} runs`;
   if (journal === undefined) {
     note(io, `interrupted by ${stop.signal} after ${done}: without --journal their results are lost. Give --journal FILE to make a campaign resumable.`);
   } else {
@@ -130,8 +122,7 @@ function printSummary(io: CliIO, options: RunOptions, summary: RunnerSummary, en
     return;
   }
   io.stdout.write(formatSummary(summary, { command: invocationName(io.env ?? process.env) }));
-  const assignments = Object.entries(env.assignments);
-  if (assignments.length > 0) io.stdout.write(`Settings from the environment: ${assignments.map(([k, v]) => `${k}=${v}`).join(', ')}\n`);
+  io.stdout.write(environmentLine(env));
   // Why a parallel campaign ran in this thread, when parallelism was asked for.
   if (summary.backendNote !== undefined && options.concurrency !== undefined && options.concurrency > 1) io.stdout.write(`Note: ${summary.backendNote}\n`);
   if (paths !== undefined) io.stdout.write(`Wrote:\n${Object.values(paths).map((p) => `  ${p}\n`).join('')}`);

@@ -42,3 +42,8 @@ export const CLI_PREFIX = 'chaos: ';
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** Writes a line (or lines) on stderr, each with the CLI's prefix. */
+export function note(io: CliIO, text: string): void {
+  io.stderr.write(`${text.split('\n').map((line) => `${CLI_PREFIX}${line}`).join('\n')}\n`);
+}
