@@ -44,3 +44,11 @@ export function libraryConfig(overrides: Options = {}): Options {
     ...overrides,
   };
 }
+
+/**
+ * The `.d.ts` banner of a package whose types use `Symbol.dispose` (`using`-ready
+ * handles). A consumer compiling for ES2022 without `@types/node` has no
+ * `SymbolConstructor.dispose`; this reference brings TypeScript's own declarations of
+ * it. (Written in a source file, the directive would land mid-bundle and be ignored.)
+ */
+export const DISPOSABLE_TYPES_BANNER = '/// <reference lib="esnext.disposable" />';

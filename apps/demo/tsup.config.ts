@@ -1,9 +1,10 @@
 import { libraryConfig } from '../../tsup.shared';
 
-// The worker module is loaded by path by the runner's worker threads, so it is an entry
-// of its own; the demo is run, not published, so ESM is enough.
+// The worker modules are loaded by path by the runner's worker threads (and by
+// `chaos replay --module`), so each is an entry of its own; the demo is run, not
+// published, so ESM is enough.
 export default libraryConfig({
-  entry: { index: 'src/index.ts', main: 'src/main.ts', worker: 'src/worker.ts' },
+  entry: { index: 'src/index.ts', main: 'src/main.ts', worker: 'src/worker.ts', brokenWorker: 'src/brokenWorker.ts' },
   format: ['esm'],
   dts: false,
 });

@@ -1,3 +1,3 @@
-import { libraryConfig } from '../../tsup.shared';
+import { DISPOSABLE_TYPES_BANNER, libraryConfig } from '../../tsup.shared';
 
-export default libraryConfig();
+export default libraryConfig({ dts: { banner: DISPOSABLE_TYPES_BANNER } });

@@ -5,12 +5,10 @@
  * time, a summary, and the data files for analysis.
  */
 import { parseArgs } from 'node:util';
-import { isChaosConfigError } from '@chaos/config';
+import { CHAOS_ENV_VARIABLES, isChaosConfigError } from '@chaos/config';
 import { quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { ChaosRunner, createProgressReporter, formatSummary } from '@chaos/runner';
 import { builtinScenarios } from '@chaos/scenarios';
-import { createDemoWorkflow } from './createDemoWorkflow.js';
-import { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
 import { soakProbabilities } from './scenarios.js';
 
 const USAGE = `Usage: pnpm demo [options]
@@ -78,8 +76,9 @@ async function main(): Promise<number> {
   }
 
   // Loaded by URL, the way the runner's worker threads load it, so the runner sees the
-  // very factory and soak scenario its workers will use, and can run them there.
-  const workerModule = new URL('./worker.js', import.meta.url);
+  // very factory and soak scenario its workers will use, and can run them there; and
+  // `chaos replay --module` of a failed run loads the same.
+  const workerModule = new URL(broken ? './brokenWorker.js' : './worker.js', import.meta.url);
   const { demoSoak, workflowFactory } = (await import(workerModule.href)) as typeof import('./worker.js');
   const scenarios = [...builtinScenarios.map((s) => s.name), demoSoak];
   process.stderr.write(
@@ -95,8 +94,7 @@ async function main(): Promise<number> {
     runsPerScenario: runs,
     seed,
     ...(concurrency === undefined ? {} : { concurrency }),
-    // The broken variant is not the worker module's factory, so it runs in this thread.
-    workflowFactory: broken ? () => createDemoWorkflow({ reconstructor: new ForgetfulReconstructor() }) : workflowFactory,
+    workflowFactory,
     workerModule,
     onProgress: (p) => progress.update(p),
   });
@@ -105,7 +103,13 @@ async function main(): Promise<number> {
 
   const overall = summary.metrics.getSummary();
   const percent = (value: number | null): string => (value === null ? '-' : `${value.toFixed(1)}%`);
-  process.stdout.write(`\n${formatSummary(summary)}\n\n`);
+  // Replay commands, run from the repository root: DemoSoak reads its probabilities
+  // from CHAOS_* when the module loads, so its commands carry every one of them.
+  const soakEnv = Object.fromEntries(
+    Object.entries(probabilities).map(([key, value]) => [(CHAOS_ENV_VARIABLES as Record<string, string>)[key] as string, String(value)]),
+  );
+  const hints = { command: 'pnpm chaos', env: (scenario: string) => (scenario === demoSoak.name ? soakEnv : {}) };
+  process.stdout.write(`\n${formatSummary(summary, hints)}\n\n`);
   process.stdout.write(
     `faults injected ${overall.totalFaults}, recoveries ${overall.totalRecoveries} (${percent(overall.recoverySuccessRate)} successful), ` +
       `reconstruction accuracy ${overall.reconstructionAccuracyAvg === null ? '-' : overall.reconstructionAccuracyAvg.toFixed(3)}, ` +

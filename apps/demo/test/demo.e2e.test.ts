@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -55,11 +56,26 @@ describe.skipIf(!existsSync(main))('pnpm demo, end to end (built)', () => {
     expect(summary.taskCompletionRate).toBe(100);
   });
 
-  it('fails with exit code 1 when the reconstructor is broken', () => {
-    const { status, stdout } = demo(['--runs', '3', '--seed', 'e2e', '--broken-reconstructor']);
+  it('fails with exit code 1 when the reconstructor is broken, and its replay commands reproduce each failure', () => {
+    const { status, stdout } = demo(['--runs', '5', '--seed', 'e2e', '--broken-reconstructor'], { CHAOS_CRASH_PROBABILITY: '0.2' });
     expect(status).toBe(1);
-    expect(stdout).toMatch(/ProductCrashMidUpload\s+3\s+0\.0%/);
-    expect(stdout).toContain('chaos replay');
+    expect(stdout).toMatch(/ProductCrashMidUpload\s+5\s+0\.0%/);
+    const hints = stdout
+      .split('\n')
+      .filter((line) => / pnpm chaos replay /.test(` ${line.trim()}`))
+      .map((line) => line.trim().split('   # ') as [string, string]);
+    expect(hints.length).toBeGreaterThanOrEqual(5);
+    for (const [command] of hints) expect(command).toContain(`--module ${join(root, 'apps/demo/dist/brokenWorker.js')}`);
+    const soak = hints.find(([command]) => command.includes('--scenario DemoSoak'));
+    expect(soak?.[0]).toMatch(/^CHAOS_CRASH_PROBABILITY=0\.2 CHAOS_DELAY_MS=500 .* pnpm chaos replay --scenario DemoSoak /);
+    // One hint of a built-in scenario and the soak's, run as printed from the repository root.
+    for (const [command, reason] of [hints[0] as [string, string], ...(soak === undefined ? [] : [soak])]) {
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CHAOS_')));
+      const replay = spawnSync('/bin/sh', ['-c', `${command} --json`], { cwd: root, encoding: 'utf8', env, timeout: 60_000 });
+      expect(replay.status, replay.stderr).toBe(1);
+      const result = JSON.parse(replay.stdout.slice(replay.stdout.indexOf('\n{') + 1)) as { success: boolean; error: string };
+      expect(result).toMatchObject({ success: false, error: reason });
+    }
   });
 
   it('refuses bad usage with exit code 2 and a one-line reason', () => {

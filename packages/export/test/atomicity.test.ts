@@ -177,4 +177,12 @@ describe('outputDir errors', () => {
     expect(isExportError(error)).toBe(true);
     expect((error as ExportError).message).toContain(`outputDir "${dir}" cannot be created`);
   });
+
+  it.skipIf(process.platform !== 'linux')('fails at once under /proc, where a recursive mkdir never returns', async () => {
+    const error = await rejection(quickExport(sampleMetrics(), { outputDir: '/proc/chaos-results/run-1' }));
+    expect(isExportError(error)).toBe(true);
+    expect((error as ExportError).message).toBe(
+      `outputDir "/proc/chaos-results/run-1" cannot be created: ENOENT: no such file or directory, mkdir '/proc/chaos-results'`,
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { hashOfValue, Journal, runKey, type CampaignIdentity } from './_internals/journal.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { finalScenarios, resolveConfig, whyNotPortable, type ResolvedConfig } from './_internals/resolveConfig.js';
+import { estimateRemainingMs } from './_internals/eta.js';
 import { summarize } from './_internals/summarize.js';
 import { loadUserModule, type LoadedModule } from './_internals/workerModule.js';
 import type { ExecutionBackend, RunnerConfig, RunnerSummary, RunTask } from './types.js';
@@ -72,7 +73,7 @@ export class ChaosRunner {
     const byName = new Map(scenarios.map((s) => [s.name, s]));
     const total = names.length * config.runsPerScenario;
 
-    const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identityOf(config, names));
+    const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identityOf(config, names), config.onNotice);
     try {
       const results: ScenarioResult[][] = names.map(() => new Array<ScenarioResult>(config.runsPerScenario));
       const pending: RunTask[] = [];
@@ -101,13 +102,16 @@ export class ChaosRunner {
       const { backend, note, owned } = chooseBackend(config, scenarios, loaded, pending.length, byName);
       let done = resumed;
       let executed = 0;
+      let firstAt = 0;
       const record = (task: RunTask, result: ScenarioResult): void => {
         (results[task.scenarioIndex] as ScenarioResult[])[task.runIndex] = result;
         journal?.append(task.scenario, task.runIndex, result);
         done += 1;
         executed += 1;
         if (config.onProgress !== undefined) {
-          const elapsedMs = realClock.now() - startedAt;
+          const now = realClock.now();
+          if (executed === 1) firstAt = now;
+          const elapsedMs = now - startedAt;
           config.onProgress({
             done,
             total,
@@ -116,7 +120,7 @@ export class ChaosRunner {
             runIndex: task.runIndex,
             result,
             elapsedMs,
-            etaMs: (elapsedMs / executed) * (total - done),
+            etaMs: estimateRemainingMs(executed, pending.length, now - firstAt, total - done),
           });
         }
       };
@@ -137,6 +141,9 @@ export class ChaosRunner {
         delayBetweenRuns: config.delayBetweenRuns,
         journal: journal?.path,
         resumedRuns: resumed,
+        config: config.config,
+        runTimeoutSeconds: config.runTimeoutSeconds,
+        workerModule: config.workerModule,
         wallSeconds: (realClock.now() - startedAt) / 1000,
         scenarios: names.map((name, i) => ({ name, results: results[i] as ScenarioResult[] })),
       });
@@ -243,12 +250,26 @@ async function runLanes(
     }
   };
   const running = Array.from({ length: lanes }, lane);
+  // An abort ends the campaign at once: runs still in flight are abandoned (their
+  // results are never recorded), not awaited.
+  const aborted =
+    signal === undefined
+      ? undefined
+      : new Promise<never>((_resolve, reject) => {
+          if (signal.aborted) reject(signal.reason);
+          else halt.signal.addEventListener('abort', () => signal.aborted && reject(signal.reason), { once: true });
+        });
+  aborted?.catch(() => undefined);
+  const all = Promise.all(running);
+  // Awaited below; when an abort wins the race, a later rejection is not unhandled.
+  all.catch(() => undefined);
   try {
-    await Promise.all(running);
+    await (aborted === undefined ? all : Promise.race([all, aborted]));
   } catch (error: unknown) {
     if (!halt.signal.aborted) halt.abort(error);
+    if (signal?.aborted === true) throw signal.reason;
     await Promise.allSettled(running);
-    throw signal?.aborted === true ? signal.reason : error;
+    throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -1,20 +1,31 @@
 #!/usr/bin/env node
 /**
- * The `chaos` executable: `chaos list`, `chaos run`, `chaos replay`. All the logic is
- * in `runCli`; this file only binds it to the process.
+ * The `chaos` executable: `chaos list`, `run`, `replay`, `report`, `compare`,
+ * `salvage`. All the logic is in `runCli`; this file only binds it to the process.
  */
-import { runCli } from './runCli.js';
+import { EXIT_CODES, runCli } from './runCli.js';
+
+// A reader that stops early (`chaos list | head -1`) closes the pipe: that is the end of
+// the output, not a crash to print.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CODES.ok);
+  throw error;
+});
 
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   isTTY: process.stderr.isTTY === true,
+  env: process.env,
+  ownsProcess: true,
 }).then(
   (code) => {
+    // Stopped by a signal: runs still in flight in this thread are abandoned, not awaited.
+    if (code === EXIT_CODES.interrupted || code === EXIT_CODES.terminated) process.exit(code);
     process.exitCode = code;
   },
   (error: unknown) => {
     process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_CODES.failed;
   },
 );

@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioResult, WorkflowFactory } from '@chaos/scenarios';
 import { describeError, executeRun, failedResult, resultToJson } from './_internals/executeRun.js';
+import { holdProcessExit } from './_internals/exitGuard.js';
 import { checkInteger, fail } from './_internals/validate.js';
 import type { ExecutionBackend, RunTask } from './types.js';
 
@@ -21,7 +22,8 @@ export interface LocalBackendOptions {
 /**
  * An {@link ExecutionBackend} that runs tasks in this thread, up to `capacity` at once.
  * Results are returned in plain form (what JSON round-trips). Nothing to start or stop;
- * `close()` does nothing.
+ * `close()` does nothing. While a run executes, `process.exit` called inside it throws
+ * (the run fails with that reason) rather than ending the process.
  *
  * @throws `TypeError` / `RangeError` naming an invalid option
  * @example
@@ -46,10 +48,14 @@ export function createLocalBackend(options: LocalBackendOptions): ExecutionBacke
     capacity,
     async run(task: RunTask) {
       let json: string;
+      // A workflow calling process.exit would end the campaign silently: it fails its run instead.
+      const release = holdProcessExit();
       try {
         json = resultToJson(task, await executeRun(task, options.resolveScenario(task.scenario), env));
       } catch (error: unknown) {
         json = resultToJson(task, failedResult(task, `the run could not start: ${describeError(error)}`));
+      } finally {
+        release();
       }
       return JSON.parse(json) as ScenarioResult;
     },

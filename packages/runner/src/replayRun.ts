@@ -1,6 +1,7 @@
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
+import { holdProcessExit } from './_internals/exitGuard.js';
 import { checkSoakConfig, finalScenarios } from './_internals/resolveConfig.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
@@ -73,12 +74,17 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     config: options.config === undefined ? undefined : checkSoakConfig(options.config),
     runTimeoutSeconds: timeout,
   };
-  const result = await executeRun(task, scenario, {
-    workflowFactory: options.workflowFactory,
-    initialState: options.initialState,
-    hasInitialState: options.initialState !== undefined,
-  });
-  return JSON.parse(resultToJson(task, result)) as ScenarioResult;
+  const release = holdProcessExit();
+  try {
+    const result = await executeRun(task, scenario, {
+      workflowFactory: options.workflowFactory,
+      initialState: options.initialState,
+      hasInitialState: options.initialState !== undefined,
+    });
+    return JSON.parse(resultToJson(task, result)) as ScenarioResult;
+  } finally {
+    release();
+  }
 }
 
 function getScenarioNamed(name: string): Scenario {

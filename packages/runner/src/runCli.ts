@@ -1,43 +1,20 @@
-import { realClock } from '@chaos/config';
-import { isExportError, loadReportCampaign, quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
+import { isExportError, loadReportCampaign, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
 import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ChaosRunner } from './ChaosRunner.js';
-import { isJournalError } from './JournalError.js';
 import { replayRun } from './replayRun.js';
-import { summaryToJSON } from './summaryToJSON.js';
-import { formatSummary, formatTimeline } from './_internals/format.js';
+import { salvageJournal } from './salvageJournal.js';
+import { formatTimeline } from './_internals/format.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
-import { createProgressReporter } from './_internals/progress.js';
-import { loadUserModule, type LoadedModule } from './_internals/workerModule.js';
-import type { RunnerConfig, RunnerSummary, TimeMode } from './types.js';
+import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from './_internals/cli/chaosEnv.js';
+import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
+import { preflight } from './_internals/cli/preflight.js';
+import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
+import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
+import type { TimeMode } from './types.js';
 
-/** Where the CLI writes, and whether stderr is a terminal. */
-export interface CliIO {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  /**
-   * Whether stderr is a terminal: a redrawn progress bar if so, plain lines if not.
-   * @defaultValue `false`
-   */
-  readonly isTTY?: boolean;
-}
-
-/** Exit codes of the `chaos` CLI. */
-export const EXIT_CODES = Object.freeze({
-  /** Every steady state held (or the command had nothing to verify). */
-  ok: 0,
-  /** A run failed or was inconclusive, or the campaign could not complete. */
-  failed: 1,
-  /** Bad usage: an unknown command, option or scenario, a bad number, a journal of another campaign. */
-  usage: 2,
-});
-
-/** A usage error: reported on one line, exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { EXIT_CODES };
+export type { CliIO };
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
@@ -52,8 +29,8 @@ function nonNegativeInteger(value: string): number {
 }
 
 function positiveSeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a number of seconds > 0.');
+  const n = value.trim() === 'Infinity' ? Infinity : Number(value);
+  if (value.trim() === '' || Number.isNaN(n) || n <= 0) throw new InvalidArgumentError('Expected a number of seconds > 0 (Infinity: no watchdog).');
   return n;
 }
 
@@ -74,21 +51,6 @@ function nonEmpty(value: string): string {
   return value;
 }
 
-interface RunOptions {
-  scenarios?: string[];
-  runs: number;
-  seed?: string;
-  concurrency?: number;
-  time: TimeMode;
-  out?: string;
-  journal?: string;
-  json?: boolean;
-  runTimeout?: number;
-  delay?: number;
-  module?: string;
-  report?: boolean;
-}
-
 interface ReportOptions {
   out?: string;
 }
@@ -101,27 +63,12 @@ interface CompareOptions {
 
 interface ReplayOptions {
   scenario: string;
-  seed: string;
+  seed?: string;
   run: number;
   time: TimeMode;
   json?: boolean;
   runTimeout?: number;
   module?: string;
-}
-
-/** Turns a configuration error into a usage error (exit 2). */
-function asUsage(error: unknown): never {
-  if (error instanceof TypeError || error instanceof RangeError || isJournalError(error)) throw new UsageError(error.message);
-  throw error;
-}
-
-async function loadModule(path: string | undefined): Promise<LoadedModule | undefined> {
-  if (path === undefined) return undefined;
-  try {
-    return await loadUserModule(path);
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
 }
 
 /** Turns unreadable or invalid export input into a usage error (exit 2). */
@@ -134,74 +81,8 @@ async function asUsageOnBadInput<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
-  if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
-  const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
-  const config: RunnerConfig = {
-    runsPerScenario: options.runs,
-    time: options.time,
-    onProgress: (p) => progress.update(p),
-    ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.journal === undefined ? {} : { journal: options.journal }),
-    ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
-    ...(options.delay === undefined ? {} : { delayBetweenRuns: options.delay }),
-    ...(options.module === undefined ? {} : { workerModule: options.module }),
-  };
-  let runner: ChaosRunner;
-  try {
-    runner = new ChaosRunner(config);
-  } catch (error: unknown) {
-    asUsage(error);
-  }
-  let summary: RunnerSummary;
-  try {
-    summary = await runner.runAll();
-  } catch (error: unknown) {
-    progress.finish();
-    asUsage(error);
-  }
-  progress.finish();
-
-  let paths: Record<string, string> | undefined;
-  if (options.out !== undefined) {
-    paths = {
-      ...(await quickExport(summary.metrics, {
-        outputDir: options.out,
-        context: {
-          seed: summary.seed,
-          scenarios: summary.scenarios.map((s) => s.scenario),
-          config: {
-            runsPerScenario: summary.runsPerScenario,
-            time: summary.time,
-            concurrency: summary.concurrency,
-            runTimeoutSeconds: options.runTimeout ?? null,
-            delayBetweenRuns: options.delay ?? 0,
-          },
-          labels: { tool: 'chaos run', runner: runnerVersion() },
-        },
-      })),
-    };
-    if (options.report === true) {
-      paths['report'] = await writeHtmlReport(paths['fullMetrics'] as string, reportPathFor(paths['fullMetrics'] as string));
-    }
-  }
-
-  if (options.json === true) {
-    io.stdout.write(`${JSON.stringify({ ...summaryToJSON(summary), ...(paths === undefined ? {} : { exports: paths }) }, null, 2)}\n`);
-  } else {
-    io.stdout.write(formatSummary(summary, options.module));
-    // Why a parallel campaign ran in this thread, when parallelism was asked for.
-    if (summary.backendNote !== undefined && options.concurrency !== undefined && options.concurrency > 1) io.stdout.write(`Note: ${summary.backendNote}\n`);
-    if (paths !== undefined) {
-      io.stdout.write(`Wrote:\n${Object.values(paths).map((p) => `  ${p}\n`).join('')}`);
-    }
-  }
-  return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
-}
-
 async function reportCommand(input: string, options: ReportOptions, io: CliIO): Promise<number> {
+  if (options.out !== undefined) preflight([{ option: '--out', path: options.out, kind: 'file' }]);
   const campaign = await asUsageOnBadInput(loadReportCampaign(input));
   const out = options.out ?? reportPathFor(campaign.source);
   const written = await asUsageOnBadInput(writeHtmlReport(campaign, out));
@@ -210,6 +91,7 @@ async function reportCommand(input: string, options: ReportOptions, io: CliIO): 
 }
 
 async function compareCommand(inputA: string, inputB: string, options: CompareOptions, io: CliIO): Promise<number> {
+  if (options.out !== undefined) preflight([{ option: '--out', path: options.out, kind: 'file' }]);
   const a = await asUsageOnBadInput(loadReportCampaign(inputA));
   const b = await asUsageOnBadInput(loadReportCampaign(inputB));
   const comparison = compareCampaigns(a.metrics, b.metrics, {
@@ -232,23 +114,56 @@ async function compareCommand(inputA: string, inputB: string, options: CompareOp
 }
 
 async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number> {
+  const env = readCampaignEnvironment(io.env ?? process.env);
+  warnUnknownVariables(io, env);
+  const seed = options.seed ?? env.seed;
+  if (seed === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
+  const loaded = await loadModule(options.module);
   let result: ScenarioResult;
   try {
     result = await replayRun({
       scenario: options.scenario,
-      campaignSeed: options.seed,
+      campaignSeed: seed,
       runIndex: options.run,
       time: options.time,
       ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
       ...(options.module === undefined ? {} : { workerModule: options.module }),
+      ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
+      ...(env.faults === undefined ? {} : { config: env.faults }),
     });
   } catch (error: unknown) {
-    asUsage(error);
+    rethrowAsUsage(error);
   }
   if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else io.stdout.write(formatTimeline(result, options.seed, options.run, options.time));
+  else {
+    io.stdout.write(formatTimeline(result, seed, options.run, options.time));
+    io.stdout.write(environmentLine(env));
+  }
   return result.success ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
+
+function salvageCommand(from: string, to: string, io: CliIO): number {
+  preflight([{ option: '<new-journal>', path: to, kind: 'file' }]);
+  let report;
+  try {
+    report = salvageJournal(from, to);
+  } catch (error: unknown) {
+    rethrowAsUsage(error);
+  }
+  io.stdout.write(`Salvaged ${report.runs} run(s) of ${from} into ${report.journal}.\n`);
+  if (report.dropped.length > 0) {
+    io.stdout.write(`Left out ${report.dropped.length} line(s):\n${report.dropped.map((d) => `  line ${d.line}: ${d.problem}\n`).join('')}`);
+  }
+  io.stdout.write(`Resume the campaign with the same options and --journal ${report.journal}\n`);
+  return EXIT_CODES.ok;
+}
+
+const ENVIRONMENT_HELP = `
+Environment (checked before anything runs; a bad value is exit 2):
+  CHAOS_*_PROBABILITY, CHAOS_DELAY_MS, CHAOS_TIMEOUT_SECONDS
+                      fault settings applied to every run, on top of each scenario's plan
+  CHAOS_RANDOM_SEED   the campaign seed when --seed is not given
+  CHAOS_ENABLED       may be true; false is refused (a campaign injects faults)`;
 
 /**
  * The `chaos` command line, callable in-process: parses `argv` (the arguments after
@@ -276,8 +191,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      // One line: commander's suggestion ("Did you mean …?") joins the reason.
-      outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+      // One line with the CLI's prefix: commander's suggestion ("Did you mean …?") joins the reason.
+      outputError: (text, write) => write(`${CLI_PREFIX}${text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`),
     });
 
   program
@@ -313,8 +228,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
+    .addHelpText('after', ENVIRONMENT_HELP)
     .action(async (options: RunOptions) => {
-      exitCode = await runCommand(options, io);
+      exitCode = await runCommand(options, argv, io);
     });
 
   program
@@ -342,14 +258,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .command('replay')
     .description("re-run one run of a campaign alone and print its event timeline and steady-state verdicts")
     .requiredOption('--scenario <name>', 'the scenario', nonEmpty)
-    .requiredOption('--seed <seed>', 'the campaign seed', nonEmpty)
+    .option('--seed <seed>', 'the campaign seed (default: CHAOS_RANDOM_SEED)', nonEmpty)
     .requiredOption('--run <index>', 'the run index (from 0)', nonNegativeInteger)
     .addOption(new Option('--time <mode>', 'as in the campaign').choices(['virtual', 'real']).default('virtual'))
     .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', positiveSeconds)
-    .option('--module <path>', 'a module registering/exporting your scenarios', nonEmpty)
+    .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
     .option('--json', 'print the run result as JSON')
+    .addHelpText('after', ENVIRONMENT_HELP)
     .action(async (options: ReplayOptions) => {
       exitCode = await replayCommand(options, io);
+    });
+
+  program
+    .command('salvage')
+    .description('copy the intact runs of a damaged journal into a new journal, to resume the campaign from it')
+    .argument('<journal>', 'the damaged journal (only read)')
+    .argument('<new-journal>', 'the journal to write (must not exist)')
+    .action((from: string, to: string) => {
+      exitCode = salvageCommand(from, to, io);
     });
 
   try {
@@ -358,10 +284,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (error: unknown) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     if (error instanceof UsageError) {
-      io.stderr.write(`chaos: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      io.stderr.write(`${CLI_PREFIX}${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return EXIT_CODES.usage;
     }
-    io.stderr.write(`chaos: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`${CLI_PREFIX}${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.failed;
   }
 }

@@ -70,8 +70,12 @@ export interface RunProgress {
   readonly result: ScenarioResult;
   /** Wall time since `runAll()` started, ms. */
   readonly elapsedMs: number;
-  /** Estimated wall time to the end, ms (from this session's pace). */
-  readonly etaMs: number;
+  /**
+   * Estimated wall time to the end, ms, from this session's pace since its first
+   * finished run; `null` until at least two runs and 5 % of the session's runs have
+   * finished (before that it would mostly measure start-up).
+   */
+  readonly etaMs: number | null;
 }
 
 /** The configuration of a campaign. Every option is validated when the runner is made. */
@@ -124,6 +128,12 @@ export interface RunnerConfig {
   readonly journal?: string;
   /** Called after each finished run. An exception thrown here ends the campaign. */
   readonly onProgress?: (progress: RunProgress) => void;
+  /**
+   * Told what the runner repaired on its way, in a sentence: a torn last line removed
+   * from the journal, a stale journal lock taken over.
+   * @defaultValue `process.emitWarning` (code `CHAOS_NOTICE`)
+   */
+  readonly onNotice?: (message: string) => void;
   /** Fault probabilities applied in every run (soak campaigns). @defaultValue none */
   readonly config?: SoakConfig;
   /**
@@ -227,4 +237,10 @@ export interface RunnerSummary {
   readonly simulatedSeconds: number;
   /** The journal file, when there was one. */
   readonly journal: string | undefined;
+  /** The fault settings applied to every run (`RunnerConfig.config`), `null` for none. */
+  readonly config: SoakConfig | null;
+  /** The real-time watchdog of each run, seconds (`Infinity` for none). */
+  readonly runTimeoutSeconds: number;
+  /** `RunnerConfig.workerModule` as given (a path, or a URL's text), if any. */
+  readonly workerModule: string | undefined;
 }

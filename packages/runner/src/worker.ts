@@ -8,7 +8,7 @@ import { type CancellableSleep, cancellableSleep, realClock } from '@chaos/confi
 import { getScenario, type Scenario } from '@chaos/scenarios';
 import { describeError, executeRun, failedResult, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
 import { serializeResult } from './_internals/plain.js';
-import { loadUserModule, type LoadedModule } from './_internals/workerModule.js';
+import { loadUserModule, scenarioNamed, type LoadedModule } from './_internals/workerModule.js';
 import type { FromWorker, ToWorker, WorkerInit } from './_internals/workerProtocol.js';
 import type { RunTask } from './types.js';
 
@@ -42,7 +42,7 @@ async function start(): Promise<void> {
     initialState: init.initialState,
     hasInitialState: init.hasInitialState,
   };
-  const resolveScenario = (name: string): Scenario => loaded?.exported.get(name) ?? getScenario(name);
+  const resolveScenario = (name: string): Scenario => scenarioNamed(name, loaded) ?? getScenario(name);
 
   const queue: { id: number; task: RunTask }[] = [];
   let head = 0;

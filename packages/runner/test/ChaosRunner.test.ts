@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { quickExport } from '@chaos/export';
 import { defineScenario, getScenario, listScenarios, taskCompleted, type Scenario, type ScenarioResult } from '@chaos/scenarios';
 import { describe, expect, it } from 'vitest';
+import { estimateRemainingMs } from '../src/_internals/eta.js';
 import {
   ChaosRunner,
   campaignRunId,
@@ -175,7 +176,10 @@ describe('ChaosRunner: robustness', () => {
     const seen: RunProgress[] = [];
     await new ChaosRunner({ scenarios: TWO, runsPerScenario: 3, seed: 'p', concurrency: 2, onProgress: (p) => seen.push(p) }).runAll();
     expect(seen.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(seen.every((p) => p.total === 6 && p.resumed === 0 && p.etaMs >= 0)).toBe(true);
+    expect(seen.every((p) => p.total === 6 && p.resumed === 0)).toBe(true);
+    // No estimate from the first run alone (it mostly measures start-up).
+    expect(seen[0]?.etaMs).toBeNull();
+    expect(seen.slice(1).every((p) => p.etaMs !== null && p.etaMs >= 0)).toBe(true);
     expect(seen.at(-1)?.etaMs).toBe(0);
     expect(new Set(seen.map((p) => `${p.scenario}#${p.runIndex}`)).size).toBe(6);
   });
@@ -288,5 +292,17 @@ describe('runQuickChaosTest', () => {
   it('runs a small campaign with the scenarios and run count given', async () => {
     const summary = await runQuickChaosTest({ scenarios: ['DelayedRecovery'], runsPerScenario: 2, seed: 'quick' });
     expect(summary).toMatchObject({ totalRuns: 2, allHeld: true, backend: 'in-process' });
+  });
+});
+
+describe('the ETA of progress', () => {
+  it('is given only once it means something, and excludes start-up', () => {
+    // 1,000 runs: the first finished after 5 s of worker start-up, then one run per 10 ms.
+    expect(estimateRemainingMs(1, 1000, 0, 999)).toBeNull();
+    expect(estimateRemainingMs(49, 1000, 480, 951)).toBeNull();
+    expect(estimateRemainingMs(51, 1000, 500, 949)).toBeCloseTo(9490);
+    // A small campaign: from the second run on.
+    expect(estimateRemainingMs(2, 10, 10, 8)).toBe(80);
+    expect(estimateRemainingMs(3, 10, 20, 0)).toBe(0);
   });
 });

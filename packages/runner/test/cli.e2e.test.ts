@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunnerSummaryJSON } from '../src/index.js';
-import { cliPath, fixturesDir, packageDir, requireBuild } from './helpers.js';
+import { cliPath, envWithout, fixturesDir, packageDir, requireBuild } from './helpers.js';
 
 interface Outcome {
   code: number;
@@ -13,7 +13,7 @@ interface Outcome {
 /** `node packages/runner/dist/cli.js …`, as a user types it (stdout and stderr are pipes). */
 function chaos(...args: string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: packageDir, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd: packageDir, env: envWithout(), timeout: 30_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error !== null && typeof error.code !== 'number') reject(error);
       else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });
@@ -59,7 +59,25 @@ describe('the chaos executable (built)', () => {
     expect(unknown.stderr).toContain('Known scenarios: ProductCrashMidUpload');
     const badNumber = await chaos('run', '--runs', 'ten');
     expect(badNumber).toMatchObject({ code: 2, stdout: '' });
-    expect(badNumber.stderr.trim()).toBe("error: option '--runs <n>' argument 'ten' is invalid. Expected a positive integer.");
+    expect(badNumber.stderr.trim()).toBe("chaos: option '--runs <n>' argument 'ten' is invalid. Expected a positive integer.");
+  });
+
+  it('ends quietly when its reader stops early (chaos list | head -1)', async () => {
+    const { stdout, stderr, code } = await new Promise<Outcome>((resolve, reject) => {
+      const child = spawn(process.execPath, [cliPath, 'run', '--runs', '200', '--seed', 'pipe', '--concurrency', '1', '--json'], { cwd: packageDir, env: envWithout() });
+      let out = '';
+      let err = '';
+      child.stdout.once('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        child.stdout.destroy();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (exitCode) => resolve({ code: exitCode ?? -1, stdout: out, stderr: err }));
+    });
+    expect(stdout.length).toBeGreaterThan(0);
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('chaos run --help and chaos replay', async () => {

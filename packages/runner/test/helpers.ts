@@ -19,6 +19,12 @@ export function requireBuild(): void {
   }
 }
 
+/** This process's environment without its `CHAOS_*` variables, plus `extra`: what a child CLI sees. */
+export function envWithout(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CHAOS_')));
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
 /** A summary without what legitimately differs between two executions of one campaign. */
 export function comparable(summary: RunnerSummary): Record<string, unknown> {
   const { wallSeconds: _wall, metrics, backend: _backend, backendNote: _note, concurrency: _c, resumedRuns: _r, journal: _j, ...rest } = summary;

@@ -1,5 +1,6 @@
 export { defineScenario } from './defineScenario.js';
 export { getScenario, listScenarios, registerScenario } from './registry.js';
+export type { RegisterScenarioOptions } from './registry.js';
 export {
   builtinScenarios,
   cascadeFailure,

@@ -9,16 +9,42 @@ function registry(): Map<string, Scenario<never, never>> {
   return registered;
 }
 
+/** Options of {@link registerScenario}. */
+export interface RegisterScenarioOptions {
+  /**
+   * Replace the scenario registered under the same name (a built-in one included):
+   * from then on the name means this scenario everywhere, worker threads included
+   * (they import the same module).
+   * @defaultValue `false`: a name that is taken is refused
+   */
+  readonly replace?: boolean;
+}
+
+/** `built-in scenario "X" (description)` or `scenario "X" (description)`. */
+function describeScenario(scenario: Pick<Scenario, 'name' | 'description'>): string {
+  const builtin = builtinScenarios.some((s) => s === (scenario as unknown));
+  return `${builtin ? 'built-in ' : ''}scenario "${scenario.name}" (${JSON.stringify(scenario.description)})`;
+}
+
 /**
  * Adds a scenario to the registry that `listScenarios`, `getScenario`, the runner and
- * the CLI read.
+ * the CLI read. A name means one scenario: registering a different scenario under a
+ * name that is taken is refused, unless `replace` is asked for.
  *
- * @throws `TypeError` when a different scenario with the same name is registered
+ * @throws `TypeError` naming both scenarios when the name is taken and `replace` is not set
+ * @example
+ * ```ts
+ * registerScenario(defineScenario({ name: 'ProductCrashEarly', … }));
+ * registerScenario(myCascadeFailure, { replace: true }); // the built-in one no more
+ * ```
  */
-export function registerScenario<State, Output>(scenario: Scenario<State, Output>): Scenario<State, Output> {
+export function registerScenario<State, Output>(scenario: Scenario<State, Output>, options: RegisterScenarioOptions = {}): Scenario<State, Output> {
   const existing = registry().get(scenario.name);
-  if (existing !== undefined && existing !== (scenario as unknown)) {
-    throw new TypeError(`A scenario named "${scenario.name}" is already registered; pick another name`);
+  if (existing !== undefined && existing !== (scenario as unknown) && options.replace !== true) {
+    throw new TypeError(
+      `Cannot register ${describeScenario(scenario as unknown as Scenario)}: the name is taken by the ${describeScenario(existing as unknown as Scenario)}. ` +
+        'Pick another name, or pass `{ replace: true }` to registerScenario to replace it everywhere.',
+    );
   }
   registry().set(scenario.name, scenario as unknown as Scenario<never, never>);
   return scenario;

@@ -149,7 +149,26 @@ describe('the registry', () => {
     registerScenario(mine);
     registerScenario(mine);
     expect(getScenario('Mine')).toBe(mine);
-    const other = defineScenario({ name: 'Mine', description: '', plan: [], checks: [completed] });
-    expect(() => registerScenario(other)).toThrow('A scenario named "Mine" is already registered');
+    const other = defineScenario({ name: 'Mine', description: 'another', plan: [], checks: [completed] });
+    expect(() => registerScenario(other)).toThrow(
+      'Cannot register scenario "Mine" ("another"): the name is taken by the scenario "Mine" (""). Pick another name, or pass `{ replace: true }` to registerScenario to replace it everywhere.',
+    );
+    expect(getScenario('Mine')).toBe(mine);
+  });
+
+  it('refuses a built-in name, naming both scenarios, unless replacement is asked for', () => {
+    const builtin = getScenario('DelayedRecovery');
+    const mine = defineScenario({ name: 'DelayedRecovery', description: 'my own', plan: [], checks: [completed] });
+    expect(() => registerScenario(mine)).toThrow(
+      `Cannot register scenario "DelayedRecovery" ("my own"): the name is taken by the built-in scenario "DelayedRecovery" (${JSON.stringify(builtin.description)}).`,
+    );
+    expect(getScenario('DelayedRecovery')).toBe(builtin);
+    try {
+      registerScenario(mine, { replace: true });
+      expect(getScenario('DelayedRecovery')).toBe(mine);
+    } finally {
+      registerScenario(builtin, { replace: true });
+    }
+    expect(getScenario('DelayedRecovery')).toBe(builtin);
   });
 });

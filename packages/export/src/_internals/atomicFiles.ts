@@ -1,7 +1,7 @@
 import { constants, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { access, link, lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ExportError } from '../ExportError.js';
 
@@ -41,12 +41,36 @@ export async function removeQuietly(path: string): Promise<void> {
 }
 
 /**
- * Creates `dir` (recursively) if needed, and checks that it is a folder we may write to.
- * @throws {@link ExportError} naming `dir` when it is a file, sits under a file, or is not writable
+ * `mkdir -p`, one level at a time: Node's recursive `mkdir` never returns when a parent
+ * exists but refuses children with ENOENT (anything under `/proc`), spinning a core.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const exists = await stat(current).then(
+      () => true,
+      (error: unknown) => {
+        if (errorCode(error) === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    if (exists || dirname(current) === current) break;
+    missing.push(current);
+  }
+  for (const folder of missing.reverse()) {
+    await mkdir(folder).catch((error: unknown) => {
+      if (errorCode(error) !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/**
+ * Creates `dir` (and its parents) if needed, and checks that it is a folder we may write to.
+ * @throws {@link ExportError} naming `dir` when it is a file, sits under a file, cannot be created or is not writable
  */
 export async function prepareOutputDir(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolders(dir);
   } catch (error: unknown) {
     const code = errorCode(error);
     if (code === 'EEXIST' || code === 'ENOTDIR') {

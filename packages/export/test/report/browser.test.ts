@@ -13,10 +13,47 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport, writeHtmlReport } from '../../src/index.js';
 import { runCampaign, scenarioNames } from './campaign.js';
 
+/** Three scenarios whose recovery times are 0.25 s, 1 s and 7 s: 28 times apart. */
+const DEMANDING: readonly (readonly [string, number])[] = [
+  ['HandoffCorruption', 0.25],
+  ['ProductCrashMidUploadWithCheckpoints', 1],
+  ['MarketingTimeout', 7],
+];
+
+/**
+ * A campaign as a lab's: 1,200 runs a scenario (four-digit counts), long scenario names,
+ * 16-hex-digit seeds, a failed run in 50 and a failed recovery in 97. `scale` stretches
+ * the times (a second campaign to compare with).
+ */
+function demandingCampaign(seed: string, scale: number): ResilienceMetrics {
+  const metrics = new ResilienceMetrics({ bootstrapSeed: `${seed}/bootstrap` });
+  for (const [scenario, seconds] of DEMANDING) {
+    for (let i = 0; i < 1200; i++) {
+      const runId = `${scenario}#${i}`;
+      const at = 1000;
+      const took = seconds * 1000 * scale * (1 + ((i * 7) % 10) / 20);
+      const failed = i % 97 === 0;
+      metrics.recordFailure({ agentId: 'product', threadId: runId, faultType: 'crash', runId, scenario, at });
+      metrics.recordRecovery({ agentId: 'product', threadId: runId, faultType: 'crash', runId, scenario, faultAt: at, detectedAt: at + took / 3, recoveredAt: at + took, success: !failed, ...(failed ? { error: 'AgentCrashError: crashed again while restarting' } : {}) });
+      metrics.recordScenarioResult({
+        scenario,
+        runId,
+        seed: (0x9e3779b97f4a7c15n * BigInt(i + 1)).toString(16).padStart(16, '0').slice(-16),
+        success: i % 50 !== 0,
+        recovered: !failed,
+        taskCompleted: true,
+        mttrSeconds: failed ? null : took / 1000,
+        ...(i % 50 === 0 ? { error: 'no item duplicated: uploaded more than once: SKU-0001, SKU-0002' } : {}),
+      });
+    }
+  }
+  return metrics;
+}
+
 const CHROMIUM = process.env['CHAOS_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
-/** Where the full-page screenshot goes: outside the repository. */
-const SCREENSHOT_DIR = process.env['CHAOS_REPORT_SCREENSHOT_DIR'] ?? join(tmpdir(), 'chaos-report-screenshots');
+/** Where the full-page screenshots go: a fresh temporary folder (or the one named), never the repository. */
+const SCREENSHOT_DIR = process.env['CHAOS_REPORT_SCREENSHOT_DIR'] ?? mkdtempSync(join(tmpdir(), 'chaos-report-screenshots-'));
 
 if (!HAVE_CHROMIUM) {
   console.warn(`[report browser test] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHAOS_CHROMIUM)`);
@@ -34,6 +71,7 @@ interface Box {
 interface PageElement {
   getBoundingClientRect(): Box;
   getAttribute(name: string): string | null;
+  getClientRects(): { readonly length: number };
   querySelectorAll(selector: string): Iterable<PageElement>;
   readonly textContent: string | null;
 }
@@ -49,6 +87,34 @@ interface Visit {
   readonly url: string;
   readonly requests: string[];
   readonly problems: string[];
+}
+
+/**
+ * What is wrong with the page's layout: a chart too small, a label or legend outside
+ * its chart, a run id or seed broken over two lines; and the page's width.
+ */
+async function layoutOf(page: Page): Promise<{ issues: string[]; charts: number; scrollWidth: number; width: number }> {
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as PageWindow;
+    const issues: string[] = [];
+    const svgs = [...document.querySelectorAll('svg.chart-svg')];
+    for (const svg of svgs) {
+      const box = svg.getBoundingClientRect();
+      if (box.width < 100 || box.height < 50) issues.push(`${svg.getAttribute('data-chart')} is ${box.width}x${box.height}`);
+      for (const text of svg.querySelectorAll('text')) {
+        const t = text.getBoundingClientRect();
+        if (t.width === 0 && (text.textContent ?? '') !== '') issues.push(`empty box for "${text.textContent}"`);
+        if (t.left < box.left - 1 || t.right > box.right + 1 || t.top < box.top - 1 || t.bottom > box.bottom + 1) {
+          issues.push(`${svg.getAttribute('data-chart')}: "${text.textContent}" overflows its chart`);
+        }
+      }
+    }
+    // Identifiers in tables (run ids, seeds, agents) are copied whole: one line each.
+    for (const code of document.querySelectorAll('td code')) {
+      if (code.getClientRects().length !== 1) issues.push(`"${code.textContent}" is broken over ${code.getClientRects().length} lines`);
+    }
+    return { issues, charts: svgs.length, scrollWidth: document.documentElement.scrollWidth, width: innerWidth };
+  });
 }
 
 let browser: Browser;
@@ -133,24 +199,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIU
   });
 
   it('lays out every chart inside the page: rendered, labels within their SVG, no sideways scrolling', async () => {
-    const { page } = report;
-    const layout = await page.evaluate(() => {
-      const { document, innerWidth } = globalThis as unknown as PageWindow;
-      const issues: string[] = [];
-      const svgs = [...document.querySelectorAll('svg.chart-svg')];
-      for (const svg of svgs) {
-        const box = svg.getBoundingClientRect();
-        if (box.width < 100 || box.height < 50) issues.push(`${svg.getAttribute('data-chart')} is ${box.width}x${box.height}`);
-        for (const text of svg.querySelectorAll('text')) {
-          const t = text.getBoundingClientRect();
-          if (t.width === 0 && (text.textContent ?? '') !== '') issues.push(`empty box for "${text.textContent}"`);
-          if (t.left < box.left - 1 || t.right > box.right + 1 || t.top < box.top - 1 || t.bottom > box.bottom + 1) {
-            issues.push(`${svg.getAttribute('data-chart')}: "${text.textContent}" overflows its chart`);
-          }
-        }
-      }
-      return { issues, charts: svgs.length, scrollWidth: document.documentElement.scrollWidth, width: innerWidth };
-    });
+    const layout = await layoutOf(report.page);
     expect(layout.issues).toEqual([]);
     expect(layout.charts).toBeGreaterThan(15);
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
@@ -164,6 +213,38 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIU
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     expect(pdf.length).toBeGreaterThan(20_000);
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('stays readable with large counts, long names and scenarios ten times apart', async () => {
+    const file = join(workDir, 'demanding.html');
+    await writeHtmlReport(
+      { metrics: demandingCampaign('B', 1), label: 'chaos_full_metrics_20261130T182346Z.json' },
+      file,
+      { compareWith: { metrics: demandingCampaign('A', 1.2), label: 'chaos_full_metrics_20261130T182157Z.json' } },
+    );
+    const visited = await visit(file);
+    const { page } = visited;
+    const layout = await layoutOf(page);
+    expect(layout.issues).toEqual([]);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+    expect(visited.problems).toEqual([]);
+    // Both campaigns are named in full in the comparison's legend.
+    const legend = await page.locator('#comparison svg[data-chart="ecdf"] .legend').first().textContent();
+    expect(legend).toContain('A: chaos_full_metrics_20261130T182157Z.json (n = ');
+    expect(legend).toContain('B: chaos_full_metrics_20261130T182346Z.json (n = ');
+    // Medians 0.25 s and 7 s: a logarithmic axis, every scenario's box visible, and the
+    // pooled row (a mixture) drawn without a smear of outliers.
+    const box = page.locator('svg[data-chart="boxplot"]');
+    expect(await box.locator('.axis-title').textContent()).toBe('recovery time Δt (s, logarithmic axis)');
+    for (const [name] of DEMANDING) {
+      const width = Number(await box.locator(`.box-row[data-scenario="${name}"] rect.box`).getAttribute('width'));
+      expect(width, name).toBeGreaterThanOrEqual(4);
+    }
+    expect(await box.locator('.box-row[data-pooled="true"] circle.outlier').count()).toBe(0);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'demanding.png'), fullPage: true });
+    copyFileSync(file, join(SCREENSHOT_DIR, 'demanding.html'));
+    await page.close();
   });
 
   it('takes a full-page screenshot for a person to look at', async () => {

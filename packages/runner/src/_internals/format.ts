@@ -2,6 +2,7 @@ import type { ChaosEvent } from '@chaos/config';
 import type { Interval } from '@chaos/metrics';
 import type { ScenarioResult } from '@chaos/scenarios';
 import type { RunnerSummary } from '../types.js';
+import { replayCommandLine, type ReplayHintOptions } from './replayHint.js';
 
 /** A number of seconds for people: `0.42 s`, `12.3 s`, `4 min 05 s`. */
 export function seconds(value: number | null): string {
@@ -22,11 +23,6 @@ function interval(value: Interval | null): string {
   return value === null ? '' : ` [${value.low.toFixed(1)}, ${value.high.toFixed(1)}]`;
 }
 
-/** Quotes a word for a POSIX shell when it needs it. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Lays rows out in columns, each aligned left (`l`) or right (`r`). */
 function table(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -38,8 +34,13 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** The end-of-campaign table and what to do about failures. */
-export function formatSummary(summary: RunnerSummary, moduleHint?: string): string {
+/**
+ * The end-of-campaign table and what to do about failures: for each failed run (the
+ * first five), the command that replays it with everything that decides its result.
+ *
+ * @param options - how replay commands are written (the CLI's name, `CHAOS_*` settings)
+ */
+export function formatSummary(summary: RunnerSummary, options: ReplayHintOptions = {}): string {
   const header = ['Scenario', 'Runs', 'Success [95% CI]', 'Recovery', 'MTTR-A mean', 'median', 'P95', 'Inconclusive', 'Failed'];
   const rows = summary.scenarios.map((s) => [
     s.scenario,
@@ -67,22 +68,29 @@ export function formatSummary(summary: RunnerSummary, moduleHint?: string): stri
   lines.push(
     `Seed ${summary.seed} · ${summary.totalRuns} runs (${summary.time} time, ${summary.backend}${summary.resumedRuns > 0 ? `, ${summary.resumedRuns} from the journal` : ''}) · wall ${seconds(summary.wallSeconds)} · simulated ${seconds(summary.simulatedSeconds)}`,
   );
+  if (summary.config !== null && Object.keys(summary.config).length > 0) {
+    lines.push(`Fault settings in every run: ${Object.entries(summary.config).map(([key, value]) => `${key} ${String(value)}`).join(', ')}`);
+  }
   if (summary.allHeld) {
     lines.push('Every steady state held.');
   } else {
     lines.push(`${summary.failedRuns} run(s) failed, ${summary.inconclusiveRuns} inconclusive. Replay one with:`);
+    // Taken in turns from each scenario that failed, so every one gets a command.
     const failing: { scenario: string; index: number; result: ScenarioResult }[] = [];
-    for (const s of summary.scenarios) {
-      for (const index of s.failedRunIndexes) {
-        const result = summary.results.find((r) => r.runId === `${s.scenario}#${index}`);
-        if (result !== undefined) failing.push({ scenario: s.scenario, index, result });
+    const total = summary.scenarios.reduce((sum, s) => sum + s.failedRunIndexes.length, 0);
+    const rounds = Math.max(0, ...summary.scenarios.map((s) => s.failedRunIndexes.length));
+    for (let round = 0; round < rounds && failing.length < 5; round++) {
+      for (const s of summary.scenarios) {
+        if (failing.length === 5) break;
+        const index = s.failedRunIndexes[round];
+        const result = index === undefined ? undefined : summary.results.find((r) => r.runId === `${s.scenario}#${index}`);
+        if (index !== undefined && result !== undefined) failing.push({ scenario: s.scenario, index, result });
       }
     }
-    for (const { scenario, index, result } of failing.slice(0, 5)) {
-      const extra = `${summary.time === 'real' ? ' --time real' : ''}${moduleHint === undefined ? '' : ` --module ${shellWord(moduleHint)}`}`;
-      lines.push(`  chaos replay --scenario ${shellWord(scenario)} --seed ${shellWord(summary.seed)} --run ${index}${extra}   # ${result.error ?? 'failed'}`);
+    for (const { scenario, index, result } of failing) {
+      lines.push(`  ${replayCommandLine(summary, scenario, index, options)}   # ${result.error ?? 'failed'}`);
     }
-    if (failing.length > 5) lines.push(`  … and ${failing.length - 5} more (see --json or the export files)`);
+    if (total > 5) lines.push(`  … and ${total - 5} more (see --json or the export files)`);
   }
   return `${lines.join('\n')}\n`;
 }

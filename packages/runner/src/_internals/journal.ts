@@ -1,133 +1,138 @@
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ScenarioResult } from '@chaos/scenarios';
-import { JournalError } from '../JournalError.js';
-import type { SoakConfig, TimeMode } from '../types.js';
-import { serializeResult } from './plain.js';
+import { JournalError, type JournalErrorCode } from '../JournalError.js';
+import { describeFsError, errorCode, fileSystem, fsyncFolder, makeFolders, statIfPresent, writeAll } from './fileSystem.js';
+import { differencesBetween, fingerprintOf, headerLine, readHeader, readRun, runLine, type CampaignIdentity } from './journalFormat.js';
+import { lockJournal, type JournalLock } from './journalLock.js';
 
-/** What decides a campaign's results: a journal is resumed only by the same. */
-export interface CampaignIdentity {
-  readonly seed: string;
-  readonly scenarios: readonly string[];
-  readonly runsPerScenario: number;
-  readonly time: TimeMode;
-  readonly config: SoakConfig | null;
-  /** sha256 of the initial state's JSON, `null` for none, `'unserializable'`. */
-  readonly initialState: string | null;
-  /** The workflow factory's function name, `null` for none. */
-  readonly workflowFactory: string | null;
-  /** The runner's version. */
-  readonly version: string;
+export { hashOfValue, runKey, type CampaignIdentity } from './journalFormat.js';
+
+/** How to get the intact runs out of a damaged journal, for error messages. */
+export function salvageAdvice(path: string): string {
+  return `Copy its intact runs into a new journal with \`chaos salvage ${path} <new-journal>\` (or salvageJournal() from @chaos/runner), then resume with --journal <new-journal>.`;
 }
 
-const FORMAT = 'chaos-journal';
-const FORMAT_VERSION = 1;
-
-/** JSON with object keys sorted, so equal identities give equal text. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
-/** sha256 of the canonical JSON of a campaign identity. */
-export function fingerprintOf(identity: CampaignIdentity): string {
-  return createHash('sha256').update(canonical(identity)).digest('hex');
-}
-
-/** How a value is recorded in an identity: a hash of its JSON. */
-export function hashOfValue(value: unknown): string {
-  try {
-    const text = canonical(value);
-    return text === undefined ? 'unserializable' : createHash('sha256').update(text).digest('hex').slice(0, 16);
-  } catch {
-    return 'unserializable';
-  }
-}
-
-function differencesBetween(here: CampaignIdentity, there: Record<string, unknown>): string[] {
-  const differences: string[] = [];
-  for (const key of Object.keys(here) as (keyof CampaignIdentity)[]) {
-    const a = canonical(here[key]);
-    const b = canonical(there[key]);
-    if (a !== b) differences.push(`${key}: ${a ?? 'undefined'} here vs ${b ?? 'undefined'} in the journal`);
-  }
-  return differences;
-}
-
-/** The key of one run in a journal. */
-export function runKey(scenario: string, runIndex: number): string {
-  return `${scenario}#${runIndex}`;
+function unusable(code: JournalErrorCode, path: string, why: string, cause?: unknown): JournalError {
+  return new JournalError(code, path, `Journal "${path}" ${why}`, [], cause);
 }
 
 /**
- * An append-only JSON-lines record of a campaign. Line 1 is a header with the
- * campaign's identity and its fingerprint; each further line is one finished run,
- * written and fsynced before the runner counts it.
+ * Whether the journal file exists; explains why a path cannot be a journal file.
+ * Reads nothing.
+ */
+function exists(path: string): boolean {
+  let info;
+  try {
+    info = statIfPresent(path);
+  } catch (error: unknown) {
+    throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be used: ${errorCode(error) === 'ENOTDIR' ? 'a part of its path is a file' : describeFsError(error)}`, error);
+  }
+  if (info === undefined) return false;
+  if (info.isDirectory()) throw unusable('CHAOS_JOURNAL_UNUSABLE', path, 'is a folder: give the path of a journal file (it is created if missing)');
+  if (!info.isFile()) throw unusable('CHAOS_JOURNAL_UNUSABLE', path, 'is not a regular file');
+  return true;
+}
+
+/** The journal's text, `undefined` when there is no file. */
+function readExisting(path: string): string | undefined {
+  if (!exists(path)) return undefined;
+  try {
+    return fileSystem.readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be read: ${describeFsError(error)}`, error);
+  }
+}
+
+/**
+ * An append-only JSON-lines record of a campaign. Line 1 is a header naming the format,
+ * its version, the campaign's identity and its fingerprint; each further line is one
+ * finished run, written and fsynced before the runner counts it. A journal is locked
+ * (`<journal>.lock`) while open.
  */
 export class Journal {
   readonly path: string;
-  /** Runs read back from the file, by {@link runKey}. */
+  /** Runs read back from the file, by `runKey`. */
   readonly completed: ReadonlyMap<string, ScenarioResult>;
-  /** Bytes of a torn last line that opening removed (0 when there was none). */
-  readonly truncatedBytes: number;
   #fd: number | undefined;
+  readonly #lock: JournalLock;
 
-  private constructor(path: string, fd: number, completed: Map<string, ScenarioResult>, truncatedBytes: number) {
+  private constructor(path: string, fd: number, lock: JournalLock, completed: Map<string, ScenarioResult>) {
     this.path = path;
     this.#fd = fd;
+    this.#lock = lock;
     this.completed = completed;
-    this.truncatedBytes = truncatedBytes;
   }
 
   /**
-   * Opens (or creates) the journal of a campaign.
+   * Opens (or creates) the journal of a campaign and locks it. A file that is not a
+   * journal of this campaign is never written to.
    *
-   * @throws {@link JournalError} when the file belongs to another configuration or a
-   * line other than the last is damaged
+   * @param notice - told about repairs: a torn last line removed, a stale lock taken over
+   * @throws {@link JournalError}: `CHAOS_JOURNAL_UNUSABLE` (a folder, unreadable),
+   * `CHAOS_JOURNAL_FOREIGN` (not a journal), `CHAOS_JOURNAL_MISMATCH` (another
+   * campaign's), `CHAOS_JOURNAL_CORRUPT` (a damaged line before the last),
+   * `CHAOS_JOURNAL_LOCKED` (in use)
    */
-  static open(file: string, identity: CampaignIdentity): Journal {
+  static open(file: string, identity: CampaignIdentity, notice: (message: string) => void): Journal {
     const path = resolve(file);
-    const fingerprint = fingerprintOf(identity);
-    const header = `${JSON.stringify({ type: 'header', format: FORMAT, formatVersion: FORMAT_VERSION, fingerprint, campaign: identity })}\n`;
-    const completed = new Map<string, ScenarioResult>();
-    const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    const end = text.lastIndexOf('\n');
-    // Everything after the last newline is a torn write (a kill mid-append): drop it.
-    const whole = text.slice(0, end + 1);
-    const truncatedBytes = Buffer.byteLength(text) - Buffer.byteLength(whole);
-
-    if (whole === '') {
-      mkdirSync(dirname(path), { recursive: true });
-      const fd = openSync(path, 'w');
-      writeAll(fd, header);
-      fsyncSync(fd);
-      return new Journal(path, fd, completed, truncatedBytes);
+    exists(path);
+    try {
+      makeFolders(dirname(path));
+    } catch (error: unknown) {
+      throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be created in ${dirname(path)}: ${describeFsError(error)}`, error);
     }
-
-    const lines = whole.slice(0, -1).split('\n');
-    const corrupt = (line: number, why: string): never => {
-      throw new JournalError('CHAOS_JOURNAL_CORRUPT', path, `Journal "${path}" is damaged at line ${line}: ${why}. Only a torn last line is repaired; use another journal file.`);
-    };
-    const parse = (line: number): Record<string, unknown> => {
-      try {
-        const value: unknown = JSON.parse(lines[line - 1] as string);
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return corrupt(line, 'not a JSON object');
-        return value as Record<string, unknown>;
-      } catch (error: unknown) {
-        if (error instanceof JournalError) throw error;
-        return corrupt(line, 'not valid JSON');
+    const lock = lockJournal(path, notice);
+    try {
+      // Read again under the lock: the file may have changed before we held it.
+      const text = readExisting(path);
+      const completed = new Map<string, ScenarioResult>();
+      const header = headerLine(identity);
+      if (text === undefined || text === '') return new Journal(path, Journal.#create(path, header, text === undefined), lock, completed);
+      const end = text.lastIndexOf('\n');
+      if (end === -1) {
+        if (!header.startsWith(text)) throw Journal.#foreign(path, 'it has no header line');
+        // The header of this very campaign, cut off when the journal was being created.
+        notice(`Journal "${path}": completed its header, cut off when the journal was created.`);
+        return new Journal(path, Journal.#create(path, header, false), lock, completed);
       }
-    };
-    const first = parse(1);
-    if (first['type'] !== 'header' || first['format'] !== FORMAT) corrupt(1, `not a ${FORMAT} header`);
-    if (first['formatVersion'] !== FORMAT_VERSION) corrupt(1, `format version ${String(first['formatVersion'])}, expected ${FORMAT_VERSION}`);
-    if (first['fingerprint'] !== fingerprint) {
-      const recorded = typeof first['campaign'] === 'object' && first['campaign'] !== null ? (first['campaign'] as Record<string, unknown>) : {};
-      const differences = differencesBetween(identity, recorded);
+      Journal.#readRuns(path, text.slice(0, end), identity, completed);
+      const tornBytes = Buffer.byteLength(text.slice(end + 1));
+      if (tornBytes > 0) {
+        Journal.#truncate(path, Buffer.byteLength(text.slice(0, end + 1)));
+        notice(`Journal "${path}": removed a torn last line (${tornBytes} bytes, a run cut off mid-write); that run will run again.`);
+      }
+      return new Journal(path, fileSystem.openSync(path, 'a'), lock, completed);
+    } catch (error: unknown) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  static #foreign(path: string, why: string): JournalError {
+    return unusable('CHAOS_JOURNAL_FOREIGN', path, `is not a chaos journal (${why}); it was left untouched. Give a new file, or a journal this campaign wrote.`);
+  }
+
+  /** Writes the header into a new or empty file. */
+  static #create(path: string, header: string, isNew: boolean): number {
+    const fd = fileSystem.openSync(path, 'w');
+    try {
+      writeAll(fd, header);
+      fileSystem.fsyncSync(fd);
+    } catch (error: unknown) {
+      fileSystem.closeSync(fd);
+      throw error;
+    }
+    if (isNew) fsyncFolder(dirname(path));
+    return fd;
+  }
+
+  /** Checks the header and reads every whole line into `completed`. */
+  static #readRuns(path: string, whole: string, identity: CampaignIdentity, completed: Map<string, ScenarioResult>): void {
+    const lines = whole.split('\n');
+    const header = readHeader(lines[0] as string);
+    if ('problem' in header) throw Journal.#foreign(path, header.problem);
+    if (header.fingerprint !== fingerprintOf(identity)) {
+      const differences = differencesBetween(identity, header.campaign);
       throw new JournalError(
         'CHAOS_JOURNAL_MISMATCH',
         path,
@@ -135,48 +140,43 @@ export class Journal {
         differences,
       );
     }
-    const names = new Set(identity.scenarios);
-    for (let line = 2; line <= lines.length; line++) {
-      const record = parse(line);
-      const { scenario, run, result } = record;
-      if (record['type'] !== 'run' || typeof scenario !== 'string' || typeof run !== 'number') corrupt(line, 'not a run record');
-      if (!names.has(scenario as string) || !Number.isInteger(run) || (run as number) < 0 || (run as number) >= identity.runsPerScenario) {
-        corrupt(line, `run ${String(scenario)}#${String(run)} is not part of this campaign`);
+    const bounds = { scenarios: new Set(identity.scenarios), runsPerScenario: identity.runsPerScenario };
+    for (let i = 1; i < lines.length; i++) {
+      const run = readRun(lines[i] as string, bounds);
+      if ('problem' in run) {
+        throw new JournalError(
+          'CHAOS_JOURNAL_CORRUPT',
+          path,
+          `Journal "${path}" is damaged at line ${i + 1}: ${run.problem}. It was left untouched. ${salvageAdvice(path)}`,
+        );
       }
-      if (typeof result !== 'object' || result === null || typeof (result as ScenarioResult).success !== 'boolean') corrupt(line, 'the run has no result');
-      const key = runKey(scenario as string, run as number);
       // A run recorded twice (it cannot happen through the runner) counts once.
-      if (!completed.has(key)) completed.set(key, result as ScenarioResult);
+      if (!completed.has(run.key)) completed.set(run.key, run.result);
     }
-    if (truncatedBytes > 0) {
-      const fd = openSync(path, 'r+');
-      try {
-        ftruncateSync(fd, Buffer.byteLength(whole));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+  }
+
+  static #truncate(path: string, length: number): void {
+    const fd = fileSystem.openSync(path, 'r+');
+    try {
+      fileSystem.ftruncateSync(fd, length);
+      fileSystem.fsyncSync(fd);
+    } finally {
+      fileSystem.closeSync(fd);
     }
-    return new Journal(path, openSync(path, 'a'), completed, truncatedBytes);
   }
 
   /** Appends one finished run and flushes it to disk before returning. */
   append(scenario: string, runIndex: number, result: ScenarioResult): void {
     if (this.#fd === undefined) throw new Error(`Journal "${this.path}" is closed`);
-    writeAll(this.#fd, `{"type":"run","scenario":${JSON.stringify(scenario)},"run":${runIndex},"result":${serializeResult(result)}}\n`);
-    fsyncSync(this.#fd);
+    writeAll(this.#fd, runLine(scenario, runIndex, result));
+    fileSystem.fsyncSync(this.#fd);
   }
 
-  /** Closes the file. Idempotent. */
+  /** Closes the file and releases the lock. Idempotent. */
   close(): void {
     if (this.#fd === undefined) return;
-    closeSync(this.#fd);
+    fileSystem.closeSync(this.#fd);
     this.#fd = undefined;
+    this.#lock.release();
   }
-}
-
-function writeAll(fd: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
 }

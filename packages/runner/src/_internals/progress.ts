@@ -37,7 +37,8 @@ export function createProgressReporter(sink: ProgressSink, tty: boolean, clock: 
   let last: RunProgress | undefined;
   const text = (p: RunProgress): string => {
     const pct = p.total === 0 ? 100 : (100 * p.done) / p.total;
-    return `${p.done}/${p.total} runs (${pct.toFixed(0)}%), elapsed ${seconds(p.elapsedMs / 1000)}, ETA ${seconds(p.etaMs / 1000)}`;
+    const eta = p.etaMs === null ? '' : `, ETA ${seconds(p.etaMs / 1000)}`;
+    return `${p.done}/${p.total} runs (${pct.toFixed(0)}%), elapsed ${seconds(p.elapsedMs / 1000)}${eta}`;
   };
   const draw = (p: RunProgress): void => {
     const filled = p.total === 0 ? BAR_WIDTH : Math.round((BAR_WIDTH * p.done) / p.total);

@@ -3,7 +3,7 @@ import { freshSeed, validateConfig } from '@chaos/config';
 import { listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
 import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
-import { isScenario, type LoadedModule } from './workerModule.js';
+import { isScenario, scenarioNamed, type LoadedModule } from './workerModule.js';
 
 /** A scenario entry of the config: resolved now, or a name left for `workerModule`. */
 export type ScenarioEntry = { readonly scenario: Scenario } | { readonly name: string };
@@ -22,6 +22,7 @@ export interface ResolvedConfig {
   readonly runTimeoutSeconds: number;
   readonly journal: string | undefined;
   readonly onProgress: ((progress: RunProgress) => void) | undefined;
+  readonly onNotice: (message: string) => void;
   readonly config: SoakConfig | undefined;
   readonly workerModule: string | URL | undefined;
   readonly backend: BackendChoice | ExecutionBackend;
@@ -39,6 +40,7 @@ const KNOWN_OPTIONS = [
   'runTimeoutSeconds',
   'journal',
   'onProgress',
+  'onNotice',
   'config',
   'workerModule',
   'backend',
@@ -53,6 +55,11 @@ const SOAK_KEYS = [
   'hallucinationProbability',
   'corruptionProbability',
 ] as const;
+
+/** Where notices go when the caller did not say: a process warning, seen on stderr. */
+function emitNotice(message: string): void {
+  process.emitWarning(message, { code: 'CHAOS_NOTICE' });
+}
 
 /** `name` among the registered scenarios, or `undefined`. */
 function registered(name: string): Scenario | undefined {
@@ -135,7 +142,9 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
       const option = `scenarios[${i}]`;
       let entry: ScenarioEntry;
       if (typeof item === 'string') {
-        const found = registered(item);
+        // With a module, names are resolved once it is loaded: it may register (or
+        // replace) scenarios, and this thread must mean what worker threads will.
+        const found = config.workerModule === undefined ? registered(item) : undefined;
         if (found !== undefined) entry = { scenario: found };
         else if (config.workerModule !== undefined) entry = { name: item };
         else throw unknownScenario(option, item);
@@ -160,6 +169,9 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
   }
   if (config.onProgress !== undefined && typeof config.onProgress !== 'function') {
     fail('onProgress', config.onProgress, 'a function');
+  }
+  if (config.onNotice !== undefined && typeof config.onNotice !== 'function') {
+    fail('onNotice', config.onNotice, 'a function');
   }
 
   const soak = config.config === undefined ? undefined : checkSoakConfig(config.config);
@@ -186,6 +198,7 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
     runTimeoutSeconds,
     journal: config.journal,
     onProgress: config.onProgress,
+    onNotice: config.onNotice ?? emitNotice,
     config: soak,
     workerModule: config.workerModule,
     backend,
@@ -201,7 +214,7 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
 export function finalScenarios(entries: readonly ScenarioEntry[], loaded: LoadedModule | undefined): Scenario[] {
   return entries.map((entry, i) => {
     if ('scenario' in entry) return entry.scenario;
-    const found = loaded?.exported.get(entry.name) ?? registered(entry.name);
+    const found = scenarioNamed(entry.name, loaded);
     if (found === undefined) throw unknownScenario(`scenarios[${i}]`, entry.name);
     return found;
   });

@@ -1,6 +1,6 @@
 import { ResilienceMetrics, type MetricsGroupSummary } from '@chaos/metrics';
 import type { ScenarioResult } from '@chaos/scenarios';
-import type { MttrStats, RunnerSummary, ScenarioStats, TimeMode } from '../types.js';
+import type { MttrStats, RunnerSummary, ScenarioStats, SoakConfig, TimeMode } from '../types.js';
 import { percentOf, wilsonInterval } from './stats.js';
 
 /** What the summary is made from. */
@@ -14,6 +14,9 @@ export interface SummaryInput {
   readonly delayBetweenRuns: number;
   readonly journal: string | undefined;
   readonly resumedRuns: number;
+  readonly config: SoakConfig | undefined;
+  readonly runTimeoutSeconds: number;
+  readonly workerModule: string | URL | undefined;
   readonly wallSeconds: number;
   /** Scenario names in campaign order, and each one's results by run index. */
   readonly scenarios: readonly { readonly name: string; readonly results: readonly ScenarioResult[] }[];
@@ -136,5 +139,8 @@ export function summarize(input: SummaryInput): RunnerSummary {
     wallSeconds: input.wallSeconds,
     simulatedSeconds: all.simulated + input.delayBetweenRuns * Math.max(0, all.runs - 1),
     journal: input.journal,
+    config: input.config ?? null,
+    runTimeoutSeconds: input.runTimeoutSeconds,
+    workerModule: input.workerModule === undefined ? undefined : String(input.workerModule),
   };
 }

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { builtinScenarios, getScenario, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import { describeError } from './executeRun.js';
 
 /** A user module loaded for a campaign: its scenarios and workflow factory. */
@@ -32,13 +32,49 @@ export function moduleHref(spec: string | URL): string {
   return pathToFileURL(isAbsolute(spec) ? spec : resolve(spec)).href;
 }
 
+/** The scenario registered under `name`, or `undefined`. */
+export function registeredScenario(name: string): Scenario | undefined {
+  try {
+    return getScenario(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one scenario a name means: the registered one, else one the module exports. A
+ * module cannot export a different scenario under a registered name (refused when it
+ * loads), so this thread and worker threads agree.
+ */
+export function scenarioNamed(name: string, loaded: LoadedModule | undefined): Scenario | undefined {
+  return registeredScenario(name) ?? loaded?.exported.get(name);
+}
+
+function describe(scenario: Scenario): string {
+  const builtin = (builtinScenarios as readonly unknown[]).includes(scenario);
+  return `${builtin ? 'built-in ' : ''}scenario "${scenario.name}" (${JSON.stringify(scenario.description)})`;
+}
+
 /**
  * Imports a user module and collects what a campaign can use from it.
  *
- * @throws `Error` naming the module and the import's error
+ * @throws `Error` naming the module and the import's error; `TypeError` naming both
+ * scenarios when the module exports a scenario under a name a different registered
+ * scenario has (a name means one scenario)
  */
 export async function loadUserModule(spec: string | URL): Promise<LoadedModule> {
   const href = moduleHref(spec);
+  // A module is evaluated once per thread; what it registered is known from that once.
+  const known = loadedModules.get(href);
+  if (known !== undefined) return known;
+  const loaded = await importUserModule(href);
+  loadedModules.set(href, loaded);
+  return loaded;
+}
+
+const loadedModules = new Map<string, LoadedModule>();
+
+async function importUserModule(href: string): Promise<LoadedModule> {
   const before = new Set(listScenarios());
   let namespace: Record<string, unknown>;
   try {
@@ -50,6 +86,15 @@ export async function loadUserModule(spec: string | URL): Promise<LoadedModule> 
   for (const value of Object.values(namespace)) {
     for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
       if (isScenario(item) && !exported.has(item.name)) exported.set(item.name, item);
+    }
+  }
+  for (const scenario of exported.values()) {
+    const holder = registeredScenario(scenario.name);
+    if (holder !== undefined && holder !== scenario) {
+      throw new TypeError(
+        `\`workerModule\` ${href} exports ${describe(scenario)}, but that name is taken by the ${describe(holder)}. ` +
+          'A name means one scenario: rename yours, or register it with `registerScenario(scenario, { replace: true })` to replace the other everywhere.',
+      );
     }
   }
   const registered = new Map<string, Scenario>();

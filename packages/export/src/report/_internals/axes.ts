@@ -1,4 +1,5 @@
-import type { ScaleLinear } from 'd3-scale';
+import { textWidth } from './format.js';
+import type { ScaleContinuousNumeric } from 'd3-scale';
 import { html, join, px, svg, trusted, type Html } from './html.js';
 
 /** The palette (Okabe & Ito, safe for colour-blind readers) and the marks' meanings. */
@@ -79,12 +80,14 @@ export interface AxisOptions {
   readonly label: string;
   /** Draw grid lines across the plot. */
   readonly grid?: boolean;
+  /** The ticks to draw, instead of the scale's own. */
+  readonly tickValues?: readonly number[];
 }
 
 /** An x axis along the bottom of the plot area, ticks from the d3 scale. */
-export function axisBottom(scale: ScaleLinear<number, number>, f: Frame, options: AxisOptions): Html {
+export function axisBottom(scale: ScaleContinuousNumeric<number, number>, f: Frame, options: AxisOptions): Html {
   const y = f.margin.top + f.innerHeight;
-  const ticks = scale.ticks(options.ticks ?? 6);
+  const ticks = options.tickValues ?? scale.ticks(options.ticks ?? 6);
   const format = options.format ?? scale.tickFormat(options.ticks ?? 6);
   const parts = ticks.map((t) => {
     const x = px(f.margin.left + scale(t));
@@ -94,7 +97,7 @@ export function axisBottom(scale: ScaleLinear<number, number>, f: Frame, options
 }
 
 /** A y axis along the left of the plot area. */
-export function axisLeft(scale: ScaleLinear<number, number>, f: Frame, options: AxisOptions): Html {
+export function axisLeft(scale: ScaleContinuousNumeric<number, number>, f: Frame, options: AxisOptions): Html {
   const x = f.margin.left;
   const ticks = scale.ticks(options.ticks ?? 5);
   const format = options.format ?? scale.tickFormat(options.ticks ?? 5);
@@ -106,13 +109,76 @@ export function axisLeft(scale: ScaleLinear<number, number>, f: Frame, options: 
   return svg`<g class="axis axis-y">${join(parts)}<line x1="${x}" x2="${x}" y1="${f.margin.top}" y2="${f.margin.top + f.innerHeight}" stroke="${COLORS.axis}"/><text class="axis-title" transform="translate(${x - 42} ${cy}) rotate(-90)" text-anchor="middle" font-size="${LABEL_FONT}" fill="${COLORS.ink}">${options.label}</text></g>`;
 }
 
-/** A horizontal legend: a swatch (drawn by `mark`) and a label per entry. */
-export function legend(x: number, y: number, entries: readonly { readonly label: string; readonly mark: (cx: number, cy: number) => Html }[]): Html {
-  let cursor = x;
-  const parts = entries.map((entry) => {
-    const part = svg`<g class="legend-entry">${entry.mark(cursor + 6, y)}<text x="${cursor + 16}" y="${y}" dy="0.32em" fill="${COLORS.ink}">${entry.label}</text></g>`;
-    cursor += 26 + entry.label.length * TICK_FONT * 0.56;
-    return part;
+/** The left margin of a chart with row labels is at most this wide, px. */
+const MAX_LABEL_MARGIN = 190;
+/** Room between a row label and the plot, px. */
+const LABEL_GAP = 14;
+
+/** `text`, shortened with an ellipsis until it is at most `width` px wide at `fontSize`. */
+export function fitText(text: string, width: number, fontSize = LABEL_FONT): string {
+  let fitted = text;
+  while (fitted.length > 2 && textWidth(fitted, fontSize) > width) fitted = `${fitted.slice(0, -2)}\u2026`;
+  return fitted;
+}
+
+/** The left margin for these row labels: the widest (shortened to fit) plus room, 70 to 190 px. */
+export function labelMargin(names: readonly string[]): number {
+  const room = MAX_LABEL_MARGIN - LABEL_GAP;
+  return Math.min(MAX_LABEL_MARGIN, Math.max(70, ...names.map((n) => textWidth(fitText(n, room), LABEL_FONT) + LABEL_GAP)));
+}
+
+/** A row label ending `gap` px left of the plot (a chart of left margin `margin`), shortened to fit, in full in its tooltip. */
+export function rowLabel(margin: number, y: number, name: string, gap = 10): Html {
+  return svg`<text class="row-label" x="${margin - gap}" y="${px(y)}" dy="0.32em" text-anchor="end" font-size="${LABEL_FONT}" fill="${COLORS.ink}">${fitText(name, margin - gap - 2)}<title>${name}</title></text>`;
+}
+
+/** One entry of a legend: a swatch drawn by `mark` at its centre, and a label. */
+export interface LegendEntry {
+  readonly label: string;
+  readonly mark: (cx: number, cy: number) => Html;
+}
+
+/** Height of one legend row, px. */
+export const LEGEND_ROW = 15;
+const SWATCH = 16;
+const GAP = 10;
+
+/**
+ * The entries in rows that fit `width`, each label shortened (with an ellipsis) only
+ * when it does not fit a row alone.
+ */
+export function legendRows(entries: readonly LegendEntry[], width: number): { entry: LegendEntry; label: string; width: number }[][] {
+  const rows: { entry: LegendEntry; label: string; width: number }[][] = [[]];
+  let used = 0;
+  for (const entry of entries) {
+    let label = entry.label;
+    while (label.length > 4 && SWATCH + textWidth(label, TICK_FONT) > width) label = `${label.slice(0, -2)}\u2026`;
+    const w = SWATCH + textWidth(label, TICK_FONT);
+    const row = rows[rows.length - 1] as { entry: LegendEntry; label: string; width: number }[];
+    if (row.length > 0 && used + GAP + w > width) {
+      rows.push([{ entry, label, width: w }]);
+      used = w;
+    } else {
+      row.push({ entry, label, width: w });
+      used += (row.length > 1 ? GAP : 0) + w;
+    }
+  }
+  return rows;
+}
+
+/**
+ * A legend from `(x, y)`: a swatch and a label per entry, in as many rows of
+ * {@link LEGEND_ROW} px as it takes to stay within `width`.
+ */
+export function legend(x: number, y: number, entries: readonly LegendEntry[], width = Infinity): Html {
+  const parts = legendRows(entries, width).flatMap((row, r) => {
+    let cursor = x;
+    const cy = y + r * LEGEND_ROW;
+    return row.map(({ entry, label, width: w }) => {
+      const part = svg`<g class="legend-entry">${entry.mark(cursor + 6, cy)}<text x="${px(cursor + SWATCH)}" y="${cy}" dy="0.32em" fill="${COLORS.ink}">${label}${label === entry.label ? '' : svg`<title>${entry.label}</title>`}</text></g>`;
+      cursor += w + GAP;
+      return part;
+    });
   });
   return html`<g class="legend">${join(parts)}</g>`;
 }

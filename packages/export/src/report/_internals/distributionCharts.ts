@@ -1,9 +1,9 @@
 import { bin, quantileSorted } from 'd3-array';
-import { scaleBand, scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleBand, scaleLinear, scaleLog, type ScaleContinuousNumeric, type ScaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
-import { secondsBare, textWidth, truncate } from './format.js';
+import { secondsBare, textWidth } from './format.js';
 import { html, join, px, svg, trusted, type Html } from './html.js';
-import { axisBottom, axisLeft, COLORS, frame, LABEL_FONT, legend, svgRoot, TICK_FONT, type Frame } from './axes.js';
+import { axisBottom, axisLeft, COLORS, frame, labelMargin, legend, LEGEND_ROW, legendRows, rowLabel, svgRoot, TICK_FONT, type Frame, type LegendEntry } from './axes.js';
 
 /** Type-7 quantile of an ascending sample. */
 export function quantile(sorted: Float64Array, p: number): number {
@@ -102,7 +102,16 @@ export interface EcdfSeries {
  * step curve (d3-shape `line` with `curveStepAfter`), one curve per series.
  */
 export function ecdfChart(series: readonly EcdfSeries[], title: string, options: { readonly markQuantiles?: boolean; readonly width?: number } = {}): Html {
-  const f = frame(options.width ?? 440, 250, { top: series.length > 1 ? 30 : 18, right: 14, bottom: 48, left: 56 });
+  const width = options.width ?? 440;
+  const entries: LegendEntry[] = series.map((s) => ({
+    label: `${s.label} (n = ${s.sorted.length})`,
+    mark: (cx: number, cy: number) =>
+      svg`<line x1="${cx - 6}" x2="${cx + 6}" y1="${cy}" y2="${cy}" stroke="${s.color}" stroke-width="2"${s.dash === undefined ? '' : trusted(` stroke-dasharray="${s.dash}"`)}/>`,
+  }));
+  // The legend gets the width of the plot and as many rows as its labels need.
+  const keyWidth = width - 56 - 14;
+  const keyRows = series.length > 1 ? legendRows(entries, keyWidth).length : 0;
+  const f = frame(width, 250 + Math.max(0, keyRows - 1) * LEGEND_ROW, { top: series.length > 1 ? 18 + keyRows * LEGEND_ROW : 18, right: 14, bottom: 48, left: 56 });
   const all = series.filter((s) => s.sorted.length > 0);
   const min = Math.min(...all.map((s) => s.sorted[0] as number));
   const max = Math.max(...all.map((s) => s.sorted[s.sorted.length - 1] as number));
@@ -125,18 +134,7 @@ export function ecdfChart(series: readonly EcdfSeries[], title: string, options:
     const p95 = quantile(first.sorted, 0.95);
     marks = svg`${referenceLine(f.margin.left + x(median), f, 'median', 'ref-median')}${referenceLine(f.margin.left + x(p95), f, 'P95', 'ref-p95', 1)}`;
   }
-  const key =
-    series.length > 1
-      ? legend(
-          f.margin.left,
-          12,
-          series.map((s) => ({
-            label: `${s.label} (n = ${s.sorted.length})`,
-            mark: (cx: number, cy: number) =>
-              svg`<line x1="${cx - 6}" x2="${cx + 6}" y1="${cy}" y2="${cy}" stroke="${s.color}" stroke-width="2"${s.dash === undefined ? '' : trusted(` stroke-dasharray="${s.dash}"`)}/>`,
-          })),
-        )
-      : '';
+  const key = series.length > 1 ? legend(f.margin.left, 12, entries, keyWidth) : '';
   const content = svg`${key}${axisLeft(y, f, { label: 'recovered within t', ticks: 5, grid: true, format: (v) => `${Math.round(v * 100)}%` })}${axisBottom(x, f, { label: 'recovery time t (s)', grid: true })}${join(curves)}${marks}`;
   return svgRoot(f, 'ecdf', title, `Empirical cumulative distribution of recovery times: ${all.map((s) => `${s.label}, ${s.sorted.length} recoveries`).join('; ')}`, content);
 }
@@ -146,35 +144,78 @@ export interface BoxRow {
   readonly sorted: Float64Array;
   /** MTTR-A, drawn as a diamond (it is a mean of run means, not the median). */
   readonly mttr: number | null;
+  /**
+   * The times of several scenarios together. A mixture has no meaningful Tukey fences
+   * (one scenario's times would show as a smear of outliers of another's): its
+   * whiskers span the whole range, and no outlier is drawn.
+   */
+  readonly pooled?: boolean;
 }
 
 /** At most this many outliers are drawn per row (after merging those in the same pixel). */
 const MAX_OUTLIERS = 150;
+/** The axis turns logarithmic when the largest scenario median is this many times the smallest. */
+export const LOG_AXIS_SPREAD = 10;
 
-/**
- * Box plots of recovery time, one row per scenario: box from P25 to P75 (type-7), the
- * median, whiskers to the most extreme values within 1.5 IQR of the box (Tukey), the
- * values beyond as open circles, and MTTR-A as a diamond.
- */
-export function boxPlotChart(rows: readonly BoxRow[]): Html {
-  const labelWidth = Math.min(190, Math.max(70, ...rows.map((r) => truncate(r.name, 28).length * LABEL_FONT * 0.56 + 14)));
-  const rowHeight = 34;
-  const f = frame(900, 64 + rows.length * rowHeight + 20, { top: 30, right: 70, bottom: 48, left: labelWidth });
+/** The x axis of the box plot: linear, or logarithmic when scenarios differ tenfold. */
+interface BoxAxis {
+  readonly x: ScaleContinuousNumeric<number, number>;
+  readonly log: boolean;
+  readonly ticks: readonly number[] | undefined;
+}
+
+function boxAxis(rows: readonly BoxRow[], width: number): BoxAxis {
   const withData = rows.filter((r) => r.sorted.length > 0);
   const min = Math.min(...withData.map((r) => r.sorted[0] as number));
   const max = Math.max(...withData.map((r) => r.sorted[r.sorted.length - 1] as number), ...withData.map((r) => r.mttr ?? 0));
-  const x = timeScale(timeDomain(min, max), f.innerWidth);
+  const medians = withData.filter((r) => r.pooled !== true).map((r) => quantile(r.sorted, 0.5));
+  const spread = Math.max(...medians) / Math.min(...medians);
+  if (min > 0 && medians.length > 1 && spread >= LOG_AXIS_SPREAD) {
+    // A little room either side; no `nice()`, which would round out to whole decades.
+    const x = scaleLog().domain([min / 1.15, max * 1.15]).range([0, width]);
+    // 1-2-5 ticks: every decade readable, no crowd of 3, 4, 6, 7, 8, 9.
+    const ticks = x.ticks().filter((t) => /^[125]/.test(t.toExponential()));
+    return { x, log: true, ticks };
+  }
+  return { x: timeScale(timeDomain(min, max), width), log: false, ticks: undefined };
+}
+
+/** Whisker ends: Tukey's 1.5 IQR (of the logarithms on a log axis), or the range of a pooled row. */
+function whiskers(s: Float64Array, q1: number, q3: number, row: BoxRow, log: boolean): [number, number] {
+  const first = s[0] as number;
+  const last = s[s.length - 1] as number;
+  if (row.pooled === true) return [first, last];
+  const [low, high] = log && q1 > 0 ? [q1 / (q3 / q1) ** 1.5, q3 * (q3 / q1) ** 1.5] : [q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)];
+  let lo = first;
+  let hi = last;
+  for (let k = 0; k < s.length; k++) if ((s[k] as number) >= low) { lo = s[k] as number; break; }
+  for (let k = s.length - 1; k >= 0; k--) if ((s[k] as number) <= high) { hi = s[k] as number; break; }
+  return [lo, hi];
+}
+
+/**
+ * Box plots of recovery time, one row per scenario (and a pooled row): box from P25 to
+ * P75 (type-7), the median, whiskers to the most extreme values within 1.5 IQR of the
+ * box (Tukey), the values beyond as open circles, and MTTR-A as a diamond. When the
+ * scenarios' medians differ tenfold or more the axis is logarithmic, so a 0.3 s and a
+ * 7 s scenario both show their boxes.
+ */
+export function boxPlotChart(rows: readonly BoxRow[]): Html {
+  const labelWidth = labelMargin(rows.map((r) => r.name));
+  const rowHeight = 34;
+  const f = frame(900, 64 + rows.length * rowHeight + 20, { top: 30, right: 70, bottom: 48, left: labelWidth });
+  const { x, log, ticks } = boxAxis(rows, f.innerWidth);
   const band = scaleBand<number>()
     .domain(rows.map((_, i) => i))
     .range([0, f.innerHeight])
     .paddingInner(0.35)
     .paddingOuter(0.2);
   const h = band.bandwidth();
+  const X = (v: number): number => px(f.margin.left + x(v));
   const parts = rows.map((row, i) => {
     const top = f.margin.top + (band(i) as number);
     const cy = px(top + h / 2);
-    const name = truncate(row.name, 28);
-    const label = svg`<text class="row-label" x="${f.margin.left - 8}" y="${cy}" dy="0.32em" text-anchor="end" font-size="${LABEL_FONT}" fill="${COLORS.ink}">${name}<title>${row.name}</title></text>`;
+    const label = rowLabel(f.margin.left, cy, row.name, 8);
     if (row.sorted.length === 0) {
       return svg`<g class="box-row" data-scenario="${row.name}" data-n="0">${label}<text class="no-data-mark" x="${f.margin.left + 6}" y="${cy}" dy="0.32em" fill="${COLORS.muted}" font-style="italic">no successful recoveries</text></g>`;
     }
@@ -182,11 +223,7 @@ export function boxPlotChart(rows: readonly BoxRow[]): Html {
     const q1 = quantile(s, 0.25);
     const med = quantile(s, 0.5);
     const q3 = quantile(s, 0.75);
-    const iqr = q3 - q1;
-    let lo = s[0] as number;
-    let hi = s[s.length - 1] as number;
-    for (let k = 0; k < s.length; k++) if ((s[k] as number) >= q1 - 1.5 * iqr) { lo = s[k] as number; break; }
-    for (let k = s.length - 1; k >= 0; k--) if ((s[k] as number) <= q3 + 1.5 * iqr) { hi = s[k] as number; break; }
+    const [lo, hi] = whiskers(s, q1, q3, row, log);
     const columns = new Set<number>();
     const outliers: Html[] = [];
     for (let k = 0; k < s.length && outliers.length < MAX_OUTLIERS; k++) {
@@ -195,23 +232,33 @@ export function boxPlotChart(rows: readonly BoxRow[]): Html {
       const column = Math.round(x(v));
       if (columns.has(column)) continue;
       columns.add(column);
-      outliers.push(svg`<circle class="outlier" cx="${px(f.margin.left + x(v))}" cy="${cy}" r="2.5" fill="none" stroke="${COLORS.muted}"/>`);
+      outliers.push(svg`<circle class="outlier" cx="${X(v)}" cy="${cy}" r="2.5" fill="none" stroke="${COLORS.muted}"/>`);
     }
-    const X = (v: number): number => px(f.margin.left + x(v));
     const mttr =
       row.mttr === null
         ? ''
         : svg`<path class="mttr-mark" d="M${X(row.mttr)},${cy - 6}L${X(row.mttr) + 6},${cy}L${X(row.mttr)},${cy + 6}L${X(row.mttr) - 6},${cy}Z" fill="${COLORS.failure}" stroke="#fff" stroke-width="1"><title>MTTR-A ${secondsBare(row.mttr)} s</title></path>`;
-    return svg`<g class="box-row" data-scenario="${row.name}" data-n="${s.length}">${label}<line class="whisker" x1="${X(lo)}" x2="${X(hi)}" y1="${cy}" y2="${cy}" stroke="${COLORS.ink}"/><line x1="${X(lo)}" x2="${X(lo)}" y1="${cy - h / 4}" y2="${cy + h / 4}" stroke="${COLORS.ink}"/><line x1="${X(hi)}" x2="${X(hi)}" y1="${cy - h / 4}" y2="${cy + h / 4}" stroke="${COLORS.ink}"/><rect class="box" x="${X(q1)}" y="${px(top)}" width="${px(Math.max(1, x(q3) - x(q1)))}" height="${px(h)}" fill="#cfe3f3" stroke="${COLORS.primary}"><title>${row.name}: n = ${s.length}, P25 ${secondsBare(q1)} s, median ${secondsBare(med)} s, P75 ${secondsBare(q3)} s</title></rect><line class="median" x1="${X(med)}" x2="${X(med)}" y1="${px(top)}" y2="${px(top + h)}" stroke="${COLORS.primary}" stroke-width="2.5"/>${join(outliers)}${mttr}<text class="row-n" x="${f.margin.left + f.innerWidth + 10}" y="${cy}" dy="0.32em" fill="${COLORS.muted}">n = ${s.length}</text></g>`;
+    const what = row.pooled === true ? `${row.name} (pooled; whiskers span the range)` : row.name;
+    return svg`<g class="box-row" data-scenario="${row.name}" data-n="${s.length}"${trusted(row.pooled === true ? ' data-pooled="true"' : '')}>${label}<line class="whisker" x1="${X(lo)}" x2="${X(hi)}" y1="${cy}" y2="${cy}" stroke="${COLORS.ink}"/><line x1="${X(lo)}" x2="${X(lo)}" y1="${cy - h / 4}" y2="${cy + h / 4}" stroke="${COLORS.ink}"/><line x1="${X(hi)}" x2="${X(hi)}" y1="${cy - h / 4}" y2="${cy + h / 4}" stroke="${COLORS.ink}"/><rect class="box" x="${X(q1)}" y="${px(top)}" width="${px(Math.max(1, x(q3) - x(q1)))}" height="${px(h)}" fill="#cfe3f3" stroke="${COLORS.primary}"><title>${what}: n = ${s.length}, P25 ${secondsBare(q1)} s, median ${secondsBare(med)} s, P75 ${secondsBare(q3)} s</title></rect><line class="median" x1="${X(med)}" x2="${X(med)}" y1="${px(top)}" y2="${px(top + h)}" stroke="${COLORS.primary}" stroke-width="2.5"/>${join(outliers)}${mttr}<text class="row-n" x="${f.margin.left + f.innerWidth + 10}" y="${cy}" dy="0.32em" fill="${COLORS.muted}">n = ${s.length}</text></g>`;
   });
-  const key = legend(f.margin.left, 14, [
-    { label: 'P25–P75 and median', mark: (cx, cy) => svg`<rect x="${cx - 6}" y="${cy - 5}" width="12" height="10" fill="#cfe3f3" stroke="${COLORS.primary}"/>` },
-    { label: 'whiskers: 1.5 IQR', mark: (cx, cy) => svg`<line x1="${cx - 6}" x2="${cx + 6}" y1="${cy}" y2="${cy}" stroke="${COLORS.ink}"/>` },
-    { label: 'outlier', mark: (cx, cy) => svg`<circle cx="${cx}" cy="${cy}" r="2.5" fill="none" stroke="${COLORS.muted}"/>` },
-    { label: 'MTTR-A', mark: (cx, cy) => svg`<path d="M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z" fill="${COLORS.failure}"/>` },
-  ]);
-  const content = svg`${key}${axisBottom(x, f, { label: 'recovery time Δt (s)', grid: true })}${join(parts)}`;
-  return svgRoot(f, 'boxplot', 'Recovery time by scenario', `Box plots of recovery times for ${rows.length} groups`, content);
+  const key = legend(
+    f.margin.left,
+    14,
+    [
+      { label: 'P25–P75 and median', mark: (cx, cy) => svg`<rect x="${cx - 6}" y="${cy - 5}" width="12" height="10" fill="#cfe3f3" stroke="${COLORS.primary}"/>` },
+      { label: log ? 'whiskers: 1.5 IQR of log times' : 'whiskers: 1.5 IQR', mark: (cx, cy) => svg`<line x1="${cx - 6}" x2="${cx + 6}" y1="${cy}" y2="${cy}" stroke="${COLORS.ink}"/>` },
+      { label: 'outlier', mark: (cx, cy) => svg`<circle cx="${cx}" cy="${cy}" r="2.5" fill="none" stroke="${COLORS.muted}"/>` },
+      { label: 'MTTR-A', mark: (cx, cy) => svg`<path d="M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z" fill="${COLORS.failure}"/>` },
+    ],
+    f.innerWidth,
+  );
+  const axis = axisBottom(x, f, {
+    label: log ? 'recovery time Δt (s, logarithmic axis)' : 'recovery time Δt (s)',
+    grid: true,
+    ...(ticks === undefined ? {} : { tickValues: ticks, format: (v: number) => String(Number(v.toPrecision(2))) }),
+  });
+  const content = svg`${key}${axis}${join(parts)}`;
+  return svgRoot(f, 'boxplot', 'Recovery time by scenario', `Box plots of recovery times for ${rows.length} groups${log ? ', on a logarithmic axis' : ''}`, content);
 }
 
 /** The message shown instead of a chart that has nothing to draw. */

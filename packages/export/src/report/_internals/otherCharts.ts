@@ -1,16 +1,9 @@
 import type { FaultRecord, Interval, RecoveryRecord } from '@chaos/metrics';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { NBSP, secondsBare, truncate } from './format.js';
+import { NBSP, secondsBare, textWidth } from './format.js';
 import { join, px, svg, type Html } from './html.js';
-import { axisBottom, COLORS, frame, LABEL_FONT, legend, svgRoot, TICK_FONT } from './axes.js';
+import { axisBottom, COLORS, frame, labelMargin, legend, rowLabel, svgRoot, TICK_FONT } from './axes.js';
 
-function labelWidthFor(names: readonly string[], max = 28): number {
-  return Math.min(190, Math.max(70, ...names.map((n) => truncate(n, max).length * LABEL_FONT * 0.56 + 14)));
-}
-
-function rowLabel(x: number, y: number, name: string, max = 28): Html {
-  return svg`<text class="row-label" x="${x}" y="${px(y)}" dy="0.32em" text-anchor="end" font-size="${LABEL_FONT}" fill="${COLORS.ink}">${truncate(name, max)}<title>${name}</title></text>`;
-}
 
 /** One rate of one group: `k` of `n`, as a percentage with its interval. */
 export interface RateValue {
@@ -37,29 +30,33 @@ export function rateChart(rows: readonly RateRow[], legendEntries: readonly { re
   const sub = 17;
   const perRow = Math.max(1, ...rows.map((r) => r.rates.length));
   const groupHeight = perRow * sub + 14;
-  const f = frame(900, 34 + rows.length * groupHeight + 48, { top: 34, right: 110, bottom: 48, left: labelWidthFor(rows.map((r) => r.name)) });
+  const valueText = (rate: RateValue): string => (rate.value === null ? `${rate.label}: no runs` : `${rate.k}/${rate.n} · ${rate.value.toFixed(1)}${NBSP}%`);
+  // Room at the right for the widest count label, so none is cut off.
+  const right = 18 + Math.max(60, ...rows.flatMap((r) => r.rates.map((rate) => textWidth(valueText(rate), TICK_FONT))));
+  const f = frame(900, 34 + rows.length * groupHeight + 48, { top: 34, right, bottom: 48, left: labelMargin(rows.map((r) => r.name)) });
   const x = scaleLinear().domain([0, 100]).range([0, f.innerWidth]);
   const X = (v: number): number => px(f.margin.left + x(v));
   const parts = rows.map((row, i) => {
     const top = f.margin.top + i * groupHeight + 7;
     const marks = row.rates.map((rate, j) => {
       const cy = px(top + j * sub + sub / 2);
-      const right = svg`<text class="rate-value" x="${f.margin.left + f.innerWidth + 10}" y="${cy}" dy="0.32em" fill="${COLORS.muted}" font-size="${TICK_FONT}">${rate.value === null ? `${rate.label}: no runs` : `${rate.k}/${rate.n} · ${rate.value.toFixed(1)}${NBSP}%`}</text>`;
-      if (rate.value === null) return right;
+      const count = svg`<text class="rate-value" x="${f.margin.left + f.innerWidth + 10}" y="${cy}" dy="0.32em" fill="${COLORS.muted}" font-size="${TICK_FONT}">${valueText(rate)}</text>`;
+      if (rate.value === null) return count;
       const ci = rate.ci;
       const whisker =
         ci === null
           ? ''
           : svg`<g class="ci"><line x1="${X(ci.low)}" x2="${X(ci.high)}" y1="${cy}" y2="${cy}" stroke="${rate.color}" stroke-width="2"/><line x1="${X(ci.low)}" x2="${X(ci.low)}" y1="${cy - 4}" y2="${cy + 4}" stroke="${rate.color}" stroke-width="1.5"/><line x1="${X(ci.high)}" x2="${X(ci.high)}" y1="${cy - 4}" y2="${cy + 4}" stroke="${rate.color}" stroke-width="1.5"/></g>`;
-      return svg`${whisker}<circle class="rate-dot" data-rate="${rate.key}" data-scenario="${row.name}" cx="${X(rate.value)}" cy="${cy}" r="4.5" fill="${rate.color}" stroke="#fff" stroke-width="1"><title>${row.name}, ${rate.label}: ${rate.k}/${rate.n} = ${rate.value.toFixed(1)} %, 95 % interval ${ci === null ? '—' : `${ci.low.toFixed(1)}–${ci.high.toFixed(1)} %`}</title></circle>${right}`;
+      return svg`${whisker}<circle class="rate-dot" data-rate="${rate.key}" data-scenario="${row.name}" cx="${X(rate.value)}" cy="${cy}" r="4.5" fill="${rate.color}" stroke="#fff" stroke-width="1"><title>${row.name}, ${rate.label}: ${rate.k}/${rate.n} = ${rate.value.toFixed(1)} %, 95 % interval ${ci === null ? '—' : `${ci.low.toFixed(1)}–${ci.high.toFixed(1)} %`}</title></circle>${count}`;
     });
     const separator = i === 0 ? '' : svg`<line x1="0" x2="${f.width}" y1="${top - 7}" y2="${top - 7}" stroke="${COLORS.grid}"/>`;
-    return svg`<g class="rate-row" data-scenario="${row.name}">${separator}${rowLabel(f.margin.left - 10, top + (row.rates.length * sub) / 2, row.name)}${join(marks)}</g>`;
+    return svg`<g class="rate-row" data-scenario="${row.name}">${separator}${rowLabel(f.margin.left, top + (row.rates.length * sub) / 2, row.name)}${join(marks)}</g>`;
   });
   const key = legend(
     f.margin.left,
     14,
     legendEntries.map((e) => ({ label: e.label, mark: (cx: number, cy: number) => svg`<circle cx="${cx}" cy="${cy}" r="4.5" fill="${e.color}"/>` })),
+    f.innerWidth,
   );
   const content = svg`${key}${axisBottom(x, f, { label: 'rate (%) with 95 % Wilson interval', ticks: 10, grid: true, format: (v) => `${v}` })}${join(parts)}`;
   return svgRoot(f, 'rates', 'Rates by scenario with 95 % intervals', `Success, recovery and completion rates of ${rows.length} groups`, content);
@@ -73,7 +70,7 @@ export interface CountRow {
 
 /** Horizontal stacked bars: successful and failed recovery attempts per group. */
 export function recoveryBarsChart(rows: readonly CountRow[], what: string): Html {
-  const f = frame(900, 40 + rows.length * 26 + 48, { top: 34, right: 90, bottom: 48, left: labelWidthFor(rows.map((r) => r.name)) });
+  const f = frame(900, 40 + rows.length * 26 + 48, { top: 34, right: 90, bottom: 48, left: labelMargin(rows.map((r) => r.name)) });
   const max = Math.max(1, ...rows.map((r) => r.succeeded + r.failed));
   const x = scaleLinear().domain([0, max]).range([0, f.innerWidth]).nice();
   const band = scaleBand<number>()
@@ -85,7 +82,7 @@ export function recoveryBarsChart(rows: readonly CountRow[], what: string): Html
     const top = px(f.margin.top + (band(i) as number));
     const h = px(band.bandwidth());
     const cy = top + h / 2;
-    return svg`<g class="bar-row" data-group="${row.name}">${rowLabel(f.margin.left - 10, cy, row.name)}<rect class="bar bar-succeeded" data-count="${row.succeeded}" x="${X(0)}" y="${top}" width="${px(x(row.succeeded))}" height="${h}" fill="${COLORS.success}"><title>${row.name}: ${row.succeeded} successful ${row.succeeded === 1 ? 'recovery' : 'recoveries'}</title></rect><rect class="bar bar-failed" data-count="${row.failed}" x="${X(row.succeeded)}" y="${top}" width="${px(x(row.succeeded + row.failed) - x(row.succeeded))}" height="${h}" fill="${COLORS.failure}"><title>${row.name}: ${row.failed} failed ${row.failed === 1 ? 'recovery' : 'recoveries'}</title></rect><text x="${X(row.succeeded + row.failed) + 6}" y="${px(cy)}" dy="0.32em" fill="${COLORS.muted}">${row.succeeded + row.failed}${row.failed > 0 ? ` (${row.failed} failed)` : ''}</text></g>`;
+    return svg`<g class="bar-row" data-group="${row.name}">${rowLabel(f.margin.left, cy, row.name)}<rect class="bar bar-succeeded" data-count="${row.succeeded}" x="${X(0)}" y="${top}" width="${px(x(row.succeeded))}" height="${h}" fill="${COLORS.success}"><title>${row.name}: ${row.succeeded} successful ${row.succeeded === 1 ? 'recovery' : 'recoveries'}</title></rect><rect class="bar bar-failed" data-count="${row.failed}" x="${X(row.succeeded)}" y="${top}" width="${px(x(row.succeeded + row.failed) - x(row.succeeded))}" height="${h}" fill="${COLORS.failure}"><title>${row.name}: ${row.failed} failed ${row.failed === 1 ? 'recovery' : 'recoveries'}</title></rect><text x="${X(row.succeeded + row.failed) + 6}" y="${px(cy)}" dy="0.32em" fill="${COLORS.muted}">${row.succeeded + row.failed}${row.failed > 0 ? ` (${row.failed} failed)` : ''}</text></g>`;
   });
   const key = legend(f.margin.left, 14, [
     { label: 'succeeded', mark: (cx, cy) => svg`<rect x="${cx - 6}" y="${cy - 5}" width="12" height="10" fill="${COLORS.success}"/>` },
@@ -140,7 +137,7 @@ export function timelineChart(faults: readonly FaultRecord[], recoveries: readon
   const subHeight = 30;
   const laneHeights = lanes.map((l) => Math.max(1, l.subEnds.length) * subHeight + 16);
   const totalLanes = laneHeights.reduce((a, b) => a + b, 0);
-  const f = frame(900, 44 + totalLanes + 48, { top: 44, right: 70, bottom: 48, left: labelWidthFor(lanes.map((l) => l.agent), 22) });
+  const f = frame(900, 44 + totalLanes + 48, { top: 44, right: 70, bottom: 48, left: labelMargin(lanes.map((l) => l.agent)) });
   const x = scaleLinear()
     .domain([0, t1 > t0 ? (t1 - t0) / 1000 : 1])
     .range([0, f.innerWidth])
@@ -151,7 +148,7 @@ export function timelineChart(faults: readonly FaultRecord[], recoveries: readon
   const laneParts = lanes.map((lane, i) => {
     laneTop.set(lane.agent, cursor + 8);
     const h = laneHeights[i] as number;
-    const part = svg`<g class="lane" data-agent="${lane.agent}"><rect x="${f.margin.left}" y="${cursor}" width="${f.innerWidth}" height="${h}" fill="${i % 2 === 0 ? '#f6f8fa' : '#ffffff'}"/>${rowLabel(f.margin.left - 10, cursor + h / 2, lane.agent, 22)}</g>`;
+    const part = svg`<g class="lane" data-agent="${lane.agent}"><rect x="${f.margin.left}" y="${cursor}" width="${f.innerWidth}" height="${h}" fill="${i % 2 === 0 ? '#f6f8fa' : '#ffffff'}"/>${rowLabel(f.margin.left, cursor + h / 2, lane.agent)}</g>`;
     cursor += h;
     return part;
   });
@@ -202,7 +199,7 @@ export interface ForestRow {
  * interval, and a line at 0 (no difference).
  */
 export function forestChart(rows: readonly ForestRow[], kind: string, title: string, axisLabel: string): Html {
-  const f = frame(900, 30 + rows.length * 26 + 48, { top: 24, right: 230, bottom: 48, left: labelWidthFor(rows.map((r) => r.name)) });
+  const f = frame(900, 30 + rows.length * 26 + 48, { top: 24, right: 230, bottom: 48, left: labelMargin(rows.map((r) => r.name)) });
   const values = rows.flatMap((r) => [r.estimate, r.ci?.low, r.ci?.high]).filter((v): v is number => typeof v === 'number');
   // Symmetric about 0; with nothing (or only zeros) to show, ±1 so the axis stays sensible.
   const extent = Math.max(0, ...values.map(Math.abs)) || 1;
@@ -219,7 +216,7 @@ export function forestChart(rows: readonly ForestRow[], kind: string, title: str
       row.estimate === null
         ? svg`<text x="${X(0) + 8}" y="${cy}" dy="0.32em" fill="${COLORS.muted}" font-style="italic">not enough data</text>`
         : svg`${ci === null ? '' : svg`<line class="ci" x1="${X(ci.low)}" x2="${X(ci.high)}" y1="${cy}" y2="${cy}" stroke="${COLORS.primary}" stroke-width="2"/><line x1="${X(ci.low)}" x2="${X(ci.low)}" y1="${cy - 4}" y2="${cy + 4}" stroke="${COLORS.primary}"/><line x1="${X(ci.high)}" x2="${X(ci.high)}" y1="${cy - 4}" y2="${cy + 4}" stroke="${COLORS.primary}"/>`}<rect class="estimate" x="${X(row.estimate) - 4}" y="${cy - 4}" width="8" height="8" fill="${COLORS.primary}"><title>${row.name}: ${row.text}</title></rect>`;
-    return svg`<g class="forest-row" data-scenario="${row.name}">${rowLabel(f.margin.left - 10, cy, row.name)}${marks}<text x="${f.margin.left + f.innerWidth + 10}" y="${cy}" dy="0.32em" fill="${COLORS.muted}">${row.text}</text></g>`;
+    return svg`<g class="forest-row" data-scenario="${row.name}">${rowLabel(f.margin.left, cy, row.name)}${marks}<text x="${f.margin.left + f.innerWidth + 10}" y="${cy}" dy="0.32em" fill="${COLORS.muted}">${row.text}</text></g>`;
   });
   const zero = svg`<line class="zero" x1="${X(0)}" x2="${X(0)}" y1="${f.margin.top}" y2="${f.margin.top + f.innerHeight}" stroke="${COLORS.ink}" stroke-dasharray="3 3"/>`;
   const content = svg`${axisBottom(x, f, { label: axisLabel, grid: true })}${zero}${join(parts)}`;

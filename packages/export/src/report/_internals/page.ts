@@ -233,7 +233,7 @@ function recoveryTimeSection(model: MetricsModel): Html {
   const groups = [model.overall, ...model.scenarios];
   const anyData = model.overall.durations.length > 0;
   const overview = anyData
-    ? html`<figure>${boxPlotChart(groups.map((g) => ({ name: g.name, sorted: g.durations, mttr: g.summary?.mttrAvg ?? null })))}<figcaption>Recovery time by scenario. Boxes span P25–P75 with the median; whiskers reach the furthest values within 1.5 IQR; the diamond is MTTR-A (a mean of run means, so it can sit outside the box).</figcaption></figure>`
+    ? html`<figure>${boxPlotChart(groups.map((g) => ({ name: g.name, sorted: g.durations, mttr: g.summary?.mttrAvg ?? null, pooled: g === model.overall && model.scenarios.length > 1 })))}<figcaption>Recovery time by scenario, one row each. Boxes span P25–P75 with the median; whiskers reach the furthest values within 1.5 IQR (of the logarithms when the axis is logarithmic, as it is when scenarios' medians differ tenfold or more); the diamond is MTTR-A (a mean of run means, so it can sit outside the box). The first row pools every scenario: a mixture, so its whiskers span the whole range and no value is called an outlier.</figcaption></figure>`
     : noData('No successful recovery was recorded in this campaign — there are no recovery times to plot.');
   return html`<section id="recovery-time"><h2>Recovery time</h2><p>Δt = t<sub>recovered</sub> − t<sub>fault</sub> of each successful recovery, in seconds.</p>${overview}${model.scenarios.map(scenarioDistribution)}</section>`;
 }

@@ -9,6 +9,8 @@ h1 { font-size: 28px; line-height: 1.2; margin: 0 0 4px; }
 h2 { font-size: 21px; margin: 40px 0 8px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 16px; margin: 26px 0 6px; }
 h3 code, td code { font-size: 0.95em; }
+/* Run ids, seeds, agent names in tables are read and copied whole: never broken mid-word (the table scrolls). */
+td code { white-space: nowrap; overflow-wrap: normal; }
 p { margin: 6px 0 10px; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.9em; background: var(--soft); padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
 .lede { color: var(--muted); font-size: 16px; margin-bottom: 16px; }
@@ -44,7 +46,7 @@ th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line
 th { font-weight: 600; background: var(--soft); white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td .sub { display: block; font-size: 12px; color: var(--muted); }
-td.error { color: var(--bad); overflow-wrap: anywhere; }
+td.error { color: var(--bad); overflow-wrap: anywhere; min-width: 16em; }
 tr.overall td { font-weight: 600; }
 .scroll { overflow-x: auto; }
 .good { color: var(--good); }

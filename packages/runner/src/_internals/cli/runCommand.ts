@@ -1,0 +1,180 @@
+import { resolve } from 'node:path';
+import { realClock } from '@chaos/config';
+import { quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
+import { ChaosRunner } from '../../ChaosRunner.js';
+import { summaryToJSON } from '../../summaryToJSON.js';
+import type { RunnerConfig, RunnerSummary, TimeMode } from '../../types.js';
+import { formatSummary } from '../format.js';
+import { runnerVersion } from '../moduleLocation.js';
+import { createProgressReporter } from '../progress.js';
+import { commandLine } from '../shell.js';
+import { environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
+import { CampaignInterrupted, exitCodeOf, trapStopSignals } from './interrupt.js';
+import { invocationName } from './invocation.js';
+import { loadModule, rethrowAsUsage } from './loadModule.js';
+import { preflight, type PlannedWrite } from './preflight.js';
+import { EXIT_CODES, note, UsageError, type CliIO } from './usage.js';
+
+/** The options of `chaos run`, as commander parses them. */
+export interface RunOptions {
+  scenarios?: string[];
+  runs: number;
+  seed?: string;
+  concurrency?: number;
+  time: TimeMode;
+  out?: string;
+  journal?: string;
+  json?: boolean;
+  runTimeout?: number;
+  delay?: number;
+  module?: string;
+  report?: boolean;
+}
+
+/** What the campaign has done so far, for a message if it is stopped. */
+interface Tally {
+  done: number;
+  total: number;
+}
+
+
+/** The runner's configuration for these options and environment. */
+async function runnerConfig(options: RunOptions, env: CampaignEnvironment, io: CliIO, onProgress: RunnerConfig['onProgress']): Promise<RunnerConfig> {
+  const loaded = await loadModule(options.module);
+  const seed = options.seed ?? env.seed;
+  return {
+    runsPerScenario: options.runs,
+    time: options.time,
+    onProgress,
+    onNotice: (message) => note(io, message),
+    ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.journal === undefined ? {} : { journal: options.journal }),
+    ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
+    ...(options.delay === undefined ? {} : { delayBetweenRuns: options.delay }),
+    ...(env.faults === undefined ? {} : { config: env.faults }),
+    // The module's scenarios and its workflow, in this thread and in worker threads alike.
+    ...(loaded === undefined ? {} : { workerModule: options.module as string }),
+    ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
+  };
+}
+
+/** Every path the campaign will write. */
+function plannedWrites(options: RunOptions): PlannedWrite[] {
+  const writes: PlannedWrite[] = [];
+  if (options.out !== undefined) writes.push({ option: '--out', path: options.out, kind: 'folder' });
+  if (options.journal !== undefined) writes.push({ option: '--journal', path: options.journal, kind: 'file' });
+  return writes;
+}
+
+/** The command that resumes this campaign: the same, with its seed made explicit. */
+function resumeCommand(argv: readonly string[], seed: string, env: CampaignEnvironment, io: CliIO): string {
+  const words = [...argv];
+  if (!words.some((w) => w === '--seed' || w.startsWith('--seed='))) words.push('--seed', seed);
+  const program = invocationName(io.env ?? process.env).split(' ');
+  return commandLine(env.assignments, [...program, ...words]);
+}
+
+function reportInterruption(io: CliIO, stop: CampaignInterrupted, tally: Tally, journal: string | undefined, resume: string): number {
+  const done = tally.total === 0 ? 'no run had finished' : `${tally.done} of ${tally.total} runs`;
+  if (journal === undefined) {
+    note(io, `interrupted by ${stop.signal} after ${done}: without --journal their results are lost. Give --journal FILE to make a campaign resumable.`);
+  } else {
+    note(io, `interrupted by ${stop.signal}: ${done} are saved in ${journal}. Resume with:`);
+    io.stderr.write(`  ${resume}\n`);
+  }
+  return exitCodeOf(stop.signal);
+}
+
+async function writeExports(options: RunOptions, summary: RunnerSummary, env: CampaignEnvironment): Promise<Record<string, string> | undefined> {
+  if (options.out === undefined) return undefined;
+  const paths: Record<string, string> = {
+    ...(await quickExport(summary.metrics, {
+      outputDir: options.out,
+      context: {
+        seed: summary.seed,
+        scenarios: summary.scenarios.map((s) => s.scenario),
+        config: {
+          runsPerScenario: summary.runsPerScenario,
+          time: summary.time,
+          concurrency: summary.concurrency,
+          runTimeoutSeconds: summary.runTimeoutSeconds,
+          delayBetweenRuns: options.delay ?? 0,
+          faults: summary.config,
+          module: summary.workerModule ?? null,
+          environment: env.assignments,
+        },
+        labels: { tool: 'chaos run', runner: runnerVersion() },
+      },
+    })),
+  };
+  if (options.report === true) {
+    paths['report'] = await writeHtmlReport(paths['fullMetrics'] as string, reportPathFor(paths['fullMetrics'] as string));
+  }
+  return paths;
+}
+
+function printSummary(io: CliIO, options: RunOptions, summary: RunnerSummary, env: CampaignEnvironment, paths: Record<string, string> | undefined): void {
+  if (options.json === true) {
+    const json = { ...summaryToJSON(summary), environment: env.assignments, ...(paths === undefined ? {} : { exports: paths }) };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
+  io.stdout.write(formatSummary(summary, { command: invocationName(io.env ?? process.env) }));
+  io.stdout.write(environmentLine(env));
+  // Why a parallel campaign ran in this thread, when parallelism was asked for.
+  if (summary.backendNote !== undefined && options.concurrency !== undefined && options.concurrency > 1) io.stdout.write(`Note: ${summary.backendNote}\n`);
+  if (paths !== undefined) io.stdout.write(`Wrote:\n${Object.values(paths).map((p) => `  ${p}\n`).join('')}`);
+}
+
+/**
+ * `chaos run`: checks everything it can before the first run (options, `CHAOS_*`,
+ * every path it will write), runs the campaign, writes the exports and prints the
+ * summary. Stopped by a signal, it says what is saved and how to resume.
+ */
+export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO): Promise<number> {
+  if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
+  const env = readCampaignEnvironment(io.env ?? process.env);
+  warnUnknownVariables(io, env);
+  const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
+  const tally: Tally = { done: 0, total: 0 };
+  const config = await runnerConfig(options, env, io, (p) => {
+    tally.done = p.done;
+    tally.total = p.total;
+    progress.update(p);
+  });
+  let runner: ChaosRunner;
+  try {
+    runner = new ChaosRunner(config);
+  } catch (error: unknown) {
+    rethrowAsUsage(error);
+  }
+  preflight(plannedWrites(options));
+
+  const stop = new AbortController();
+  const signals = io.ownsProcess === true ? trapStopSignals(stop) : undefined;
+  const onExit = (code: number): void => {
+    progress.finish();
+    note(io, `the process is exiting (code ${code}) in the middle of the campaign, after ${tally.done} of ${tally.total} runs${options.journal === undefined ? '' : ` (saved in ${options.journal})`}: something called process.exit.`);
+  };
+  if (io.ownsProcess === true) process.once('exit', onExit);
+  let summary: RunnerSummary;
+  try {
+    summary = await runner.runAll({ signal: stop.signal });
+  } catch (error: unknown) {
+    progress.finish();
+    if (error instanceof CampaignInterrupted) {
+      const journal = options.journal === undefined ? undefined : resolve(options.journal);
+      return reportInterruption(io, error, tally, journal, resumeCommand(argv, runner.seed, env, io));
+    }
+    rethrowAsUsage(error);
+  } finally {
+    signals?.dispose();
+    process.off('exit', onExit);
+  }
+  progress.finish();
+  const paths = await writeExports(options, summary, env);
+  printSummary(io, options, summary, env, paths);
+  return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
+}
