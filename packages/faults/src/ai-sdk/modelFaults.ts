@@ -42,6 +42,10 @@ export interface ContentFilterSettings extends ApiErrorSettings {
    * @defaultValue `'error'`
    */
   readonly as?: 'error' | 'finish';
+  /** As `'finish'`: where the answer stops, as for `truncate`. */
+  readonly keep?: number;
+  /** As `'finish'`: where a streamed answer stops, as for `truncate`. */
+  readonly afterChunks?: number;
 }
 
 /** Settings of the model's `timeout`. */
@@ -202,7 +206,7 @@ function spec(name: ModelFaultName, settings: Record<string, SettingCheck>, stre
 export const MODEL_FAULTS: readonly ModelFaultSpec[] = [
   spec('authError', message),
   spec('contextLength', message),
-  spec('contentFilter', { ...message, as: oneOf(['error', 'finish']) }),
+  spec('contentFilter', { ...message, as: oneOf(['error', 'finish']), keep: checkOpenFraction, afterChunks: checkIndex }),
   spec('rateLimit', { ...message, retryAfterMs: checkRetryAfter }),
   spec('overloaded', message),
   spec('serverError', { ...message, statusCode: checkServerStatus }),
