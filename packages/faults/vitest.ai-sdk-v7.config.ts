@@ -33,6 +33,7 @@ export default defineConfig({
     root: here,
     include: ['test/ai-sdk/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: `${here}../../.vitest/results-ai-sdk-v7.json` }]],
+    env: { CHAOS_EXPECT_AI_SDK: '7' },
     restoreMocks: true,
     testTimeout: 20_000,
   },
