@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chaosMiddleware, retry, retryMiddleware } from '../../src/ai-sdk.js';
 import { testScope } from '../helpers.js';
 import { fixedModel } from './script.js';
-import { APICallError, RetryError, generateText, streamText, wrapLanguageModel } from './sdk.js';
+import { APICallError, RetryError, generateText, getErrorMessage, streamText, wrapLanguageModel } from './sdk.js';
 
 const answer = { text: 'ok' };
 
@@ -57,7 +57,8 @@ describe('retry', () => {
     const error = await chaos.run(() => retry(fn)).catch((caught: unknown) => caught);
     expect(RetryError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ reason: 'maxRetriesExceeded', errors, lastError: errors[2] });
-    expect((error as Error).message).toBe('Failed after 3 attempts. Last error: status 500');
+    // The last error as the installed SDK words it (AI SDK 7 prefixes its name).
+    expect((error as Error).message).toBe(`Failed after 3 attempts. Last error: ${getErrorMessage(errors[2])}`);
   });
 
   it('rethrows a non-retryable first error as it is, and wraps one after retries', async () => {

@@ -19,4 +19,4 @@ export const SPEC = new MockLanguageModel().specificationVersion as string;
 export const SDK_MAJOR = SPEC === 'v4' ? 7 : 6;
 
 export { generateObject, generateText, jsonSchema, streamObject, streamText, tool, wrapLanguageModel, RetryError, stepCountIs } from 'ai';
-export { APICallError } from '@ai-sdk/provider';
+export { APICallError, getErrorMessage } from '@ai-sdk/provider';
