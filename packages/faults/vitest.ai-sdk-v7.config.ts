@@ -10,7 +10,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { esbuildTypeScript, sourceAliases } from '../../vitest.shared.ts';
+import { esbuildTypeScript, sourceAliases } from '../../vitest.shared';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const installed = (name: string): string => realpathSync(`${here}node_modules/${name}`);

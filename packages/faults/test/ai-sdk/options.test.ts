@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chaosMiddleware, chaosModel, chaosTool, chaosTools, retry, retryMiddleware } from '../../src/ai-sdk.js';
+import { type ChaosToolLike, chaosMiddleware, chaosModel, chaosTool, chaosTools, retry, retryMiddleware } from '../../src/ai-sdk.js';
 import { fixedModel } from './script.js';
 import { SDK_MAJOR, SPEC } from './sdk.js';
 
@@ -51,7 +51,7 @@ describe('bad options are TypeErrors naming the option', () => {
     expect(() => chaosTool(search, { target: 'search', rateLimit: 0.1 } as never)).toThrow(
       '`rateLimit` is not a fault chaosTool can inject: it belongs to models: use `chaosMiddleware` / `chaosModel`',
     );
-    expect(() => chaosTool({ description: 'client side' }, { target: 'ask', error: 0.1 })).toThrow(
+    expect(() => chaosTool({ description: 'client side' } as ChaosToolLike, { target: 'ask', error: 0.1 })).toThrow(
       'Expected the tool of chaosTool (target "ask") to have an `execute` function, got `undefined`: a tool the client runs cannot fail here',
     );
     expect(() => chaosTool(search, { error: 0.1 } as never)).toThrow("Expected `target` of chaosTool to be the tool's name");

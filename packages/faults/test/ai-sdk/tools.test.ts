@@ -46,7 +46,7 @@ describe('tool faults', () => {
     const chaos = testScope();
     const calls: unknown[] = [];
     const search = chaosTool(searchTool(calls), { target: 'search', timeout: { probability: 1, timeoutSeconds: 12 } });
-    const error = await chaos.run(() => search.execute?.({ query: 'mugs' }, options)).catch((caught: unknown) => caught);
+    const error = await chaos.run(() => Promise.resolve(search.execute?.({ query: 'mugs' }, options))).catch((caught: unknown) => caught);
     expect(chaos.clock.now()).toBe(12_000);
     expect(error).toMatchObject({ fault: 'tool.timeout', timeoutSeconds: 12, target: 'search' });
     expect(calls).toEqual([]);
@@ -87,7 +87,7 @@ describe('tool faults', () => {
     const chaos = testScope({ seed: 'mutate' });
     const original = structuredClone(results);
     const frozen = Object.freeze({ ...results, results: Object.freeze(results.results.map((item) => Object.freeze({ ...item }))) });
-    const search = chaosTool({ execute: async () => frozen }, { target: 'search', mutate: { probability: 1, strategy: 'number' } });
+    const search = chaosTool({ execute: async (_input: unknown, _options: unknown) => frozen }, { target: 'search', mutate: { probability: 1, strategy: 'number' } });
     const output = (await chaos.run(() => search.execute?.({ query: 'mugs' }, options))) as typeof results;
     expect(output).not.toEqual(results);
     expect(results).toEqual(original);
@@ -98,7 +98,7 @@ describe('tool faults', () => {
     const chaos = testScope();
     const progress = chaosTool(
       {
-        async *execute() {
+        async *execute(_input: unknown, _options: unknown) {
           yield { status: 'searching', results: [] as string[] };
           yield { status: 'done', results: ['Blue mug'] };
         },
