@@ -1,6 +1,7 @@
 import { type ChaosRuntime, currentChaos } from '@chaos/config';
 import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
+import { drawLatency } from './_internals/latency.js';
 import type { Part } from './answerEdits.js';
 import { type ErrorContext, apiError, connectionTimeoutError } from './apiErrors.js';
 import { oneOf, parseFaultOption, refuseForeignFaults } from './faultOptions.js';
@@ -171,11 +172,9 @@ class FaultedCall {
         throw connectionTimeoutError(this.errorContext);
       }
       if (name === 'slowFirstToken' && !streamed) {
-        const jitterMs = (settings['jitterMs'] as number | undefined) ?? 0;
-        const baseMs = (settings['delayMs'] as number | undefined) ?? runtime.config.delayMs;
-        const delayMs = Math.max(0, baseMs + (runtime.stream(fired.site.detailLabel).next() * 2 - 1) * jitterMs);
-        decider.emit(runtime, fired, { delayMs, jitterMs });
-        await runtime.clock.sleep(delayMs, signal);
+        const latency = drawLatency(settings, runtime.config.delayMs, runtime.stream(fired.site.detailLabel));
+        decider.emit(runtime, fired, { ...latency });
+        await runtime.clock.sleep(latency.delayMs, signal);
       }
     }
   }

@@ -2,6 +2,7 @@ import { type ChaosRuntime, currentChaos, ruleIdOf } from '@chaos/config';
 import { checkKnownKeys, checkTarget, formatValue } from '../_internals/validate.js';
 import { type HallucinationStrategy, type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
+import { drawLatency } from './_internals/latency.js';
 import { type ParsedFault, parseFaultOption, refuseForeignFaults } from './faultOptions.js';
 import { MODEL_FAULTS } from './modelFaults.js';
 import { ToolFaultError } from './ToolFaultError.js';
@@ -162,11 +163,9 @@ class FaultedToolCall {
           throw new ToolFaultError({ fault: 'tool.timeout', target: this.target, timeoutSeconds, seed: runtime.seed, runId: runtime.runId, ruleId });
         }
         case 'slow': {
-          const jitterMs = (settings['jitterMs'] as number | undefined) ?? 0;
-          const baseMs = (settings['delayMs'] as number | undefined) ?? runtime.config.delayMs;
-          const delayMs = Math.max(0, baseMs + (runtime.stream(fired.site.detailLabel).next() * 2 - 1) * jitterMs);
-          decider.emit(runtime, fired, { delayMs, baseDelayMs: baseMs, jitterMs });
-          await runtime.clock.sleep(delayMs, this.signal);
+          const latency = drawLatency(settings, runtime.config.delayMs, runtime.stream(fired.site.detailLabel));
+          decider.emit(runtime, fired, { ...latency });
+          await runtime.clock.sleep(latency.delayMs, this.signal);
           break;
         }
       }

@@ -17,6 +17,8 @@ export interface FiredFault<Spec extends FaultSpec = FaultSpec> {
 interface TargetState {
   /** The decision stream of each fault given a probability (same order as `chance`). */
   readonly streams: RandomSource[];
+  /** The target's call count in the run, shared with every other wrapper. */
+  readonly calls: CallCounter;
   readonly sites: Map<string, Site>;
 }
 
@@ -28,18 +30,23 @@ interface RunState {
   readonly planSeen: { count: number };
 }
 
+/** How many calls a target has had in a run. */
+interface CallCounter {
+  count: number;
+}
+
 /**
  * Call counts per run and target, shared by every wrapper, so the call index in events
  * is the target's whatever wrapper it went through. Weak: a finished run is not kept.
  */
-const callCounts = new WeakMap<ChaosRuntime, Map<string, number>>();
+const callCounts = new WeakMap<ChaosRuntime, Map<string, CallCounter>>();
 
-function nextCall(runtime: ChaosRuntime, key: string): number {
+function counterOf(runtime: ChaosRuntime, key: string): CallCounter {
   let counts = callCounts.get(runtime);
   if (counts === undefined) callCounts.set(runtime, (counts = new Map()));
-  const call = (counts.get(key) ?? 0) + 1;
-  counts.set(key, call);
-  return call;
+  let counter = counts.get(key);
+  if (counter === undefined) counts.set(key, (counter = { count: 0 }));
+  return counter;
 }
 
 /**
@@ -55,6 +62,8 @@ export class FaultDecider<Spec extends FaultSpec> {
   private readonly chance: readonly ParsedFault<Spec>[];
   private readonly localRules: readonly FaultRule[];
   private readonly runs = new WeakMap<ChaosRuntime, RunState>();
+  /** The last call's run and target (the runtime held weakly, as in `runs`). */
+  private last: { readonly runtime: WeakRef<ChaosRuntime>; readonly target: string; readonly run: RunState; readonly state: TargetState } | undefined;
 
   /**
    * @param specs - every fault of this kind of wrapper, in application order
@@ -83,9 +92,19 @@ export class FaultDecider<Spec extends FaultSpec> {
    *   `generate` call cannot: it neither draws nor counts)
    */
   decide(runtime: ChaosRuntime, target: string, applies: (spec: Spec) => boolean): FiredFault<Spec>[] | undefined {
-    const run = this.runOf(runtime);
-    const state = this.targetOf(runtime, run, target);
-    const call = nextCall(runtime, `${this.scope}:${target}`);
+    // Calls come in runs of the same runtime and target: skip the two map lookups then.
+    let run: RunState;
+    let state: TargetState;
+    const last = this.last;
+    if (last !== undefined && last.target === target && last.runtime.deref() === runtime) {
+      run = last.run;
+      state = last.state;
+    } else {
+      run = this.runOf(runtime);
+      state = this.targetOf(runtime, run, target);
+      this.last = { runtime: new WeakRef(runtime), target, run, state };
+    }
+    const call = ++state.calls.count;
     const plan = runtime.plan;
     let fired: FiredFault<Spec>[] | undefined;
     if (plan.empty && run.localPlan === undefined) {
@@ -153,6 +172,7 @@ export class FaultDecider<Spec extends FaultSpec> {
     if (state === undefined) {
       state = {
         streams: this.chance.map((fault) => runtime.stream(`${fault.spec.kind}:${target}`)),
+        calls: counterOf(runtime, `${this.scope}:${target}`),
         sites: new Map(),
       };
       run.targets.set(target, state);

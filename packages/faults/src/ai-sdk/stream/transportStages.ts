@@ -1,17 +1,16 @@
 import { type Part, drawAfterChunks } from '../answerEdits.js';
 import { apiError, connectionResetError } from '../apiErrors.js';
 import type { ChunkDamage, StreamCutMode } from '../modelFaults.js';
+import { drawLatency } from '../_internals/latency.js';
 import { DELTA_PARTS, Stage } from './faultStream.js';
+
+/** The wait before each delta of `slowTokens` when the settings do not say. */
+const SLOW_TOKEN_MS = 100;
 
 /*
  * The stream faults: how the answer travels. They run after the answer faults, on the
  * parts as the caller will receive them.
  */
-
-/** A delay drawn as `delayMs ± jitterMs`, never below 0. */
-function jittered(delayMs: number, jitterMs: number, draw: number): number {
-  return Math.max(0, delayMs + (draw * 2 - 1) * jitterMs);
-}
 
 const EVERY_DAMAGE: readonly ChunkDamage[] = ['garble', 'drop', 'duplicate'];
 
@@ -65,9 +64,9 @@ export class SlowFirstTokenStage extends Stage {
       return undefined;
     }
     this.waited = true;
-    const delayMs = jittered(this.setting<number>('delayMs') ?? this.env.runtime.config.delayMs, this.setting<number>('jitterMs') ?? 0, this.random.next());
-    this.report({ delayMs, jitterMs: this.setting<number>('jitterMs') ?? 0 });
-    return this.sleep(delayMs).then(() => {
+    const latency = drawLatency(this.fired.settings, this.env.runtime.config.delayMs, this.random);
+    this.report({ ...latency });
+    return this.sleep(latency.delayMs).then(() => {
       out.push(part);
     });
   }
@@ -79,8 +78,6 @@ export class SlowFirstTokenStage extends Stage {
 
 /** `slowTokens`: a wait before each delta (text, reasoning, tool input). */
 export class SlowTokensStage extends Stage {
-  private readonly delayMs = this.setting<number>('delayMs') ?? 100;
-  private readonly jitterMs = this.setting<number>('jitterMs') ?? 0;
   private delayed = 0;
   private totalMs = 0;
 
@@ -89,16 +86,22 @@ export class SlowTokensStage extends Stage {
       out.push(part);
       return undefined;
     }
-    const ms = jittered(this.delayMs, this.jitterMs, this.random.next());
+    const { delayMs } = drawLatency(this.fired.settings, SLOW_TOKEN_MS, this.random);
     this.delayed++;
-    this.totalMs += ms;
-    return this.sleep(ms).then(() => {
+    this.totalMs += delayMs;
+    return this.sleep(delayMs).then(() => {
       out.push(part);
     });
   }
 
   protected override summary(): Record<string, unknown> {
-    return { delayMs: this.delayMs, jitterMs: this.jitterMs, delayedChunks: this.delayed, totalDelayMs: this.totalMs, changed: this.delayed > 0 };
+    return {
+      delayMs: this.setting<number>('delayMs') ?? SLOW_TOKEN_MS,
+      jitterMs: this.setting<number>('jitterMs') ?? 0,
+      delayedChunks: this.delayed,
+      totalDelayMs: this.totalMs,
+      changed: this.delayed > 0,
+    };
   }
 }
 
