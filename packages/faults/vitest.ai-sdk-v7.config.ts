@@ -32,6 +32,7 @@ export default defineConfig({
     name: 'faults-ai-sdk-v7',
     root: here,
     include: ['test/ai-sdk/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/ai-sdk/**/*.test-d.ts'], tsconfig: `${here}tsconfig.ai-sdk-v7.json` },
     reporters: ['default', ['json', { outputFile: `${here}../../.vitest/results-ai-sdk-v7.json` }]],
     env: { CHAOS_EXPECT_AI_SDK: '7' },
     restoreMocks: true,
