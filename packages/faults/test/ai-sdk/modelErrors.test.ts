@@ -120,6 +120,20 @@ describe('timeout', () => {
     expect(chaos.faults()[0]).toMatchObject({ fault: 'model.timeout', details: { timeoutSeconds: 45 } });
   });
 
+  it('hangs a streamed call the same way, before any part', async () => {
+    const chaos = testScope();
+    const model = chaosModel(fixedModel(answer), { timeout: { probability: 1, timeoutSeconds: 10 } });
+    const errors: unknown[] = [];
+    const text = await chaos.run(async () => {
+      const result = streamText({ model, prompt: 'price?', maxRetries: 0, onError: ({ error }) => void errors.push(error) });
+      await result.consumeStream();
+      return result.text.catch(() => '');
+    });
+    expect(text).toBe('');
+    expect(chaos.clock.now()).toBe(10_000);
+    expect(errors[0]).toMatchObject({ message: 'Cannot connect to API: Headers Timeout Error', isRetryable: true });
+  });
+
   it('defaults to the config timeoutSeconds', async () => {
     const chaos = testScope({ config: { timeoutSeconds: 7 } });
     const model = chaosModel(fixedModel(answer), { timeout: 1 });

@@ -142,6 +142,20 @@ describe('disabled chaos and untouched calls', () => {
     expect(streamed.stream).toBe(stream);
   });
 
+  it("leaves the calls that `calls` excludes untouched: they neither draw nor count", async () => {
+    const chaos = testScope();
+    const streamOnly = chaosModel(fixedModel(answer), { calls: 'stream', rateLimit: 1 });
+    expect(await statuses(chaos, streamOnly, 2)).toEqual(['ok', 'ok']);
+    const generateOnly = chaosModel(fixedModel(answer), { calls: 'generate', rateLimit: 1 });
+    const streamed = await chaos.run(async () => {
+      const result = streamText({ model: generateOnly, prompt: 'q', maxRetries: 0 });
+      return result.text;
+    });
+    expect(streamed).toBe(answer.text);
+    expect(chaos.faults()).toEqual([]);
+    expect(chaos.draws.get('model.rateLimit:mock-model-id')).toBeUndefined();
+  });
+
   it('adds no stream transform to a call no fault hits', async () => {
     const chaos = testScope();
     const stream = streamOf(streamParts({ text: 'hi' }));
