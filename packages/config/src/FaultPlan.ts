@@ -75,8 +75,10 @@ interface RuleState {
 function validateRule(rule: FaultRule): void {
   const where = `fault plan rule ${JSON.stringify(rule.id ?? `${String(rule.fault)}@${String(rule.target)}`)}`;
   const faults: readonly string[] = ['crash', 'delay', 'timeout', 'hallucination', 'corruption'];
-  if (!faults.includes(rule.fault)) {
-    throw new TypeError(`Expected \`fault\` of ${where} to be one of ${faults.join(', ')}, got \`${String(rule.fault)}\``);
+  // Integration faults (`model.rateLimit`, `tool.timeout`) are checked by name where
+  // they are injected, so the core bundle does not carry every integration's list.
+  if (!faults.includes(rule.fault) && !/^(model|tool)\./.test(rule.fault)) {
+    throw new TypeError(`Expected \`fault\` of ${where} to be one of ${faults.join(', ')}, model.<fault> or tool.<fault>, got \`${String(rule.fault)}\``);
   }
   if (typeof rule.target !== 'string' || rule.target === '') {
     throw new TypeError(`Expected \`target\` of ${where} to be a non-empty string, got \`${String(rule.target)}\``);

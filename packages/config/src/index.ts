@@ -1,5 +1,5 @@
 export { ChaosError, isChaosError, hasChaosErrorCode } from './ChaosError.js';
-export type { ChaosErrorCode, ChaosErrorContext, FaultKind } from './ChaosError.js';
+export type { ChaosErrorCode, ChaosErrorContext, CoreFaultKind, FaultKind, ModelFaultKind, ToolFaultKind } from './ChaosError.js';
 export { ChaosConfigError, isChaosConfigError } from './ChaosConfigError.js';
 export type { ChaosConfigErrorDetails } from './ChaosConfigError.js';
 export { CHAOS_ENV_VARIABLES, DEFAULT_CHAOS_CONFIG, loadConfigFromEnv, validateConfig } from './ChaosConfig.js';

@@ -50,8 +50,11 @@ export type {
   ChaosEventSink,
   Disposable,
   FaultEvent,
+  CoreFaultKind,
   FaultKind,
   FaultRule,
   FaultTrigger,
+  ModelFaultKind,
   RandomSource,
+  ToolFaultKind,
 } from '@chaos/config';

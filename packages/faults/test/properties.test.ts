@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FaultKind } from '@chaos/config';
+import type { CoreFaultKind as FaultKind } from '@chaos/config';
 import {
   injectCrash,
   injectDelay,
@@ -141,7 +141,7 @@ describe('properties of fault decisions', () => {
         for (let i = 0; i < calls; i++) {
           const before = chaos.events.length;
           await fn({ body: 'hello' }).catch(noop);
-          fired.push(new Set(chaos.faults().slice(before).map((event) => event.fault)));
+          fired.push(new Set(chaos.faults().slice(before).map((event) => event.fault as FaultKind)));
         }
       });
       return { fired, values: chaos.values };

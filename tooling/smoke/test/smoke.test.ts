@@ -20,6 +20,9 @@ const published = readdirSync(packagesDir)
   .filter((pkg) => pkg.private !== true)
   .map((pkg) => pkg.name);
 
+/** Subpath exports, loaded by name as users do; their optional peers are dev dependencies here. */
+const SUBPATHS = ['@chaos/faults/ai-sdk'];
+
 /**
  * Runs a script in a fresh Node process from this package's folder, so resolution goes
  * through node_modules and each package's `exports` exactly as in a user's project.
@@ -34,7 +37,7 @@ describe('built packages', () => {
     expect(Object.keys(manifest.devDependencies ?? {}).sort()).toEqual([...published].sort());
   });
 
-  it.each(published)('%s loads through import and require with the same exports', (name) => {
+  it.each([...published, ...SUBPATHS])('%s loads through import and require with the same exports', (name) => {
     const esm = JSON.parse(
       node(['--input-type=module', '-e'], `const m = await import(${JSON.stringify(name)}); console.log(JSON.stringify(Object.keys(m).sort()));`),
     ) as string[];
@@ -43,6 +46,16 @@ describe('built packages', () => {
     ) as string[];
     expect(esm.length).toBeGreaterThan(0);
     expect(cjs).toEqual(esm);
+  });
+
+  it('the main entry of @chaos/faults never loads the AI SDK, its optional peer', () => {
+    const loaded = JSON.parse(
+      node(['--input-type=commonjs', '-e'], `require('@chaos/faults'); console.log(JSON.stringify(Object.keys(require.cache)));`),
+    ) as string[];
+    expect(loaded.some((path) => path.includes('faults'))).toBe(true);
+    expect(loaded.filter((path) => /[\\/](ai|@ai-sdk[\\/][^\\/]+)[\\/]/.test(path))).toEqual([]);
+    const esm = readFileSync(join(packagesDir, 'faults/dist/index.js'), 'utf8');
+    expect(esm).not.toMatch(/from\s*["'](ai|@ai-sdk\/[^"']+)["']|import\(\s*["'](ai|@ai-sdk)/);
   });
 
   it('import has no side effects: no timer keeps the process alive, nothing is read from the environment', () => {

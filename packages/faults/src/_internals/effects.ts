@@ -1,4 +1,4 @@
-import type { ChaosRuntime, FaultKind, FaultRule } from '@chaos/config';
+import type { ChaosRuntime, CoreFaultKind, FaultRule } from '@chaos/config';
 import { AgentCrashError } from '../AgentCrashError.js';
 import { AgentTimeoutError } from '../AgentTimeoutError.js';
 import type { SignalSource } from '../FaultInjector.js';
@@ -28,7 +28,7 @@ import {
  */
 
 /** The options a plan rule may override, per fault. */
-const RULE_OPTION_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
+const RULE_OPTION_KEYS: Readonly<Record<CoreFaultKind, readonly string[]>> = {
   crash: [],
   delay: ['delayMs', 'jitterMs'],
   timeout: ['timeoutSeconds'],
@@ -55,7 +55,7 @@ const NO_OVERRIDES: RuleOverrides = Object.freeze({});
  *
  * @throws `TypeError` naming the rule and the option when one is unknown or invalid
  */
-function overridesOf(decision: FaultRule | true, fault: FaultKind): RuleOverrides {
+function overridesOf(decision: FaultRule | true, fault: CoreFaultKind): RuleOverrides {
   if (decision === true || decision.options === undefined) return NO_OVERRIDES;
   const options = decision.options;
   const where = ` of fault plan rule "${ruleIdOf(decision)}"`;
