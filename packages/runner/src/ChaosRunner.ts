@@ -3,7 +3,7 @@ import { builtinScenarios, type Scenario, type ScenarioResult } from '@chaos/sce
 import { createLocalBackend } from './createLocalBackend.js';
 import { createWorkerPoolBackend } from './createWorkerPoolBackend.js';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
-import { hashOfValue, Journal, runKey, type CampaignIdentity } from './_internals/journal.js';
+import { fingerprintOf, hashOfValue, Journal, runKey, type CampaignIdentity } from './_internals/journal.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { finalScenarios, resolveConfig, whyNotPortable, type ResolvedConfig } from './_internals/resolveConfig.js';
 import { summarize } from './_internals/summarize.js';
@@ -72,7 +72,9 @@ export class ChaosRunner {
     const byName = new Map(scenarios.map((s) => [s.name, s]));
     const total = names.length * config.runsPerScenario;
 
-    const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identityOf(config, names));
+    const identity = identityOf(config, names);
+    const campaign = fingerprintOf(identity);
+    const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identity);
     try {
       const results: ScenarioResult[][] = names.map(() => new Array<ScenarioResult>(config.runsPerScenario));
       const pending: RunTask[] = [];
@@ -86,6 +88,7 @@ export class ChaosRunner {
             continue;
           }
           pending.push({
+            campaign,
             scenario: name,
             scenarioIndex,
             runIndex,
