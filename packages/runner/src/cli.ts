@@ -12,6 +12,10 @@ void runCli(process.argv.slice(2), {
 }).then(
   (code) => {
     process.exitCode = code;
+    // The command is done. A library may have left a timer behind (BullMQ waits 5 s
+    // before retrying a lost connection, even once closed): give output a moment to
+    // flush, then leave rather than wait for it.
+    setTimeout(() => process.exit(), 1000).unref();
   },
   (error: unknown) => {
     process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -2,8 +2,11 @@ import { realClock } from '@chaos/config';
 import { isExportError, loadReportCampaign, quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
 import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ChaosRunner } from './ChaosRunner.js';
+import { addRunBackendOptions, openRunBackend, type RunBackendOptions } from './cli/runBackendOption.js';
+import { addWorkerCommand } from './cli/workerCommand.js';
+import { EXIT_CODES, nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, positiveSeconds, scenarioList, UsageError } from './cli/options.js';
 import { isJournalError } from './JournalError.js';
 import { replayRun } from './replayRun.js';
 import { summaryToJSON } from './summaryToJSON.js';
@@ -12,6 +15,8 @@ import { runnerVersion } from './_internals/moduleLocation.js';
 import { createProgressReporter } from './_internals/progress.js';
 import { loadUserModule, type LoadedModule } from './_internals/workerModule.js';
 import type { RunnerConfig, RunnerSummary, TimeMode } from './types.js';
+
+export { EXIT_CODES } from './cli/options.js';
 
 /** Where the CLI writes, and whether stderr is a terminal. */
 export interface CliIO {
@@ -24,57 +29,7 @@ export interface CliIO {
   readonly isTTY?: boolean;
 }
 
-/** Exit codes of the `chaos` CLI. */
-export const EXIT_CODES = Object.freeze({
-  /** Every steady state held (or the command had nothing to verify). */
-  ok: 0,
-  /** A run failed or was inconclusive, or the campaign could not complete. */
-  failed: 1,
-  /** Bad usage: an unknown command, option or scenario, a bad number, a journal of another campaign. */
-  usage: 2,
-});
-
-/** A usage error: reported on one line, exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('Expected a positive integer.');
-  }
-  return Number(value);
-}
-
-function nonNegativeInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('Expected an integer >= 0.');
-  return Number(value);
-}
-
-function positiveSeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a number of seconds > 0.');
-  return n;
-}
-
-function nonNegativeSeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('Expected a number of seconds >= 0.');
-  return n;
-}
-
-function scenarioList(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim());
-  if (names.some((name) => name === '')) throw new InvalidArgumentError('Expected scenario names separated by commas.');
-  return names;
-}
-
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Expected a non-empty value.');
-  return value;
-}
-
-interface RunOptions {
+interface RunOptions extends RunBackendOptions {
   scenarios?: string[];
   runs: number;
   seed?: string;
@@ -136,9 +91,11 @@ async function asUsageOnBadInput<T>(work: Promise<T>): Promise<T> {
 
 async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
+  const execution = await openRunBackend(options, io, process.env);
   const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
   const config: RunnerConfig = {
     runsPerScenario: options.runs,
+    backend: execution.backend,
     time: options.time,
     onProgress: (p) => progress.update(p),
     ...(options.scenarios === undefined ? {} : { scenarios: options.scenarios }),
@@ -160,9 +117,11 @@ async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
     summary = await runner.runAll();
   } catch (error: unknown) {
     progress.finish();
+    await execution.close();
     asUsage(error);
   }
   progress.finish();
+  await execution.close();
 
   let paths: Record<string, string> | undefined;
   if (options.out !== undefined) {
@@ -298,7 +257,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       for (const s of scenarios) io.stdout.write(`${s.name.padEnd(width)}  ${s.description}\n`);
     });
 
-  program
+  const run = program
     .command('run')
     .description('run a campaign: every scenario --runs times, seeded; prints a summary table (exit 1 if any steady state failed)')
     .option('--scenarios <names>', 'comma-separated scenario names (default: all registered)', scenarioList)
@@ -312,10 +271,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--run-timeout <seconds>', 'real-time watchdog per run (default: 30 virtual, 600 real)', positiveSeconds)
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
-    .option('--report', 'also write the HTML report next to the exports (needs --out)')
-    .action(async (options: RunOptions) => {
-      exitCode = await runCommand(options, io);
-    });
+    .option('--report', 'also write the HTML report next to the exports (needs --out)');
+  addRunBackendOptions(run).action(async (options: RunOptions) => {
+    exitCode = await runCommand(options, io);
+  });
 
   program
     .command('report')
@@ -351,6 +310,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .action(async (options: ReplayOptions) => {
       exitCode = await replayCommand(options, io);
     });
+
+  addWorkerCommand(program, io, process.env, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
