@@ -3,7 +3,7 @@ import { RedisConnectionError } from './RedisConnectionError.js';
 import { describeError } from './_internals/executeRun.js';
 import { TIMED_OUT, unreachable, within } from './_internals/redisConnection.js';
 import { checkRedisUrl } from './_internals/redisUrl.js';
-import { fail } from './_internals/validate.js';
+import { checkPositiveSeconds } from './_internals/validate.js';
 
 /**
  * Connects to Redis once, sends PING and disconnects: what a command checks before
@@ -21,11 +21,7 @@ import { fail } from './_internals/validate.js';
  */
 export async function checkRedis(url: string, options: { readonly timeoutSeconds?: number } = {}): Promise<void> {
   checkRedisUrl('url', url);
-  const timeoutSeconds = options.timeoutSeconds ?? 5;
-  if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    fail('timeoutSeconds', timeoutSeconds, 'a number of seconds > 0', RangeError);
-  }
-  const timeoutMs = timeoutSeconds * 1000;
+  const timeoutMs = checkPositiveSeconds('timeoutSeconds', options.timeoutSeconds, 5) * 1000;
   const probe = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,

@@ -8,7 +8,7 @@ import { runnerVersion } from './_internals/moduleLocation.js';
 import { openRedis } from './_internals/redisConnection.js';
 import { checkRedisUrl, redactRedisUrl } from './_internals/redisUrl.js';
 import { checkQueueName, DEFAULT_PREFIX, DEFAULT_QUEUE } from './_internals/runJob.js';
-import { checkInteger, fail } from './_internals/validate.js';
+import { checkInteger, checkPositiveSeconds, fail } from './_internals/validate.js';
 import type { ExecutionBackend, RunTask } from './types.js';
 
 export type { BullmqBackendStats, BullmqNotice };
@@ -64,12 +64,6 @@ export interface BullmqBackend extends ExecutionBackend {
   readonly stats: BullmqBackendStats;
 }
 
-function checkSeconds(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, value, 'a number of seconds > 0', RangeError);
-  return value;
-}
-
 /**
  * An {@link ExecutionBackend} that runs a campaign on BullMQ workers (`chaos worker`
  * processes, on this machine or others) through Redis. Each run is a job whose id
@@ -105,8 +99,8 @@ export function createBullmqBackend(options: BullmqBackendOptions): BullmqBacken
   const queue = checkQueueName('queue', options.queue ?? DEFAULT_QUEUE);
   const prefix = checkQueueName('prefix', options.prefix ?? DEFAULT_PREFIX);
   const capacity = options.capacity === undefined ? 1000 : checkInteger('capacity', options.capacity, 1, 1_000_000);
-  const connectMs = checkSeconds('connectTimeoutSeconds', options.connectTimeoutSeconds, 10) * 1000;
-  const reconnectMs = checkSeconds('reconnectTimeoutSeconds', options.reconnectTimeoutSeconds, 60) * 1000;
+  const connectMs = checkPositiveSeconds('connectTimeoutSeconds', options.connectTimeoutSeconds, 10) * 1000;
+  const reconnectMs = checkPositiveSeconds('reconnectTimeoutSeconds', options.reconnectTimeoutSeconds, 60) * 1000;
   if (options.useModuleWorkflowFactory !== undefined && typeof options.useModuleWorkflowFactory !== 'boolean') {
     fail('useModuleWorkflowFactory', options.useModuleWorkflowFactory, 'a boolean');
   }

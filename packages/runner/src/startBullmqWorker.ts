@@ -8,7 +8,7 @@ import { runnerVersion } from './_internals/moduleLocation.js';
 import { openRedis } from './_internals/redisConnection.js';
 import { checkRedisUrl, redactRedisUrl } from './_internals/redisUrl.js';
 import { checkQueueName, decodeRunJob, DEFAULT_PREFIX, DEFAULT_QUEUE, MalformedRunJobError, type DecodedRunJob } from './_internals/runJob.js';
-import { checkInteger, fail } from './_internals/validate.js';
+import { checkInteger, checkPositiveSeconds, fail } from './_internals/validate.js';
 import { loadUserModule, type LoadedModule } from './_internals/workerModule.js';
 
 /** Options of {@link startBullmqWorker}. */
@@ -110,14 +110,15 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
   const prefix = checkQueueName('prefix', options.prefix ?? DEFAULT_PREFIX);
   const concurrency = options.concurrency === undefined ? 8 : checkInteger('concurrency', options.concurrency, 1, 10_000);
   const maxStalledCount = options.maxStalledCount === undefined ? 2 : checkInteger('maxStalledCount', options.maxStalledCount, 0, 1000);
-  const lockMs = secondsOption('lockDurationSeconds', options.lockDurationSeconds, 30) * 1000;
-  const connectMs = secondsOption('connectTimeoutSeconds', options.connectTimeoutSeconds, 10) * 1000;
+  const lockMs = checkPositiveSeconds('lockDurationSeconds', options.lockDurationSeconds, 30) * 1000;
+  const connectMs = checkPositiveSeconds('connectTimeoutSeconds', options.connectTimeoutSeconds, 10) * 1000;
   const name = options.name ?? `${hostname()}/${process.pid}`;
+  if (typeof name !== 'string' || name.trim() === '') fail('name', name, 'a non-empty string');
   const emit = (event: BullmqWorkerEvent): void => options.onEvent?.(event);
 
   const loaded = options.workerModule === undefined ? undefined : await loadUserModule(options.workerModule);
   let connectionLost = false;
-  const connection = await openRedis(url, `chaos-worker:${name}`, connectMs, (error) => {
+  const connection = await openRedis(url, `chaos-worker:${name.replace(/[^\w.:/-]/g, '_')}`, connectMs, (error) => {
     if (connectionLost) return;
     connectionLost = true;
     emit({ kind: 'connection-lost', error: describeError(error) });
@@ -128,12 +129,6 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
     emit({ kind: 'reconnected' });
   });
   return new RunningWorker({ name, url, queue, prefix, concurrency, maxStalledCount, lockMs, loaded, connection, emit });
-}
-
-function secondsOption(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, value, 'a number of seconds > 0', RangeError);
-  return value;
 }
 
 interface RunningWorkerSetup {

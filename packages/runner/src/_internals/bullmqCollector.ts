@@ -56,8 +56,10 @@ function isResult(value: unknown, task: RunTask): value is ScenarioResult {
   return typeof r['success'] === 'boolean' && r['scenario'] === task.scenario && r['runId'] === task.runId && Array.isArray(r['events']);
 }
 
+/** 64 bits of sha256 of a result: enough to tell two results of one run apart, small enough to keep one per run. */
 function hashOf(finished: Finished): string {
-  return createHash('sha256').update(finished.kind === 'completed' ? `ok ${JSON.stringify(finished.value)}` : `failed ${finished.reason}`).digest('hex');
+  const text = finished.kind === 'completed' ? `ok ${JSON.stringify(finished.value)}` : `failed ${finished.reason}`;
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /**
