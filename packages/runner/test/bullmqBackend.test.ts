@@ -186,6 +186,16 @@ describe('the BullMQ backend (real Redis, workers in this process)', () => {
     }
   });
 
+  it('says when no worker serves the queue, and its runs wait for one', async () => {
+    const notices: BullmqNotice[] = [];
+    const lonely = backend('lonely', (notice) => notices.push(notice));
+    const result = lonely.run(taskOf('10e1y00000000000000000000000000000000000000000000000000000000000', 'HandoffCorruption', 0));
+    await waitUntil(() => notices.length > 0, 'a notice');
+    expect(notices).toEqual([{ kind: 'no-workers', queue: 'lonely' }]);
+    await worker('lonely');
+    expect((await result).success).toBe(true);
+  });
+
   it('hands runs in flight back to the queue when stopped, for another worker to run', async () => {
     process.env['CHAOS_TEST_RUN_MS'] = '300';
     try {

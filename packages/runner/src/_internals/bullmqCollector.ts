@@ -43,8 +43,10 @@ interface Entry {
 
 /** Jobs looked up or added per round trip. */
 const BATCH = 500;
-/** Every so often, the jobs of unsettled runs are looked at even without an event: a safety net for missed events. */
-const SWEEP_MS = 15_000;
+/** How often the backend looks around while runs are in flight: is any worker serving the queue? */
+const WATCH_MS = 5000;
+/** Every so many watches, the jobs of unsettled runs are looked at even without an event: a safety net for missed events. */
+const SWEEP_EVERY = 3;
 /** Collected jobs are removed in batches, this long after the first is collected. */
 const REMOVE_DELAY_MS = 200;
 /** The longest `close()` waits for Redis before it just drops the connections. */
@@ -83,7 +85,9 @@ export class BullmqCollector {
   #checking = false;
   #toRemove: string[] = [];
   #removal: CancellableSleep | undefined;
-  #sweep: CancellableSleep | undefined;
+  #watch: CancellableSleep | undefined;
+  /** Whether the last look found no worker on the queue (said once, until one comes). */
+  #noWorkers = false;
   #downSince: number | undefined;
   #lastError: unknown;
   #giveUp: CancellableSleep | undefined;
@@ -130,7 +134,7 @@ export class BullmqCollector {
   }
 
   async #close(): Promise<void> {
-    this.#sweep?.cancel(undefined);
+    this.#watch?.cancel(undefined);
     this.#giveUp?.cancel(undefined);
     this.#removal?.cancel(undefined);
     const leftover = new Error('The BullMQ backend was closed; its unfinished jobs stay queued, and running the campaign again collects them');
@@ -160,7 +164,7 @@ export class BullmqCollector {
     this.#connecting ??= this.#options.connect((error) => this.#onConnectionError(error)).then((connected) => {
       this.#connected = connected;
       this.#listen(connected);
-      if (this.#closing === undefined) void this.#sweepLoop();
+      if (this.#closing === undefined) void this.#watchLoop();
       return connected;
     });
     return this.#connecting;
@@ -330,26 +334,53 @@ export class BullmqCollector {
         opts: { jobId: entry.jobId },
       })),
     );
+    const first = this.#stats.enqueued === 0;
     for (const entry of toAdd) entry.added = true;
     this.#stats.enqueued += toAdd.length;
+    if (first) void this.#checkWorkers();
     if (again.length > 0) {
       this.#stats.resubmitted += again.length;
       this.#notice({ kind: 'resubmitted', runIds: again });
     }
   }
 
-  /** Every SWEEP_MS, looks at every unsettled run's job: events can be missed (a trimmed stream). */
-  async #sweepLoop(): Promise<void> {
-    while (this.#closing === undefined && this.#broken === undefined) {
-      const sweep = cancellableSleep(realClock, SWEEP_MS);
-      this.#sweep = sweep;
+  /**
+   * Every WATCH_MS while runs are in flight: says when no worker serves the queue (the
+   * runs would wait in silence), and every SWEEP_EVERY watches looks at every
+   * unsettled run's job, since events can be missed (a trimmed stream).
+   */
+  async #watchLoop(): Promise<void> {
+    for (let tick = 1; this.#closing === undefined && this.#broken === undefined; tick++) {
+      const watch = cancellableSleep(realClock, WATCH_MS);
+      this.#watch = watch;
       try {
-        await sweep.done;
+        await watch.done;
       } catch {
         return;
       }
-      if (this.#downSince === undefined) for (const entry of this.#entries.values()) this.#enqueueCheck(entry);
+      if (this.#downSince !== undefined || this.#entries.size === 0) continue;
+      void this.#checkWorkers();
+      if (tick % SWEEP_EVERY === 0) for (const entry of this.#entries.values()) this.#enqueueCheck(entry);
     }
+  }
+
+  /** Tells the owner when no worker serves the queue, once until one comes. */
+  async #checkWorkers(): Promise<void> {
+    const connected = this.#connected;
+    if (connected === undefined) return;
+    let count: number;
+    try {
+      count = await connected.queue.getWorkersCount();
+    } catch {
+      return; // Some servers refuse CLIENT LIST: then nobody is told, and nothing breaks.
+    }
+    if (count > 0 || this.#closing !== undefined) {
+      this.#noWorkers = false;
+      return;
+    }
+    if (this.#noWorkers) return;
+    this.#noWorkers = true;
+    this.#notice({ kind: 'no-workers', queue: connected.queue.name });
   }
 
   #scheduleRemoval(jobId: string): void {

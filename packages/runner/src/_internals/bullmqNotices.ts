@@ -10,6 +10,8 @@ export type BullmqNotice =
   | { readonly kind: 'resubmitted'; readonly runIds: readonly string[] }
   /** Runs already finished in Redis when this session asked for them: their results were collected, not run again. */
   | { readonly kind: 'collected'; readonly runIds: readonly string[] }
+  /** No worker serves the queue: the runs wait until one starts. Said again if all workers go. */
+  | { readonly kind: 'no-workers'; readonly queue: string }
   /** A run's worker stopped renewing its lock (killed, or stuck): BullMQ runs it again. */
   | { readonly kind: 'stalled'; readonly runId: string }
   /** A result for a run already given to the runner; `identical: false` means it differs from the first. */

@@ -97,6 +97,8 @@ export function describeNotice(notice: BullmqNotice, url: string): string {
       return `Redis no longer had the jobs of ${notice.runIds.length} run(s) (${someRuns(notice.runIds)}): enqueued again`;
     case 'collected':
       return `${notice.runIds.length} run(s) had finished while this campaign was away (${someRuns(notice.runIds)}): results collected, not run again`;
+    case 'no-workers':
+      return `no chaos worker serves queue ${notice.queue} on ${url} yet: the runs wait until one starts (chaos worker --redis <url> --queue ${notice.queue}, with the same --redis-prefix)`;
     case 'stalled':
       return `run ${notice.runId} lost its worker (stalled): it runs again on another`;
     case 'duplicate':
