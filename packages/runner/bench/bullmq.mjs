@@ -37,7 +37,7 @@ const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const waitModule = fileURLToPath(new URL('./waitScenario.mjs', import.meta.url));
 const runs = Number(values.runs);
 const concurrency = Number(values.concurrency);
-process.env.CHAOS_BENCH_WAIT_MS = values['wait-ms'];
+process.env.BENCH_WAIT_MS = values['wait-ms'];
 await checkRedis(url);
 
 /** Starts `count` `chaos worker` processes on `queue` and resolves once each is ready. */

@@ -3,11 +3,11 @@
 // or a tool is. Loaded by the coordinator and by each `chaos worker --module`.
 import { defineScenario, taskCompleted } from '@chaos/scenarios';
 
-const waitMs = Number(process.env.CHAOS_BENCH_WAIT_MS ?? 1000);
+const waitMs = Number(process.env.BENCH_WAIT_MS ?? 1000);
 
 export const waits = defineScenario({
   name: 'BenchWaitsASecond',
-  description: 'Waits CHAOS_BENCH_WAIT_MS (1 s) on its clock, then completes',
+  description: 'Waits BENCH_WAIT_MS (1 s) on its clock, then completes',
   plan: [],
   checks: [taskCompleted],
   workflowFactory: () => ({

@@ -133,7 +133,7 @@ describe('the BullMQ backend (real Redis, workers in this process)', () => {
 
   it('collects, without running them again, results that finished while no coordinator was there', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'chaos-collect-')), 'executions.log');
-    process.env['CHAOS_TEST_EXEC_LOG'] = log;
+    process.env['FIXTURE_EXEC_LOG'] = log;
     appendFileSync(log, '');
     try {
       const campaign = 'c011ec7ed0000000000000000000000000000000000000000000000000000000';
@@ -156,7 +156,7 @@ describe('the BullMQ backend (real Redis, workers in this process)', () => {
       const starts = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('start '));
       expect(starts).toHaveLength(10);
     } finally {
-      delete process.env['CHAOS_TEST_EXEC_LOG'];
+      delete process.env['FIXTURE_EXEC_LOG'];
     }
   });
 
@@ -197,7 +197,7 @@ describe('the BullMQ backend (real Redis, workers in this process)', () => {
   });
 
   it('hands runs in flight back to the queue when stopped, for another worker to run', async () => {
-    process.env['CHAOS_TEST_RUN_MS'] = '300';
+    process.env['FIXTURE_RUN_MS'] = '300';
     try {
       const leaving = await startBullmqWorker({ redis: REDIS_URL, prefix, queue: 'handback', concurrency: 4, workerModule: queueModule });
       const summaryPromise = new ChaosRunner({ scenarios: ['FixtureSlow'], runsPerScenario: 8, seed: 'handback', workerModule: queueModule, backend: backend('handback') }).runAll();
@@ -209,7 +209,7 @@ describe('the BullMQ backend (real Redis, workers in this process)', () => {
       const local = await new ChaosRunner({ scenarios: ['FixtureSlow'], runsPerScenario: 8, seed: 'handback', workerModule: queueModule, concurrency: 8, backend: 'in-process' }).runAll();
       expect(summary.results).toEqual(local.results);
     } finally {
-      delete process.env['CHAOS_TEST_RUN_MS'];
+      delete process.env['FIXTURE_RUN_MS'];
     }
   });
 });

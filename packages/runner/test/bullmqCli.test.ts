@@ -120,7 +120,7 @@ describe('chaos run --backend bullmq with chaos worker processes', () => {
 
   it('loses and doubles nothing when a worker is SIGKILLed with runs in flight', async () => {
     const log = join(tempDir('kill-worker'), 'executions.log');
-    const env = { CHAOS_TEST_RUN_MS: '250', CHAOS_TEST_EXEC_LOG: log };
+    const env = { FIXTURE_RUN_MS: '250', FIXTURE_EXEC_LOG: log };
     const workerArgs = ['--module', module, '--concurrency', '4', '--lock-duration', '1.5'];
     const [doomed, survivor] = await Promise.all([worker('kill', workerArgs, env), worker('kill', workerArgs, env)]);
     const journal = join(tempDir('kill-worker-journal'), 'campaign.jsonl');
@@ -153,7 +153,7 @@ describe('chaos run --backend bullmq with chaos worker processes', () => {
 
   it('resumes a SIGKILLed coordinator from its journal, collecting the results finished meanwhile', async () => {
     const log = join(tempDir('kill-coordinator'), 'executions.log');
-    const env = { CHAOS_TEST_RUN_MS: '200', CHAOS_TEST_EXEC_LOG: log };
+    const env = { FIXTURE_RUN_MS: '200', FIXTURE_EXEC_LOG: log };
     await Promise.all([worker('resume', ['--module', module, '--concurrency', '4'], env), worker('resume', ['--module', module, '--concurrency', '4'], env)]);
     const journal = join(tempDir('kill-coordinator-journal'), 'campaign.jsonl');
     const campaign = ['--module', module, '--scenarios', 'FixtureSlow', '--runs', '40', '--seed', 'kill-the-coordinator', '--json'];

@@ -53,7 +53,7 @@ function stable(summary: RunnerSummaryJSON): Record<string, unknown> {
   return rest;
 }
 
-const env = { CHAOS_TEST_RUN_MS: '150' };
+const env = { FIXTURE_RUN_MS: '150' };
 const campaign = ['--module', module, '--scenarios', 'FixtureSlow', '--runs', '40', '--json'];
 
 async function workers(): Promise<void> {
