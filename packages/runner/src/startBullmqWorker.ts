@@ -5,7 +5,7 @@ import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeError, executeRun, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
-import { openRedis } from './_internals/redisConnection.js';
+import { openRedis, TIMED_OUT, within } from './_internals/redisConnection.js';
 import { checkRedisUrl, redactRedisUrl } from './_internals/redisUrl.js';
 import { checkQueueName, decodeRunJob, DEFAULT_PREFIX, DEFAULT_QUEUE, MalformedRunJobError, type DecodedRunJob } from './_internals/runJob.js';
 import { checkInteger, checkPositiveSeconds, fail } from './_internals/validate.js';
@@ -81,7 +81,12 @@ export interface BullmqWorker {
 interface InFlight {
   readonly stop: AbortController;
   readonly runId: string;
+  /** Settles when the run itself has ended (its result, or its hand-back, may still be on the way to Redis). */
+  readonly executed: Promise<unknown>;
 }
+
+/** Once its runs have ended, how long a stopping worker waits for Redis to take their results. */
+const CLOSE_WAIT_MS = 5000;
 
 /** A job that cannot be run here fails at once, whatever its attempts. */
 function refuse(reason: string): never {
@@ -204,9 +209,10 @@ class RunningWorker implements BullmqWorker {
     const env = this.#environment(decoded);
     const stop = new AbortController();
     const id = job.id ?? task.runId;
-    this.#inFlight.set(id, { stop, runId: task.runId });
+    const execution = executeRun(task, scenario, env, stop.signal);
+    this.#inFlight.set(id, { stop, runId: task.runId, executed: execution });
     try {
-      const result = await executeRun(task, scenario, env, stop.signal);
+      const result = await execution;
       if (stop.signal.aborted) {
         // Handed back: the job waits again for any worker; this run's result is dropped.
         await job.moveToWait(token);
@@ -252,20 +258,29 @@ class RunningWorker implements BullmqWorker {
   }
 
   async #stop(graceSeconds: number): Promise<void> {
-    // `close()` takes no new job and waits for the runs in flight.
-    const closing = this.#worker.close();
+    // `close()` takes no new job and waits for the runs in flight to be done with.
+    const closing = this.#worker.close().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const runsEnded = (): Promise<unknown> => Promise.allSettled([...this.#inFlight.values()].map((run) => run.executed));
     if (Number.isFinite(graceSeconds)) {
       const grace = cancellableSleep(realClock, Math.max(0, graceSeconds) * 1000);
-      const finished = closing.then(
-        () => true,
-        () => true,
-      );
-      const inTime = await Promise.race([finished, grace.done.then(() => false, () => true)]);
+      const inTime = await Promise.race([runsEnded().then(() => true), grace.done.then(() => false, () => true)]);
       grace.cancel(undefined);
       if (!inTime) this.handBack();
     }
+    await runsEnded();
+    // Results and hand-backs need Redis. If it does not answer, the jobs in flight are
+    // left to the stalled-job check (their locks lapse) and the worker leaves anyway.
     try {
-      await closing;
+      const closed = await within(closing, CLOSE_WAIT_MS);
+      if (closed === TIMED_OUT) {
+        this.#setup.emit({ kind: 'error', error: `Redis did not answer within ${CLOSE_WAIT_MS / 1000} s while stopping: the runs in flight go back to the queue when their locks lapse` });
+        await within(this.#worker.close(true).catch(() => undefined), 1000);
+      } else if (closed !== undefined) {
+        this.#setup.emit({ kind: 'error', error: `while stopping: ${describeError(closed)}` });
+      }
     } finally {
       this.#setup.connection.disconnect();
     }

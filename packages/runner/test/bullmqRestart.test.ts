@@ -114,6 +114,14 @@ describe('Redis restarted mid-campaign (a private Redis server, nothing on disk)
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(40);
 
+    // A worker stopped while Redis is gone still leaves, and says why it could not hand over.
+    const [leaving] = [...running].filter((process) => process !== coordinator);
+    leaving?.child.kill('SIGTERM');
+    const left = await leaving?.exited;
+    expect(left?.code).toBe(0);
+    expect(left?.stderr).toMatch(/Redis did not answer within 5 s while stopping/);
+    if (leaving !== undefined) running.delete(leaving);
+
     await startRedis();
     const resumed = await chaos(args, env);
     expect(resumed.code).toBe(0);
