@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import type { ViteUserConfig } from 'vitest/config';
@@ -31,12 +31,22 @@ export function esbuildTypeScript(): Plugin {
 }
 
 /**
- * Maps each `@chaos/<name>` to its source, so unit tests run against `src/` with no
- * build. The smoke test is the one place that loads the built packages by name.
+ * Maps each `@chaos/<name>` (and each subpath export, `@chaos/<name>/<sub>`) to its
+ * source, so unit tests run against `src/` with no build. The smoke test is the one
+ * place that loads the built packages by name.
  */
 export function sourceAliases(): { find: RegExp; replacement: string }[] {
   const packagesDir = `${root}packages`;
   return readdirSync(packagesDir)
     .filter((name) => existsSync(`${packagesDir}/${name}/src/index.ts`))
-    .map((name) => ({ find: new RegExp(`^@chaos/${name}$`), replacement: `${packagesDir}/${name}/src/index.ts` }));
+    .flatMap((name) => {
+      const pkg = JSON.parse(readFileSync(`${packagesDir}/${name}/package.json`, 'utf8')) as { exports?: Record<string, unknown> };
+      const subpaths = Object.keys(pkg.exports ?? {})
+        .map((key) => /^\.\/([\w-]+)$/.exec(key)?.[1])
+        .filter((sub): sub is string => sub !== undefined && existsSync(`${packagesDir}/${name}/src/${sub}.ts`));
+      return [
+        ...subpaths.map((sub) => ({ find: new RegExp(`^@chaos/${name}/${sub}$`), replacement: `${packagesDir}/${name}/src/${sub}.ts` })),
+        { find: new RegExp(`^@chaos/${name}$`), replacement: `${packagesDir}/${name}/src/index.ts` },
+      ];
+    });
 }

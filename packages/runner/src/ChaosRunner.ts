@@ -4,6 +4,7 @@ import { createLocalBackend } from './createLocalBackend.js';
 import { createWorkerPoolBackend } from './createWorkerPoolBackend.js';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { hashOfValue, Journal, runKey, type CampaignIdentity } from './_internals/journal.js';
+import { fingerprintOf } from './_internals/journalFormat.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { finalScenarios, resolveConfig, whyNotPortable, type ResolvedConfig } from './_internals/resolveConfig.js';
 import { estimateRemainingMs } from './_internals/eta.js';
@@ -73,7 +74,9 @@ export class ChaosRunner {
     const byName = new Map(scenarios.map((s) => [s.name, s]));
     const total = names.length * config.runsPerScenario;
 
-    const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identityOf(config, names), config.onNotice);
+    const identity = identityOf(config, names);
+    const campaign = fingerprintOf(identity);
+    const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identity, config.onNotice);
     try {
       const results: ScenarioResult[][] = names.map(() => new Array<ScenarioResult>(config.runsPerScenario));
       const pending: RunTask[] = [];
@@ -87,6 +90,7 @@ export class ChaosRunner {
             continue;
           }
           pending.push({
+            campaign,
             scenario: name,
             scenarioIndex,
             runIndex,

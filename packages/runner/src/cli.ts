@@ -12,6 +12,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+function exitOnceFlushed(): void {
+  const busy = [process.stdout, process.stderr].find((stream) => stream.writableLength > 0);
+  if (busy === undefined) process.exit();
+  else busy.once('drain', exitOnceFlushed);
+}
+
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -23,6 +29,10 @@ void runCli(process.argv.slice(2), {
     // Stopped by a signal: runs still in flight in this thread are abandoned, not awaited.
     if (code === EXIT_CODES.interrupted || code === EXIT_CODES.terminated) process.exit(code);
     process.exitCode = code;
+    // The command is done. A library may have left a timer behind (BullMQ waits 5 s
+    // before retrying a lost connection, even once closed): after a second, leave
+    // rather than wait for it — once everything written has reached stdout and stderr.
+    setTimeout(exitOnceFlushed, 1000).unref();
   },
   (error: unknown) => {
     process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

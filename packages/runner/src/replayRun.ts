@@ -65,6 +65,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     return fail('scenario', options.scenario, 'a scenario name or a Scenario object');
   }
   const task = {
+    campaign: '',
     scenario: scenario.name,
     scenarioIndex: 0,
     runIndex,

@@ -1,55 +1,23 @@
 import { isExportError, loadReportCampaign, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
 import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { replayRun } from './replayRun.js';
 import { salvageJournal } from './salvageJournal.js';
 import { formatTimeline } from './_internals/format.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from './_internals/cli/chaosEnv.js';
 import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
+import { nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
 import { preflight } from './_internals/cli/preflight.js';
+import { addRunBackendOptions } from './_internals/cli/runBackendOption.js';
 import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
 import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
+import { addWorkerCommand } from './_internals/cli/workerCommand.js';
 import type { TimeMode } from './types.js';
 
 export { EXIT_CODES };
 export type { CliIO };
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('Expected a positive integer.');
-  }
-  return Number(value);
-}
-
-function nonNegativeInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('Expected an integer >= 0.');
-  return Number(value);
-}
-
-function positiveSeconds(value: string): number {
-  const n = value.trim() === 'Infinity' ? Infinity : Number(value);
-  if (value.trim() === '' || Number.isNaN(n) || n <= 0) throw new InvalidArgumentError('Expected a number of seconds > 0 (Infinity: no watchdog).');
-  return n;
-}
-
-function nonNegativeSeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('Expected a number of seconds >= 0.');
-  return n;
-}
-
-function scenarioList(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim());
-  if (names.some((name) => name === '')) throw new InvalidArgumentError('Expected scenario names separated by commas.');
-  return names;
-}
-
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Expected a non-empty value.');
-  return value;
-}
 
 interface ReportOptions {
   out?: string;
@@ -213,7 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       for (const s of scenarios) io.stdout.write(`${s.name.padEnd(width)}  ${s.description}\n`);
     });
 
-  program
+  const run = program
     .command('run')
     .description('run a campaign: every scenario --runs times, seeded; prints a summary table (exit 1 if any steady state failed)')
     .option('--scenarios <names>', 'comma-separated scenario names (default: all registered)', scenarioList)
@@ -224,14 +192,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--out <dir>', 'write the four export files (JSON, CSV) to this folder')
     .option('--journal <file>', 'append each finished run to this JSON-lines file; rerun with it to resume')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--run-timeout <seconds>', 'real-time watchdog per run (default: 30 virtual, 600 real)', positiveSeconds)
+    .option('--run-timeout <seconds>', 'real-time watchdog per run (default: 30 virtual, 600 real)', watchdogSeconds)
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
-    .addHelpText('after', ENVIRONMENT_HELP)
-    .action(async (options: RunOptions) => {
-      exitCode = await runCommand(options, argv, io);
-    });
+    .addHelpText('after', ENVIRONMENT_HELP);
+  addRunBackendOptions(run).action(async (options: RunOptions) => {
+    exitCode = await runCommand(options, argv, io);
+  });
 
   program
     .command('report')
@@ -261,7 +229,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--seed <seed>', 'the campaign seed (default: CHAOS_RANDOM_SEED)', nonEmpty)
     .requiredOption('--run <index>', 'the run index (from 0)', nonNegativeInteger)
     .addOption(new Option('--time <mode>', 'as in the campaign').choices(['virtual', 'real']).default('virtual'))
-    .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', positiveSeconds)
+    .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', watchdogSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
     .option('--json', 'print the run result as JSON')
     .addHelpText('after', ENVIRONMENT_HELP)
@@ -277,6 +245,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .action((from: string, to: string) => {
       exitCode = salvageCommand(from, to, io);
     });
+
+  addWorkerCommand(program, io, io.env ?? process.env, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

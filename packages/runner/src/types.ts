@@ -17,10 +17,16 @@ export type BackendChoice = 'auto' | 'in-process' | 'worker-threads';
 
 /**
  * One run of a campaign, as plain structured-cloneable data: enough for any executor
- * (this thread, a worker thread, later a remote queue) to run it. A run is a pure
+ * (this thread, a worker thread, a queue on Redis) to run it. A run is a pure
  * function of its task and the campaign's workflow.
  */
 export interface RunTask {
+  /**
+   * The campaign's fingerprint: sha256 (hex) of everything that decides its results,
+   * as in a journal's header. A shared executor (a queue) keeps campaigns apart with
+   * it. `''` for a run replayed alone.
+   */
+  readonly campaign: string;
   /** The scenario's name (resolved by the executor). */
   readonly scenario: string;
   /** The scenario's position in the campaign. */

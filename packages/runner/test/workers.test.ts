@@ -22,6 +22,7 @@ const userModule = pathToFileURL(join(fixturesDir, 'userScenarios.mjs'));
 /** A virtual-time task, as ChaosRunner would hand it to a backend. */
 function taskOf(scenario: string, runIndex: number, campaignSeed = 's'): RunTask {
   return {
+    campaign: 'test',
     scenario,
     scenarioIndex: 0,
     runIndex,

@@ -11,17 +11,26 @@ const packagesDir = join(here, '../../../packages');
 interface Manifest {
   name: string;
   private?: boolean;
+  exports?: Record<string, unknown>;
   devDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
-const published = readdirSync(packagesDir)
+const manifests = readdirSync(packagesDir)
   .filter((dir) => existsSync(join(packagesDir, dir, 'package.json')))
   .map((dir) => JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8')) as Manifest)
-  .filter((pkg) => pkg.private !== true)
-  .map((pkg) => pkg.name);
-
-/** Subpath exports, loaded by name as users do; their optional peers are dev dependencies here. */
-const SUBPATHS = ['@chaos/faults/ai-sdk'];
+  .filter((pkg) => pkg.private !== true);
+const published = manifests.map((pkg) => pkg.name);
+/** Subpath exports of code (`@chaos/runner/bullmq`, the optional integrations); data files aside. */
+const subpaths = manifests.flatMap((pkg) =>
+  Object.entries(pkg.exports ?? {})
+    .filter(([key, target]) => key !== '.' && !key.includes('*') && typeof target === 'object' && target !== null && 'import' in target && 'require' in target)
+    .map(([key]) => `${pkg.name}${key.slice(1)}`),
+);
+/** Each package with optional peer dependencies, and those peers. */
+const optionalPeers = manifests
+  .map((pkg) => [pkg.name, Object.keys(pkg.peerDependenciesMeta ?? {}).filter((peer) => pkg.peerDependenciesMeta?.[peer]?.optional === true)] as const)
+  .filter(([, peers]) => peers.length > 0);
 
 /**
  * Runs a script in a fresh Node process from this package's folder, so resolution goes
@@ -37,7 +46,7 @@ describe('built packages', () => {
     expect(Object.keys(manifest.devDependencies ?? {}).sort()).toEqual([...published].sort());
   });
 
-  it.each([...published, ...SUBPATHS])('%s loads through import and require with the same exports', (name) => {
+  it.each([...published, ...subpaths])('%s loads through import and require with the same exports', (name) => {
     const esm = JSON.parse(
       node(['--input-type=module', '-e'], `const m = await import(${JSON.stringify(name)}); console.log(JSON.stringify(Object.keys(m).sort()));`),
     ) as string[];
@@ -68,5 +77,20 @@ describe('built packages', () => {
       timeout: 20_000,
     });
     expect(output.trim()).toBe('loaded');
+  });
+
+  it.each(optionalPeers)('%s: the main entry loads none of its optional peers (%s)', (name, peers) => {
+    // A resolve hook that fails the import of any optional peer.
+    const hook = `export async function resolve(specifier, context, next) { if (${JSON.stringify(peers)}.includes(specifier)) throw new Error('loaded ' + specifier); return next(specifier, context); }`;
+    const esm = node(
+      ['--input-type=module', '-e'],
+      `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)}); await import(${JSON.stringify(name)}); console.log('clean');`,
+    );
+    expect(esm.trim()).toBe('clean');
+    const cjs = node(
+      ['--input-type=commonjs', '-e'],
+      `require(${JSON.stringify(name)}); const loaded = Object.keys(require.cache).filter((file) => ${JSON.stringify(peers)}.some((peer) => file.includes('/node_modules/' + peer + '/'))); console.log(JSON.stringify(loaded));`,
+    );
+    expect(JSON.parse(cjs)).toEqual([]);
   });
 });

@@ -47,15 +47,21 @@ function isResult(value: unknown): value is ScenarioResult {
 /** Why a run's watchdog is cancelled: one shared value, as a new one per run is costly. */
 const RUN_SETTLED = Object.freeze(new Error('run settled'));
 
-type Outcome = { kind: 'done'; result: unknown } | { kind: 'threw'; error: unknown } | { kind: 'timeout' } | { kind: 'cancelled' };
+type Outcome =
+  | { kind: 'done'; result: unknown }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'timeout' }
+  | { kind: 'cancelled' }
+  | { kind: 'stopped'; reason: unknown };
 
 /**
  * Executes one run and returns its result (as the scenario made it). Never rejects: a run that
  * throws, returns something that is not a result, or outlives its real-time watchdog
  * is a failed result with the reason. A timed-out run is abandoned: its signal is
- * aborted and its virtual clock stopped, so it cannot keep the process busy.
+ * aborted and its virtual clock stopped, so it cannot keep the process busy. So is a
+ * run whose `stop` signal aborts (an executor handing it back): its result says so.
  */
-export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvironment): Promise<ScenarioResult> {
+export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvironment, stop?: AbortSignal): Promise<ScenarioResult> {
   const abandon = new AbortController();
   // The run's own virtual clock (the same as a scenario would make), so the runner can
   // stop it if the run is abandoned.
@@ -88,11 +94,22 @@ export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvi
       ),
     );
   }
+  let onStop: (() => void) | undefined;
+  if (stop !== undefined) {
+    racers.push(
+      new Promise<Outcome>((resolve) => {
+        onStop = () => resolve({ kind: 'stopped', reason: stop.reason });
+        if (stop.aborted) onStop();
+        else stop.addEventListener('abort', onStop, { once: true });
+      }),
+    );
+  }
   let outcome: Outcome;
   try {
     outcome = await Promise.race(racers);
   } finally {
     watchdog?.cancel(RUN_SETTLED);
+    if (onStop !== undefined) stop?.removeEventListener('abort', onStop);
   }
   switch (outcome.kind) {
     case 'done':
@@ -104,6 +121,12 @@ export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvi
     case 'threw':
       clock?.dispose();
       return failedResult(task, `the run threw ${describeError(outcome.error)}`);
+    case 'stopped': {
+      const reason = `the run was stopped before it finished: ${describeError(outcome.reason)}`;
+      abandon.abort(new Error(reason));
+      clock?.dispose();
+      return failedResult(task, reason);
+    }
     default: {
       const reason = `the run did not finish within runTimeoutSeconds = ${task.runTimeoutSeconds} s of real time and was abandoned`;
       abandon.abort(new Error(reason));

@@ -32,3 +32,10 @@ export function checkNonNegative(option: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(option, value, 'a finite number >= 0', RangeError);
   return value;
 }
+
+/** A number of seconds > 0, or `fallback` when `undefined`. */
+export function checkPositiveSeconds(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, value, 'a number of seconds > 0', RangeError);
+  return value;
+}

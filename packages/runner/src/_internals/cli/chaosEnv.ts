@@ -14,7 +14,8 @@ export interface CampaignEnvironment {
   readonly unknown: readonly string[];
 }
 
-const KNOWN = new Set(Object.values(CHAOS_ENV_VARIABLES));
+/** The config's variables, and the runner's own: the default Redis of `--backend bullmq` and `chaos worker`. */
+const KNOWN = new Set([...Object.values(CHAOS_ENV_VARIABLES), 'CHAOS_REDIS_URL']);
 
 /**
  * Reads and validates every `CHAOS_*` variable for `chaos run` and `chaos replay`.

@@ -7,20 +7,21 @@ import type { RunnerConfig, RunnerSummary, TimeMode } from '../../types.js';
 import { formatSummary } from '../format.js';
 import { runnerVersion } from '../moduleLocation.js';
 import { createProgressReporter } from '../progress.js';
+import { redactRedisUrl } from '../redisUrl.js';
 import { commandLine } from '../shell.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from './interrupt.js';
 import { invocationName } from './invocation.js';
 import { loadModule, rethrowAsUsage } from './loadModule.js';
 import { preflight, type PlannedWrite } from './preflight.js';
+import { openRunBackend, type RunBackendOptions } from './runBackendOption.js';
 import { EXIT_CODES, note, UsageError, type CliIO } from './usage.js';
 
 /** The options of `chaos run`, as commander parses them. */
-export interface RunOptions {
+export interface RunOptions extends RunBackendOptions {
   scenarios?: string[];
   runs: number;
   seed?: string;
-  concurrency?: number;
   time: TimeMode;
   out?: string;
   journal?: string;
@@ -39,11 +40,18 @@ interface Tally {
 
 
 /** The runner's configuration for these options and environment. */
-async function runnerConfig(options: RunOptions, env: CampaignEnvironment, io: CliIO, onProgress: RunnerConfig['onProgress']): Promise<RunnerConfig> {
+async function runnerConfig(
+  options: RunOptions,
+  env: CampaignEnvironment,
+  io: CliIO,
+  backend: RunnerConfig['backend'],
+  onProgress: RunnerConfig['onProgress'],
+): Promise<RunnerConfig> {
   const loaded = await loadModule(options.module);
   const seed = options.seed ?? env.seed;
   return {
     runsPerScenario: options.runs,
+    backend,
     time: options.time,
     onProgress,
     onNotice: (message) => note(io, message),
@@ -70,7 +78,8 @@ function plannedWrites(options: RunOptions): PlannedWrite[] {
 
 /** The command that resumes this campaign: the same, with its seed made explicit. */
 function resumeCommand(argv: readonly string[], seed: string, env: CampaignEnvironment, io: CliIO): string {
-  const words = [...argv];
+  // A Redis password is never printed: the command says where it goes instead.
+  const words = argv.map((word, i) => (argv[i - 1] === '--redis' ? redactRedisUrl(word) : word.startsWith('--redis=') ? `--redis=${redactRedisUrl(word.slice(8))}` : word));
   if (!words.some((w) => w === '--seed' || w.startsWith('--seed='))) words.push('--seed', seed);
   const program = invocationName(io.env ?? process.env).split(' ');
   return commandLine(env.assignments, [...program, ...words]);
@@ -137,9 +146,25 @@ export async function runCommand(options: RunOptions, argv: readonly string[], i
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
   const env = readCampaignEnvironment(io.env ?? process.env);
   warnUnknownVariables(io, env);
+  // Before anything runs: a remote backend must answer (Redis reachable), like every path must be writable.
+  const execution = await openRunBackend(options, io, io.env ?? process.env);
+  try {
+    return await runCampaign(options, argv, io, env, execution.backend);
+  } finally {
+    await execution.close();
+  }
+}
+
+async function runCampaign(
+  options: RunOptions,
+  argv: readonly string[],
+  io: CliIO,
+  env: CampaignEnvironment,
+  backend: RunnerConfig['backend'],
+): Promise<number> {
   const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
   const tally: Tally = { done: 0, total: 0 };
-  const config = await runnerConfig(options, env, io, (p) => {
+  const config = await runnerConfig(options, env, io, backend, (p) => {
     tally.done = p.done;
     tally.total = p.total;
     progress.update(p);
