@@ -54,4 +54,5 @@ export type {
   FaultRule,
   FaultTrigger,
   RandomSource,
+  Tags,
 } from '@chaos/config';
