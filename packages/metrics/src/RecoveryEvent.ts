@@ -1,4 +1,5 @@
-import type { ChaosEvent } from '@chaos/config';
+import type { ChaosEvent, Tags } from '@chaos/config';
+import type { FaultTimeSource } from './types.js';
 
 /**
  * Emitted on the scope's `emit` each time `measureRecovery` or a `beginRecovery` handle
@@ -15,10 +16,13 @@ export interface RecoveryEvent extends ChaosEvent {
   readonly scenario: string | undefined;
   readonly success: boolean;
   readonly faultAt: number;
+  /** Where `faultAt` comes from (see `RecoveryRecord.faultTimeSource`). */
+  readonly faultTimeSource: FaultTimeSource;
   readonly detectedAt: number;
   /** `at − faultAt`, ms. */
   readonly durationMs: number;
   readonly error: string | undefined;
+  readonly tags: Tags | undefined;
 }
 
 /** True when `event` is a {@link RecoveryEvent}. */

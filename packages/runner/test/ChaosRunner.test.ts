@@ -29,6 +29,14 @@ describe('deriveRunSeed', () => {
     expect(campaignRunId('X', 7)).toBe('X#7');
   });
 
+  it('gives published campaigns the run seeds they always had (golden values)', () => {
+    // Every replay of a published campaign goes through these: a change is a breaking
+    // release of @chaos/runner, never a quiet fix.
+    expect(deriveRunSeed('campaign-42', 'ProductCrashMidUpload', 3)).toBe('6fb73d1425300f6d');
+    expect(deriveRunSeed('demo', 'DemoSoak', 0)).toBe('b5d8e1219c588ec6');
+    expect(deriveRunSeed(7, 'MarketingTimeout', 24)).toBe('acb11f2b6be1e2c9');
+  });
+
   it('rejects a bad argument, naming it', () => {
     expect(() => deriveRunSeed('', 'X', 0)).toThrow(/`campaignSeed`/);
     expect(() => deriveRunSeed('s', 'X', -1)).toThrow(/`runIndex`.*-1/);

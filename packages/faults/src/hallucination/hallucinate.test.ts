@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultHallucinator, type HallucinationResult, type HallucinationStrategy } from './hallucinate.js';
 import { CLAIMS } from './hallucinateText.js';
 
+/** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
+const FC = { seed: 2202 } as const;
+
 /** Results for seeds `s0`, `s1`, …: enough of them to see every strategy that applies. */
 function results(value: unknown, seeds = 300): HallucinationResult[] {
   return Array.from({ length: seeds }, (_, i) => defaultHallucinator(value, createRandom(`s${i}`)));
@@ -87,6 +90,7 @@ describe('defaultHallucinator on strings', () => {
       fc.property(fc.string({ unit: 'binary' }), seeds, (text, seed) => {
         expect(defaultHallucinator(text, createRandom(seed)).value).not.toBe(text);
       }),
+      FC,
     );
   });
 
@@ -109,6 +113,7 @@ describe('defaultHallucinator on numbers', () => {
         expect(value).not.toBe(n);
         if (n !== 0) expect(Math.sign(value as number)).toBe(Math.sign(n));
       }),
+      FC,
     );
   });
 
@@ -120,6 +125,7 @@ describe('defaultHallucinator on numbers', () => {
         expect(ratio).toBeGreaterThan(0.45);
         expect(ratio).toBeLessThan(1.55);
       }),
+      FC,
     );
   });
 
@@ -137,6 +143,7 @@ describe('defaultHallucinator on numbers', () => {
         expect(Object.is(value, n)).toBe(false);
         expect(value).not.toBe(n);
       }),
+      FC,
     );
   });
 
@@ -159,6 +166,7 @@ describe('defaultHallucinator on numbers', () => {
         if (n !== 0n) expect((value as bigint) < 0n).toBe(n < 0n);
         expect(description).toBe(`changed ${n}n to ${String(value)}n`);
       }),
+      FC,
     );
   });
 });
@@ -309,7 +317,7 @@ describe('defaultHallucinator as a pure function', () => {
         if (value === null) expect(result.strategy).toBe('unchanged');
         else expect(result.value).not.toStrictEqual(value);
       }),
-      { numRuns: 500 },
+      { ...FC, numRuns: 500 },
     );
   });
 
@@ -318,6 +326,7 @@ describe('defaultHallucinator as a pure function', () => {
       fc.property(fc.jsonValue(), seeds, (value, seed) => {
         expect(defaultHallucinator(value, createRandom(seed))).toStrictEqual(defaultHallucinator(value, createRandom(seed)));
       }),
+      FC,
     );
   });
 
@@ -417,6 +426,7 @@ describe('defaultHallucinator with strategies', () => {
         expect(defaultHallucinator(frozen, createRandom(seed), strategies)).toEqual(first);
         expect(first.strategy).not.toBe('unchanged');
       }),
+      FC,
     );
   });
 });

@@ -6,6 +6,9 @@ import { formatComparisonTable } from './formatComparisonTable.js';
 import { mannWhitneyU } from './mannWhitneyU.js';
 import { newcombeInterval } from './newcombeInterval.js';
 
+/** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
+const FC = { seed: 1101 } as const;
+
 interface RunSpec {
   readonly scenario: string;
   /** Recovery times of the run, seconds. */
@@ -173,7 +176,7 @@ describe('compareCampaigns: properties', () => {
           }
         }
       }),
-      { numRuns: 50 },
+      { ...FC, numRuns: 50 },
     );
   });
 
@@ -189,7 +192,7 @@ describe('compareCampaigns: properties', () => {
         expect(group?.mttrDifferenceCi95?.low).toBeLessThan(5);
         expect(group?.mttrDifferenceCi95?.high).toBeGreaterThan(5);
       }),
-      { numRuns: 30 },
+      { ...FC, numRuns: 30 },
     );
   });
 });
