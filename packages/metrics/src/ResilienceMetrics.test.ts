@@ -528,6 +528,31 @@ describe('toJSON / fromJSON', () => {
     expect(ResilienceMetrics.fromJSON(metrics.toJSON()).getSummary()).toEqual(metrics.getSummary());
   });
 
+  it('reads a version 1 snapshot: no tags, sources from the recorded faults, the default threshold', () => {
+    const v1 = {
+      schemaVersion: 1,
+      startedAt: null,
+      bootstrapSeed: 'v1',
+      faults: [
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', at: 1_000 },
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', at: 9_000 },
+      ],
+      recoveries: [
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', faultAt: 1_000, detectedAt: 1_000, recoveredAt: 2_000, success: true, reconstructionAccuracy: 0.95, usedPeerContext: false },
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', faultAt: 5_000, detectedAt: 5_000, recoveredAt: 6_000, success: true, usedPeerContext: false },
+      ],
+      scenarioResults: [],
+    };
+    const metrics = ResilienceMetrics.fromJSON(v1);
+    expect(metrics.accuracyThreshold).toBe(0.9);
+    expect([...metrics.iterateRecoveries()].map((r) => [r.faultTimeSource, r.tags])).toEqual([
+      ['recorded', undefined],
+      ['given', undefined],
+    ]);
+    expect(metrics.getSummary()).toMatchObject({ totalRecoveries: 2, correctRecoveries: 1, scoredRecoveries: 1 });
+    expect(metrics.toJSON().schemaVersion).toBe(METRICS_SCHEMA_VERSION);
+  });
+
   it('rejects a snapshot of another schema version', () => {
     rejection(() => ResilienceMetrics.fromJSON({ ...populated().toJSON(), schemaVersion: 3 }), 'schemaVersion');
     rejection(() => ResilienceMetrics.fromJSON({ ...populated().toJSON(), schemaVersion: undefined }), 'schemaVersion');

@@ -110,10 +110,11 @@ export interface RecoveryOptions {
    */
   readonly faultAt?: number;
   /**
-   * The error an injector threw (`AgentCrashError`, `AgentTimeoutError`): t_fault is
-   * its `faultAt`, the fault's time on the scope's clock. Give this or `faultAt`.
+   * The error an injector threw (`AgentCrashError`, `AgentTimeoutError`), as caught
+   * (`unknown` is fine): t_fault is its `faultAt`, the fault's time on the scope's
+   * clock. Give this or `faultAt`; an error without a `faultAt` is rejected.
    */
-  readonly fault?: { readonly faultAt?: number | undefined };
+  readonly fault?: unknown;
   /** t_detected, ms. @defaultValue the clock's time at the call */
   readonly detectedAt?: number;
   /**

@@ -1,7 +1,7 @@
 import { realClock } from '@chaos/config';
 import { isExportError, loadReportCampaign, quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
-import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
+import { getScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ChaosRunner } from './ChaosRunner.js';
 import { isJournalError } from './JournalError.js';
@@ -287,7 +287,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--module <path>', 'a module to import first that registers or exports scenarios', nonEmpty)
     .action(async (options: { json?: boolean; module?: string }) => {
       const loaded = await loadModule(options.module);
-      const all = [...listScenarios()];
+      const all = [...getScenarios()];
       for (const scenario of loaded?.exported.values() ?? []) if (!all.some((s) => s.name === scenario.name)) all.push(scenario);
       const scenarios = all.map((s) => ({ name: s.name, description: s.description }));
       if (options.json === true) {

@@ -90,7 +90,7 @@ export interface RunnerConfig {
   readonly delayBetweenRuns?: number;
   /**
    * The scenarios to run, by registered name or as objects, in the order given.
-   * @defaultValue every registered scenario (`listScenarios()`)
+   * @defaultValue every registered scenario (`getScenarios()`)
    */
   readonly scenarios?: readonly (string | Scenario)[];
   /** The system under test. @defaultValue each scenario's own, else the reference e-commerce workflow */

@@ -102,7 +102,7 @@ describe('ChaosRunner: the summary', () => {
   it('uses every registered scenario and a fresh, reported seed by default', async () => {
     const runner = new ChaosRunner({ runsPerScenario: 1, concurrency: 1 });
     const summary = await runner.runAll();
-    expect(summary.scenarios.map((s) => s.scenario)).toEqual(listScenarios().map((s) => s.name));
+    expect(summary.scenarios.map((s) => s.scenario)).toEqual(listScenarios());
     expect(summary.seed).toBe(runner.seed);
     expect(summary.seed.length).toBeGreaterThan(4);
     expect(summary.runsPerScenario).toBe(1);
@@ -123,7 +123,7 @@ describe('ChaosRunner: the summary', () => {
 
 describe('ChaosRunner: determinism', () => {
   it('gives identical results for the same seed whatever the concurrency', async () => {
-    const config = { scenarios: listScenarios().map((s) => s.name), runsPerScenario: 4, seed: 'same', backend: 'in-process' as const };
+    const config = { scenarios: listScenarios(), runsPerScenario: 4, seed: 'same', backend: 'in-process' as const };
     const one = await new ChaosRunner({ ...config, concurrency: 1 }).runAll();
     const four = await new ChaosRunner({ ...config, concurrency: 4 }).runAll();
     expect(comparable(four)).toEqual(comparable(one));

@@ -10,8 +10,8 @@ function registry(): Map<string, Scenario<never, never>> {
 }
 
 /**
- * Adds a scenario to the registry that `listScenarios`, `getScenario`, the runner and
- * the CLI read.
+ * Adds a scenario to the registry that `listScenarios`, `getScenarios`, `getScenario`,
+ * the runner and the CLI read.
  *
  * @throws `TypeError` when a different scenario with the same name is registered
  */
@@ -24,8 +24,23 @@ export function registerScenario<State, Output>(scenario: Scenario<State, Output
   return scenario;
 }
 
-/** The registered scenarios, built-in ones first, in registration order. */
-export function listScenarios(): Scenario[] {
+/**
+ * The names of the registered scenarios, built-in ones first, in registration order.
+ *
+ * @example
+ * ```ts
+ * listScenarios(); // ['ProductCrashMidUpload', 'MarketingTimeout', …]
+ * ```
+ */
+export function listScenarios(): string[] {
+  return [...registry().keys()];
+}
+
+/**
+ * The registered scenarios themselves, built-in ones first, in registration order (the
+ * objects whose names {@link listScenarios} gives).
+ */
+export function getScenarios(): Scenario[] {
   return [...registry().values()] as unknown as Scenario[];
 }
 

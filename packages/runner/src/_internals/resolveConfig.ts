@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { freshSeed, validateConfig } from '@chaos/config';
-import { listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { getScenarios, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
 import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
 import { isScenario, type LoadedModule } from './workerModule.js';
@@ -56,12 +56,12 @@ const SOAK_KEYS = [
 
 /** `name` among the registered scenarios, or `undefined`. */
 function registered(name: string): Scenario | undefined {
-  return listScenarios().find((s) => s.name === name);
+  return getScenarios().find((s) => s.name === name);
 }
 
 /** The error for a scenario name nobody registered. */
 export function unknownScenario(option: string, name: string): RangeError {
-  const known = listScenarios().map((s) => s.name);
+  const known = listScenarios();
   return new RangeError(
     `Expected \`${option}\` to be a registered scenario name, got \`${show(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
   );
@@ -124,7 +124,7 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
 
   let entries: ScenarioEntry[];
   if (config.scenarios === undefined) {
-    entries = listScenarios().map((scenario) => ({ scenario }));
+    entries = getScenarios().map((scenario) => ({ scenario }));
     if (entries.length === 0) throw new RangeError('No scenario is registered: pass `scenarios` or register some first');
   } else {
     if (!Array.isArray(config.scenarios) || config.scenarios.length === 0) {
