@@ -22,6 +22,7 @@ export type {
   BackendChoice,
   ExecutionBackend,
   MttrStats,
+  RecoveryStats,
   RunnerConfig,
   RunnerSummary,
   RunProgress,

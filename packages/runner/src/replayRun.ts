@@ -1,7 +1,7 @@
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
-import { checkSoakConfig, finalScenarios } from './_internals/resolveConfig.js';
+import { checkSoakConfig, checkThreshold, finalScenarios } from './_internals/resolveConfig.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { SoakConfig, TimeMode } from './types.js';
@@ -26,6 +26,8 @@ export interface ReplayRunOptions {
   readonly runTimeoutSeconds?: number;
   /** A module to import first, that registers or exports the scenario. */
   readonly workerModule?: string | URL;
+  /** As in the campaign. @defaultValue `0.9` */
+  readonly accuracyThreshold?: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     time,
     config: options.config === undefined ? undefined : checkSoakConfig(options.config),
     runTimeoutSeconds: timeout,
+    accuracyThreshold: checkThreshold(options.accuracyThreshold),
   };
   const result = await executeRun(task, scenario, {
     workflowFactory: options.workflowFactory,

@@ -63,6 +63,12 @@ function nonNegativeSeconds(value: string): number {
   return n;
 }
 
+function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('Expected a number in [0, 1].');
+  return n;
+}
+
 function scenarioList(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
   if (names.some((name) => name === '')) throw new InvalidArgumentError('Expected scenario names separated by commas.');
@@ -87,6 +93,7 @@ interface RunOptions {
   delay?: number;
   module?: string;
   report?: boolean;
+  accuracyThreshold?: number;
 }
 
 interface ReportOptions {
@@ -107,6 +114,7 @@ interface ReplayOptions {
   json?: boolean;
   runTimeout?: number;
   module?: string;
+  accuracyThreshold?: number;
 }
 
 /** Turns a configuration error into a usage error (exit 2). */
@@ -148,6 +156,7 @@ async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
     ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
     ...(options.delay === undefined ? {} : { delayBetweenRuns: options.delay }),
     ...(options.module === undefined ? {} : { workerModule: options.module }),
+    ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
   };
   let runner: ChaosRunner;
   try {
@@ -178,6 +187,7 @@ async function runCommand(options: RunOptions, io: CliIO): Promise<number> {
             concurrency: summary.concurrency,
             runTimeoutSeconds: options.runTimeout ?? null,
             delayBetweenRuns: options.delay ?? 0,
+            accuracyThreshold: summary.accuracyThreshold,
           },
           labels: { tool: 'chaos run', runner: runnerVersion() },
         },
@@ -241,12 +251,13 @@ async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number>
       time: options.time,
       ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
       ...(options.module === undefined ? {} : { workerModule: options.module }),
+      ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
     });
   } catch (error: unknown) {
     asUsage(error);
   }
   if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else io.stdout.write(formatTimeline(result, options.seed, options.run, options.time));
+  else io.stdout.write(formatTimeline(result, options.seed, options.run, options.time, options.accuracyThreshold));
   return result.success ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 
@@ -313,6 +324,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
+    .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
     .action(async (options: RunOptions) => {
       exitCode = await runCommand(options, io);
     });
@@ -347,6 +359,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .addOption(new Option('--time <mode>', 'as in the campaign').choices(['virtual', 'real']).default('virtual'))
     .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', positiveSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios', nonEmpty)
+    .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
     .option('--json', 'print the run result as JSON')
     .action(async (options: ReplayOptions) => {
       exitCode = await replayCommand(options, io);

@@ -30,6 +30,7 @@ function taskOf(scenario: string, runIndex: number, campaignSeed = 's'): RunTask
     time: 'virtual',
     config: undefined,
     runTimeoutSeconds: 30,
+    accuracyThreshold: 0.9,
   };
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { freshSeed, validateConfig } from '@chaos/config';
+import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
 import { getScenarios, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
 import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
@@ -25,6 +26,7 @@ export interface ResolvedConfig {
   readonly config: SoakConfig | undefined;
   readonly workerModule: string | URL | undefined;
   readonly backend: BackendChoice | ExecutionBackend;
+  readonly accuracyThreshold: number;
 }
 
 const KNOWN_OPTIONS = [
@@ -42,6 +44,7 @@ const KNOWN_OPTIONS = [
   'config',
   'workerModule',
   'backend',
+  'accuracyThreshold',
 ] as const;
 
 const SOAK_KEYS = [
@@ -65,6 +68,18 @@ export function unknownScenario(option: string, name: string): RangeError {
   return new RangeError(
     `Expected \`${option}\` to be a registered scenario name, got \`${show(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
   );
+}
+
+/**
+ * Validates an `accuracyThreshold` option.
+ *
+ * @returns the threshold, or the default (`DEFAULT_ACCURACY_THRESHOLD`) for `undefined`
+ * @throws `RangeError` naming the option when it is not a number in [0, 1]
+ */
+export function checkThreshold(value: unknown): number {
+  if (value === undefined) return DEFAULT_ACCURACY_THRESHOLD;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) fail('accuracyThreshold', value, 'a number in [0, 1]', RangeError);
+  return value;
 }
 
 /**
@@ -174,6 +189,7 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
   }
 
   return {
+    accuracyThreshold: checkThreshold(config.accuracyThreshold),
     runsPerScenario,
     delayBetweenRuns,
     entries,
