@@ -106,7 +106,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIU
       expect(await page.locator(`#${id}`).isVisible(), `#${id}`).toBe(true);
     }
     expect(await page.locator('h1').textContent()).toBe('Chaos campaign report');
-    expect(await page.locator('.card').count()).toBe(10);
+    expect(await page.locator('.card').count()).toBe(11);
     expect(await page.locator('#campaign').textContent()).toContain('browser-b');
   });
 
