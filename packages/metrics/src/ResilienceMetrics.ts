@@ -12,7 +12,7 @@ import {
 } from './types.js';
 import type { RecoveryAttempt, RecoveryHandle } from './RecoveryHandle.js';
 import { RecoveryHandleImpl } from './_internals/RecoveryHandleImpl.js';
-import type { RecoveryEvent } from './RecoveryEvent.js';
+import { recoveryEventOf } from './RecoveryEvent.js';
 import { Int32Column, Uint8Column } from './_internals/columns.js';
 import { RecordStore } from './_internals/RecordStore.js';
 import { resolveFaultOrigin } from './_internals/faultOrigin.js';
@@ -573,26 +573,6 @@ export class ResilienceMetrics implements MetricsSource {
     for (const outcome of outcomes) metrics.#pushOutcome(outcome);
     return metrics;
   }
-}
-
-/** The event a settled recovery emits. */
-function recoveryEventOf(record: RecoveryRecord): RecoveryEvent {
-  return {
-    kind: 'recovery',
-    at: record.recoveredAt,
-    runId: record.runId,
-    agentId: record.agentId,
-    threadId: record.threadId,
-    faultType: record.faultType,
-    scenario: record.scenario,
-    success: record.success,
-    faultAt: record.faultAt,
-    faultTimeSource: record.faultTimeSource,
-    detectedAt: record.detectedAt,
-    durationMs: record.recoveredAt - record.faultAt,
-    error: record.error,
-    tags: record.tags,
-  };
 }
 
 function defaultRunId(): string {

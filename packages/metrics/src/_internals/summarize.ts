@@ -4,7 +4,6 @@ import { pairedMedians } from './pairedRuns.js';
 import {
   ACCURACY_FLAG,
   MEASUREMENT_START_CODE,
-  NO_SCENARIO,
   PEER_CONTEXT_FLAG,
   SOURCE_MASK,
   SOURCE_SHIFT,
@@ -15,8 +14,9 @@ import {
 } from './RecordStore.js';
 import { makeSlots, type Combos, type Slots } from './slots.js';
 import { bucketize, identityOrder, orderByRunAndTime, sortWithPayload, type Buckets } from './sort.js';
-import { percent, quantileOfSorted, sampleStdOf, sumOf } from './stats.js';
+import { quantileOfSorted, sampleStdOf, sumOf } from './stats.js';
 import { stratify, unstratified, type StratifiedSample } from './strata.js';
+import { groupSummaries, strataOfRuns } from './groupFigures.js';
 
 /** The scenario results, as interned columns (ids in the store's string table). */
 export interface ResultColumns {
@@ -143,102 +143,8 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
   };
 }
 
-/**
- * Each run's stratum for the bootstrap: the slot of its scenario (the scenario of its
- * first result, else of its first fault or recovery with one), so strata come in
- * scenario-name order; runs without a scenario share one stratum, after the others.
- */
-function strataOfRuns(
-  runCount: number,
-  slots: Slots,
-  comboScenario: Int32Array,
-  results: ResultColumns,
-  resultRun: Int32Array,
-  records: readonly (readonly [combo: Int32Array, run: Int32Array])[],
-): Int32Array {
-  const stratum = new Int32Array(runCount).fill(-1);
-  let open = runCount;
-  for (let i = 0; i < results.count; i++) {
-    const run = resultRun[i] as number;
-    if (stratum[run] !== -1) continue;
-    stratum[run] = slots.scenarioSlotOf[results.scenario[i] as number] as number;
-    open -= 1;
-  }
-  // Usually every run has a result, and this finds nothing left to do.
-  for (const [combo, runOf] of records) {
-    for (let i = 0; i < runOf.length && open > 0; i++) {
-      const run = runOf[i] as number;
-      if (stratum[run] !== -1) continue;
-      const scenario = comboScenario[combo[i] as number] as number;
-      if (scenario === NO_SCENARIO) continue;
-      stratum[run] = slots.scenarioSlotOf[scenario] as number;
-      open -= 1;
-    }
-  }
-  for (let run = 0; run < runCount; run++) if (stratum[run] === -1) stratum[run] = slots.count;
-  return stratum;
-}
-
-/** Every group's figures, from the walk's sums, the Δt statistics and the intervals. */
-function groupSummaries(
-  acc: Accumulators,
-  durations: readonly DurationStats[],
-  pairedMedian: readonly (number | null)[],
-  intervals: readonly (MetricsGroupSummary['mttrCi95'] | undefined)[],
-): MetricsGroupSummary[] {
-  const summaries: MetricsGroupSummary[] = [];
-  for (let slot = 0; slot < durations.length; slot++) {
-    const stats = durations[slot] as DurationStats;
-    const runs = acc.runsWithSuccess[slot] as number;
-    const mttrAvg = runs === 0 ? null : (acc.runMeanSum[slot] as number) / runs;
-    const pairs = acc.mtbfPairs[slot] as number;
-    const mtbf = pairs === 0 ? null : (acc.mtbfSum[slot] as number) / pairs;
-    const pairedRuns = acc.pairedRuns[slot] as number;
-    const pairedMttrAvg = pairedRuns === 0 ? null : (acc.pairedMeanSum[slot] as number) / pairedRuns;
-    const pairedMttrMedian = pairedMedian[slot] ?? null;
-    const tries = acc.attempts[slot] as number;
-    const ok = acc.successes[slot] as number;
-    const scored = acc.accuracyCount[slot] as number;
-    summaries.push({
-      totalFaults: acc.faultTotal[slot] as number,
-      totalRecoveries: tries,
-      successfulRecoveries: ok,
-      failedRecoveries: tries - ok,
-      totalRuns: acc.runTotal[slot] as number,
-      mttrAvg,
-      mttrMedian: stats.median,
-      mttrP50: stats.median,
-      mttrP90: stats.p90,
-      mttrP95: stats.p95,
-      mttrP99: stats.p99,
-      mttrMin: stats.min,
-      mttrMax: stats.max,
-      mttrStd: stats.std,
-      mttrCi95: intervals[slot] ?? null,
-      mttdAvg: runs === 0 ? null : (acc.runDetectSum[slot] as number) / runs,
-      mttrRepairAvg: runs === 0 ? null : (acc.runRepairSum[slot] as number) / runs,
-      mtbf,
-      pairedRuns,
-      pairedMttrAvg,
-      pairedMttrMedian,
-      nrr: pairedMttrAvg === null || mtbf === null || mtbf === 0 ? null : 1 - pairedMttrAvg / mtbf,
-      nrrMedian: pairedMttrMedian === null || mtbf === null || mtbf === 0 ? null : 1 - pairedMttrMedian / mtbf,
-      uptime: pairedMttrAvg === null || mtbf === null || mtbf + pairedMttrAvg === 0 ? null : mtbf / (mtbf + pairedMttrAvg),
-      recoverySuccessRate: percent(ok, tries),
-      reconstructionAccuracyAvg: scored === 0 ? null : (acc.accuracySum[slot] as number) / scored,
-      scoredRecoveries: scored,
-      correctRecoveries: acc.correct[slot] as number,
-      correctRecoveryRate: percent(acc.correct[slot] as number, scored),
-      measurementStartRecoveries: acc.measurementStart[slot] as number,
-      taskCompletionRate: percent(acc.completed[slot] as number, acc.conclusive[slot] as number),
-      peerContextUsageRate: percent(acc.peer[slot] as number, tries),
-    });
-  }
-  return summaries;
-}
-
 /** The order statistics and spread of one group's Δt (seconds). */
-interface DurationStats {
+export interface DurationStats {
   readonly median: number | null;
   readonly p90: number | null;
   readonly p95: number | null;
@@ -348,7 +254,7 @@ interface WalkInput {
  * once, at the end), the run's Δt sums per unit (spread at the end of each run, for the
  * run means), and per slot.
  */
-interface Accumulators {
+export interface Accumulators {
   // Per combo, the whole campaign: only ever added up, so never per run.
   readonly ccFaults: Float64Array;
   readonly ccAttempts: Float64Array;
