@@ -58,7 +58,8 @@ export function groupSummaries(
     const runs = acc.runsWithSuccess[slot] as number;
     const mttrAvg = runs === 0 ? null : (acc.runMeanSum[slot] as number) / runs;
     const pairs = acc.mtbfPairs[slot] as number;
-    const mtbf = pairs === 0 ? null : (acc.mtbfSum[slot] as number) / pairs;
+    // The walk sums intervals in ms: one division per group rather than per pair.
+    const mtbf = pairs === 0 ? null : (acc.mtbfSum[slot] as number) / pairs / 1000;
     const pairedRuns = acc.pairedRuns[slot] as number;
     const pairedMttrAvg = pairedRuns === 0 ? null : (acc.pairedMeanSum[slot] as number) / pairedRuns;
     const pairedMttrMedian = pairedMedian[slot] ?? null;

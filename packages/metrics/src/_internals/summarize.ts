@@ -281,6 +281,7 @@ export interface Accumulators {
   readonly runMeanSum: Float64Array;
   readonly runDetectSum: Float64Array;
   readonly runRepairSum: Float64Array;
+  /** Σ of the stable intervals, in ms (divided by 1000 once, at the end). */
   readonly mtbfSum: Float64Array;
   readonly mtbfPairs: Float64Array;
   /** `mtbfPairs` when the slot's last run closed: a run that added pairs is paired. */
@@ -418,13 +419,13 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
       for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
         const slot = comboSlotList[s] as number;
         const waiting = pendingCount[slot] as number;
-        mtbfSum[slot]! += (waiting * at - (pendingSum[slot] as number)) / 1000;
+        mtbfSum[slot]! += waiting * at - (pendingSum[slot] as number);
         mtbfPairs[slot]! += waiting;
         pendingCount[slot] = 0;
         pendingSum[slot] = 0;
         const deferred = deferredCount[slot] as number;
         if (deferred > 0 && at > (deferredAt[slot] as number)) {
-          mtbfSum[slot]! += (deferred * at - (deferredSum[slot] as number)) / 1000;
+          mtbfSum[slot]! += deferred * at - (deferredSum[slot] as number);
           mtbfPairs[slot]! += deferred;
           deferredCount[slot] = 0;
           deferredSum[slot] = 0;
@@ -462,12 +463,17 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
           uDetect[tagUnit]! += detect;
           uRepair[tagUnit]! += dt - detect;
         }
-        for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
-          const slot = comboSlotList[s] as number;
-          if (faultAt < recoveredAt) {
+        const start = comboSlotStart[c] as number;
+        const end = comboSlotStart[c + 1] as number;
+        if (faultAt < recoveredAt) {
+          for (let s = start; s < end; s++) {
+            const slot = comboSlotList[s] as number;
             pendingCount[slot]! += 1;
             pendingSum[slot]! += recoveredAt;
-          } else {
+          }
+        } else {
+          for (let s = start; s < end; s++) {
+            const slot = comboSlotList[s] as number;
             // Older deferred recoveries may pair with any fault from now on.
             if ((deferredCount[slot] as number) > 0 && (deferredAt[slot] as number) < recoveredAt) {
               pendingCount[slot]! += deferredCount[slot] as number;
