@@ -89,13 +89,17 @@ export class Supervisor {
     }
   }
 
-  /** Measures the recovery from `failure`; `repair` brings the agent back. */
-  recover<T>(failure: AgentFailure, repair: (attempt: RecoveryAttempt) => Promise<T>): Promise<T> {
+  /**
+   * Measures the recovery from `failure`; `repair` brings the agent back. The recovery is
+   * tagged with its `reflex`, so the summary breaks recoveries down by it (`byTag.reflex`).
+   */
+  recover<T>(failure: AgentFailure, reflex: string, repair: (attempt: RecoveryAttempt) => Promise<T>): Promise<T> {
     const fault = this.faultBehind(failure);
     return this.metrics.measureRecovery(failure.agent, this.runId, failure.kind, repair, {
       faultAt: fault.at,
       detectedAt: failure.detectedAt,
       runId: this.runId,
+      tags: { reflex },
     });
   }
 

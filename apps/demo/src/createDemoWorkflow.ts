@@ -21,6 +21,12 @@ import { MessageBus } from './MessageBus.js';
 import { type LanguageModel, TemplateModel } from './model.js';
 import { AgentFailure, type SupervisionPolicy, Supervisor } from './Supervisor.js';
 
+/** How each agent is brought back: the `reflex` tag of its recoveries (the MTTR-A paper groups recoveries by reflex). */
+const REFLEXES: Readonly<Record<string, string>> = {
+  product: 'rebuild-from-checkpoint',
+  marketing: 'restore-handoff',
+};
+
 /** Knobs of the demo system. Times in ms on the run's clock. */
 export interface DemoOptions {
   readonly batchSize?: number;
@@ -78,7 +84,7 @@ export function createDemoWorkflow(options: DemoOptions = {}): Workflow<Referenc
 
       /** Brings an agent back after `failure`; returns nothing, throws when it cannot. */
       const repair = async (failure: AgentFailure): Promise<void> => {
-        await supervisor.recover(failure, async (attempt: RecoveryAttempt) => {
+        await supervisor.recover(failure, REFLEXES[failure.agent] ?? 'ask-again', async (attempt: RecoveryAttempt) => {
           await clock.sleep(restartDelay(), signal);
           switch (failure.agent) {
             case 'product': {
@@ -143,7 +149,7 @@ export function createDemoWorkflow(options: DemoOptions = {}): Workflow<Referenc
           const problems = result.problems;
           const failure = new AgentFailure(channel, 'corruption', clock.now(), clock.now(), new MessageCorruptionError({ target: channel, fields: problems, runId }));
           await supervisor
-            .recover(failure, async (recovery) => {
+            .recover(failure, 'resend', async (recovery) => {
               await clock.sleep(resendMs, signal);
               result = attempt();
               recovery.reconstructionAccuracy = 1;

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProblem, missingIn } from '@chaos/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -23,7 +24,13 @@ function demo(args: string[], env: Record<string, string> = {}) {
   return { ...result, out };
 }
 
-describe.skipIf(!existsSync(main))('pnpm demo, end to end (built)', () => {
+/** The demo runs on its build and the packages' builds: missing or stale, the test cannot trust them. */
+const buildMissing = missingIn(
+  'the demo end-to-end test',
+  buildProblem('demo', ['main.js']) ?? ['config', 'faults', 'metrics', 'scenarios', 'export', 'runner'].map((name) => buildProblem(name)).find((problem) => problem !== undefined),
+);
+
+describe.skipIf(buildMissing)('pnpm demo, end to end (built)', () => {
   it('runs the campaign, holds every steady state and writes the four data files', () => {
     const { status, stdout, stderr, out } = demo(['--runs', '6', '--seed', 'e2e']);
     expect(stderr).not.toContain('Error');
@@ -54,12 +61,32 @@ describe.skipIf(!existsSync(main))('pnpm demo, end to end (built)', () => {
     expect(summary.recoverySuccessRate).toBeGreaterThan(90);
     expect(summary.peerContextUsageRate).toBeGreaterThan(0);
     expect(summary.taskCompletionRate).toBe(100);
+    // Only the soak has a fault after a recovery: the campaign's NRR and uptime are the soak's.
+    const soak = summary.byScenario.DemoSoak;
+    expect(soak.mtbf).not.toBeNull();
+    expect(summary.pairedRuns).toBe(soak.pairedRuns);
+    expect(summary.nrr).toBe(soak.nrr);
+    expect(summary.nrrMedian).toBe(soak.nrrMedian);
+    expect(summary.uptime).toBe(soak.uptime);
+    // Every reconstruction is right: each scored successful recovery is correct.
+    expect(summary.correctRecoveries).toBe(summary.successfulRecoveries);
+    expect(Object.keys(summary.byTag.reflex)).toEqual(expect.arrayContaining(['rebuild-from-checkpoint', 'resend']));
+    expect(stdout).toMatch(/^Scenario\s+Runs\s+Success \[95% CI\]\s+Recovery\s+Accuracy\s+Correct\s+MTTR-A mean/m);
+    expect(stdout).toMatch(/NRR -?[\d.]+ \(median form -?[\d.]+\), uptime [\d.]+%/);
   });
 
   it('fails with exit code 1 when the reconstructor is broken, and its replay commands reproduce each failure', () => {
-    const { status, stdout } = demo(['--runs', '5', '--seed', 'e2e', '--broken-reconstructor'], { CHAOS_CRASH_PROBABILITY: '0.2' });
+    const { status, stdout, out } = demo(['--runs', '5', '--seed', 'e2e', '--broken-reconstructor'], { CHAOS_CRASH_PROBABILITY: '0.2' });
     expect(status).toBe(1);
-    expect(stdout).toMatch(/ProductCrashMidUpload\s+5\s+0\.0%/);
+    // Recovered, accuracy and correct recovery side by side: the forgetful reconstructor
+    // brings the product agent back with nothing, so no run recovered and no recovery was correct.
+    expect(stdout).toMatch(/ProductCrashMidUpload\s+5\s+0\.0% \[[\d., ]+\]\s+0\.0%\s+0\.00\s+0\.0%/);
+    const summaryFile = readdirSync(out).find((f) => f.startsWith('chaos_summary_')) as string;
+    const { summary } = JSON.parse(readFileSync(join(out, summaryFile), 'utf8'));
+    const product = summary.byScenario.ProductCrashMidUpload;
+    expect(product.recoverySuccessRate).toBe(100);
+    expect(product.correctRecoveryRate).toBeLessThan(50);
+    expect(product.reconstructionAccuracyAvg).toBeLessThan(0.5);
     const hints = stdout
       .split('\n')
       .filter((line) => / pnpm chaos replay /.test(` ${line.trim()}`))

@@ -1,8 +1,8 @@
-import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
+import { getScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { describe, expect, it } from 'vitest';
 import { AgentReconstructor, createDemoWorkflow } from '../src/index.js';
 
-const five = listScenarios().slice(0, 5);
+const five = getScenarios().slice(0, 5);
 
 function failed(result: ScenarioResult): string[] {
   return result.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`);

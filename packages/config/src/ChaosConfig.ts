@@ -47,19 +47,6 @@ export const DEFAULT_CHAOS_CONFIG: ChaosConfig = Object.freeze({
 
 type SettingKind = 'boolean' | 'probability' | 'duration' | 'seed';
 
-/** Each config key with its environment variable and the kind of value it takes. */
-export const CHAOS_ENV_VARIABLES: Readonly<Record<keyof ChaosConfig, string>> = Object.freeze({
-  enabled: 'CHAOS_ENABLED',
-  crashProbability: 'CHAOS_CRASH_PROBABILITY',
-  delayMs: 'CHAOS_DELAY_MS',
-  delayProbability: 'CHAOS_DELAY_PROBABILITY',
-  timeoutSeconds: 'CHAOS_TIMEOUT_SECONDS',
-  timeoutProbability: 'CHAOS_TIMEOUT_PROBABILITY',
-  hallucinationProbability: 'CHAOS_HALLUCINATION_PROBABILITY',
-  corruptionProbability: 'CHAOS_CORRUPTION_PROBABILITY',
-  randomSeed: 'CHAOS_RANDOM_SEED',
-});
-
 const KINDS: Readonly<Record<keyof ChaosConfig, SettingKind>> = {
   enabled: 'boolean',
   crashProbability: 'probability',
@@ -71,6 +58,15 @@ const KINDS: Readonly<Record<keyof ChaosConfig, SettingKind>> = {
   corruptionProbability: 'probability',
   randomSeed: 'seed',
 };
+
+/**
+ * Each config key with its environment variable: `CHAOS_` and the key in upper snake
+ * case (`crashProbability` -> `CHAOS_CRASH_PROBABILITY`). Derived from the keys rather
+ * than written out, to keep the bundle an agent author ships small.
+ */
+export const CHAOS_ENV_VARIABLES: Readonly<Record<keyof ChaosConfig, string>> = Object.freeze(
+  Object.fromEntries(Object.keys(KINDS).map((key) => [key, `CHAOS_${key.replace(/[A-Z]/g, '_$&').toUpperCase()}`])) as Record<keyof ChaosConfig, string>,
+);
 
 const EXPECTED: Readonly<Record<SettingKind, string>> = {
   boolean: 'a boolean (true/false/1/0/yes/no/on/off, case-insensitive)',

@@ -1,4 +1,5 @@
 import { ChaosError, hasChaosErrorCode } from './ChaosError.js';
+import { formatValue } from './_internals/invalid.js';
 
 /** Where a rejected configuration value came from. */
 export interface ChaosConfigErrorDetails {
@@ -31,14 +32,4 @@ export class ChaosConfigError extends ChaosError {
 /** True when `error` is a {@link ChaosConfigError}, from any installed copy. */
 export function isChaosConfigError(error: unknown): error is ChaosConfigError {
   return hasChaosErrorCode(error, 'CHAOS_CONFIG');
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

@@ -53,6 +53,11 @@ export interface ChaosErrorContext {
   readonly seed?: string | undefined;
   /** The run the fault belongs to, when it ran inside a scope with a run id. */
   readonly runId?: string | undefined;
+  /**
+   * When the fault struck, ms on the clock of the scope it fired in (the `at` of its
+   * fault event), so a recovery can be measured from it.
+   */
+  readonly faultAt?: number | undefined;
   /** The underlying error, if any. */
   readonly cause?: unknown;
 }
@@ -74,6 +79,8 @@ export class ChaosError extends Error {
   readonly target: string | undefined;
   readonly seed: string | undefined;
   readonly runId: string | undefined;
+  /** When the fault struck, ms on the scope's clock, when the error comes from an injected fault. */
+  readonly faultAt: number | undefined;
 
   constructor(code: ChaosErrorCode, message: string, context: ChaosErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -83,6 +90,7 @@ export class ChaosError extends Error {
     this.target = context.target;
     this.seed = context.seed;
     this.runId = context.runId;
+    this.faultAt = context.faultAt;
     Object.defineProperty(this, CHAOS_ERROR_BRAND, { value: true });
   }
 }

@@ -1,4 +1,6 @@
 import type { FaultKind } from './ChaosError.js';
+import { type Tags, validateTags } from './tags.js';
+import { invalid } from './_internals/invalid.js';
 
 /** When a planned fault fires. */
 export type FaultTrigger =
@@ -26,6 +28,8 @@ export interface FaultRule {
   readonly times?: number;
   /** Fault-specific overrides (`delayMs`, `timeoutSeconds`, `fields`, …) for this rule. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Tags the fault event carries when this rule fires, on top of the injector's own. */
+  readonly tags?: Tags;
 }
 
 /** The state of a rule as the run went on. */
@@ -73,36 +77,31 @@ interface RuleState {
 }
 
 function validateRule(rule: FaultRule): void {
-  const where = `fault plan rule ${JSON.stringify(rule.id ?? `${String(rule.fault)}@${String(rule.target)}`)}`;
+  const where = ` of fault plan rule ${JSON.stringify(rule.id ?? `${String(rule.fault)}@${String(rule.target)}`)}`;
   const faults: readonly string[] = ['crash', 'delay', 'timeout', 'hallucination', 'corruption'];
   // Integration faults (`model.rateLimit`, `tool.timeout`) are checked by name where
   // they are injected, so the core bundle does not carry every integration's list.
-  if (!faults.includes(rule.fault) && !/^(model|tool)\./.test(rule.fault)) {
-    throw new TypeError(`Expected \`fault\` of ${where} to be one of ${faults.join(', ')}, model.<fault> or tool.<fault>, got \`${String(rule.fault)}\``);
-  }
-  if (typeof rule.target !== 'string' || rule.target === '') {
-    throw new TypeError(`Expected \`target\` of ${where} to be a non-empty string, got \`${String(rule.target)}\``);
-  }
+  if (!faults.includes(rule.fault) && !/^(model|tool)\./.test(rule.fault)) throw invalid('fault', where, `one of ${faults.join(', ')}, model.<fault> or tool.<fault>`, rule.fault);
+  if (typeof rule.target !== 'string' || rule.target === '') throw invalid('target', where, 'a non-empty string', rule.target);
   const trigger = rule.trigger as FaultTrigger | undefined;
   switch (trigger?.on) {
     case 'call':
-      if (!Number.isInteger(trigger.call) || trigger.call < 1) {
-        throw new TypeError(`Expected \`trigger.call\` of ${where} to be an integer >= 1, got \`${String(trigger.call)}\``);
-      }
+      if (!Number.isInteger(trigger.call) || trigger.call < 1) throw invalid('trigger.call', where, 'an integer >= 1', trigger.call);
       break;
     case 'progress':
       if (typeof trigger.progress !== 'number' || !(trigger.progress >= 0 && trigger.progress <= 1)) {
-        throw new TypeError(`Expected \`trigger.progress\` of ${where} to be a number in [0, 1], got \`${String(trigger.progress)}\``);
+        throw invalid('trigger.progress', where, 'a number in [0, 1]', trigger.progress);
       }
       break;
     case 'next':
     case 'every':
       break;
     default:
-      throw new TypeError(`Expected \`trigger.on\` of ${where} to be 'call', 'progress', 'next' or 'every', got \`${String((trigger as { on?: unknown } | undefined)?.on)}\``);
+      throw invalid('trigger.on', where, "'call', 'progress', 'next' or 'every'", (trigger as { on?: unknown } | undefined)?.on);
   }
+  validateTags(rule.tags, 'tags', where);
   if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times >= 1))) {
-    throw new TypeError(`Expected \`times\` of ${where} to be an integer >= 1 or Infinity, got \`${String(rule.times)}\``);
+    throw invalid('times', where, 'an integer >= 1 or Infinity', rule.times);
   }
 }
 

@@ -24,6 +24,11 @@ export interface FaultEvent extends ChaosEvent {
   readonly ruleId?: string | undefined;
   /** What the fault did: the delay applied, the fields corrupted, the value altered. */
   readonly details: Readonly<Record<string, unknown>>;
+  /**
+   * Labels of the user's (the model, the prompt version, the reflex): the injector's
+   * `tags`, with the plan rule's on top; `undefined` when neither has any.
+   */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Receives the events of a scope. */

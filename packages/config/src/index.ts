@@ -15,3 +15,5 @@ export { isFaultEvent } from './events.js';
 export type { ChaosEvent, ChaosEventSink, FaultEvent } from './events.js';
 export { createChaosRuntime, currentChaos, onChaosEvent, runInChaosScope } from './scope.js';
 export type { ChaosRuntime, ChaosRuntimeOptions, Disposable } from './scope.js';
+export { validateTags } from './tags.js';
+export type { Tags } from './tags.js';

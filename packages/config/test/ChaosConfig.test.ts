@@ -66,6 +66,21 @@ describe('loadConfigFromEnv', () => {
     expect(Object.keys(CHAOS_ENV_VARIABLES)).toHaveLength(9);
   });
 
+  it('names each setting’s variable as the README table does', () => {
+    expect(CHAOS_ENV_VARIABLES).toEqual({
+      enabled: 'CHAOS_ENABLED',
+      crashProbability: 'CHAOS_CRASH_PROBABILITY',
+      delayMs: 'CHAOS_DELAY_MS',
+      delayProbability: 'CHAOS_DELAY_PROBABILITY',
+      timeoutSeconds: 'CHAOS_TIMEOUT_SECONDS',
+      timeoutProbability: 'CHAOS_TIMEOUT_PROBABILITY',
+      hallucinationProbability: 'CHAOS_HALLUCINATION_PROBABILITY',
+      corruptionProbability: 'CHAOS_CORRUPTION_PROBABILITY',
+      randomSeed: 'CHAOS_RANDOM_SEED',
+    });
+    expect(Object.isFrozen(CHAOS_ENV_VARIABLES)).toBe(true);
+  });
+
   it.each([
     ['true', true], ['TRUE', true], ['1', true], ['yes', true], ['Yes', true], ['on', true],
     ['false', false], ['False', false], ['0', false], ['no', false], ['NO', false], ['off', false],

@@ -17,6 +17,11 @@ describe('ChaosError', () => {
     expect('cause' in new ChaosError('X', 'no cause')).toBe(false);
   });
 
+  it('carries the fault’s time when given, so a recovery can be measured from it', () => {
+    expect(new ChaosError('CHAOS_AGENT_CRASH', 'crashed', { faultAt: 1500 }).faultAt).toBe(1500);
+    expect(new ChaosError('X', 'no time').faultAt).toBeUndefined();
+  });
+
   it('is recognised across installed copies by its brand, not its prototype', () => {
     // What an error from another copy of the package looks like to this one.
     const foreign = Object.assign(new Error('from another copy'), { code: 'CHAOS_CONFIG' });

@@ -35,6 +35,23 @@ async function choreography(clock: Clock, unit: number): Promise<string[]> {
   return log;
 }
 
+/** `clock`, recording how late each sleep ended (ms past its requested duration). */
+function latenessRecording(clock: Clock): { clock: Clock; lateness(): number } {
+  let worst = 0;
+  return {
+    clock: {
+      ...clock,
+      now: () => clock.now(),
+      async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+        const start = clock.now();
+        await clock.sleep(ms, signal);
+        worst = Math.max(worst, clock.now() - start - ms);
+      },
+    },
+    lateness: () => worst,
+  };
+}
+
 describe('createVirtualClock', () => {
   it('completes a 30-second sleep in milliseconds of wall time', async () => {
     const clock = createVirtualClock();
@@ -46,8 +63,21 @@ describe('createVirtualClock', () => {
 
   it('gives the same interleaving of events as the real clock', async () => {
     const virtual = await choreography(createVirtualClock(), 1_000);
-    const real = await choreography(realClock, 15);
-    expect(virtual).toEqual(real);
+    // Events of the real run are a unit apart: a timer that fires half a unit late (a
+    // loaded machine) may swap two of them, and then that run says nothing about the
+    // virtual clock. Only a run whose every sleep ended within half a unit of its time
+    // is compared; up to five runs are tried for one.
+    const unit = 20;
+    let trusted: string[] | undefined;
+    let worstLateness = 0;
+    for (let attempt = 0; attempt < 5 && trusted === undefined; attempt++) {
+      const timed = latenessRecording(realClock);
+      const real = await choreography(timed.clock, unit);
+      worstLateness = timed.lateness();
+      if (worstLateness < unit / 2) trusted = real;
+    }
+    expect(trusted, `every real run had a timer ${worstLateness.toFixed(1)} ms late: the machine is too loaded to compare`).toBeDefined();
+    expect(virtual).toEqual(trusted);
   });
 });
 

@@ -84,3 +84,15 @@ describe('createFaultPlan', () => {
     expect(() => plan.reportProgress('product', Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('fault plan rule tags', () => {
+  it('keeps a rule’s tags, for the fault events it fires', () => {
+    const plan = createFaultPlan([{ fault: 'crash', target: 'product', trigger: { on: 'next' }, tags: { reflex: 'restart' } }]);
+    expect(plan.take('crash', 'product')?.tags).toEqual({ reflex: 'restart' });
+  });
+
+  it('rejects tags that are not an object of strings, naming the rule', () => {
+    const rule = { id: 'r1', fault: 'crash', target: 'product', trigger: { on: 'next' }, tags: { reflex: 3 } } as unknown as FaultRule;
+    expect(() => createFaultPlan([rule])).toThrow('Expected `tags` of fault plan rule "r1" to be an object of string values, got `{"reflex":3}`');
+  });
+});

@@ -25,6 +25,8 @@ export const EVENTS_CSV_COLUMNS = [
   'used_peer_context',
   'error',
   'notes',
+  'fault_time_source',
+  'tags',
 ] as const;
 
 /** A column of the events file. */
@@ -51,6 +53,8 @@ export const MTTR_CSV_COLUMNS = [
   'detected_at_ms',
   'recovered_at_ms',
   'error',
+  'fault_time_source',
+  'tags',
 ] as const;
 
 /** A column of the MTTR file. */

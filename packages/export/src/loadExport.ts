@@ -96,12 +96,13 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
   if (file['format'] !== undefined && file['format'] !== FULL_METRICS_FILE_FORMAT) {
     throw fail(path, `its format is ${JSON.stringify(file['format'])}, expected "${FULL_METRICS_FILE_FORMAT}"`);
   }
-  if (file['schemaVersion'] !== METRICS_SCHEMA_VERSION) {
+  // Version 1 files (before tags, fault time sources and the accuracy threshold) still load.
+  if (file['schemaVersion'] !== METRICS_SCHEMA_VERSION && file['schemaVersion'] !== 1) {
     throw fail(
       path,
       file['schemaVersion'] === undefined
         ? `it has no schemaVersion; expected ${METRICS_SCHEMA_VERSION}`
-        : `it has schemaVersion ${JSON.stringify(file['schemaVersion'])}, and this version of @chaos/export reads schemaVersion ${METRICS_SCHEMA_VERSION}`,
+        : `it has schemaVersion ${JSON.stringify(file['schemaVersion'])}, and this version of @chaos/export reads schemaVersions 1 and ${METRICS_SCHEMA_VERSION}`,
     );
   }
   for (const key of ['faults', 'recoveries', 'scenarioResults'] as const) {
@@ -109,9 +110,10 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
   }
 
   const snapshot = {
-    schemaVersion: METRICS_SCHEMA_VERSION,
+    schemaVersion: file['schemaVersion'],
     startedAt: file['startedAt'] ?? null,
     bootstrapSeed: file['bootstrapSeed'],
+    ...(typeof file['accuracyThreshold'] === 'number' ? { accuracyThreshold: file['accuracyThreshold'] } : {}),
     faults: file['faults'],
     recoveries: file['recoveries'],
     scenarioResults: file['scenarioResults'],

@@ -75,6 +75,11 @@ export interface SummaryFile {
    * does); {@link loadExport} restores it so the interval comes out the same.
    */
   readonly bootstrapResamples: number | null;
+  /**
+   * The reconstruction accuracy a successful recovery needed to be a correct recovery;
+   * {@link loadExport} restores it so `correctRecoveryRate` comes out the same.
+   */
+  readonly accuracyThreshold: number;
   readonly counts: ExportCounts;
   readonly summary: MetricsSummary;
 }

@@ -58,6 +58,8 @@ describe('chaos_events_<ts>.csv', () => {
         used_peer_context: '',
         error: text(fault.error),
         notes: '',
+        fault_time_source: '',
+        tags: fault.tags === undefined ? '' : JSON.stringify(fault.tags),
       });
     });
     SAMPLE.recoveries.forEach((recovery, i) => {
@@ -81,6 +83,8 @@ describe('chaos_events_<ts>.csv', () => {
         used_peer_context: String(recovery.usedPeerContext),
         error: text(recovery.error),
         notes: text(recovery.notes),
+        fault_time_source: recovery.faultTimeSource,
+        tags: recovery.tags === undefined ? '' : JSON.stringify(recovery.tags),
       });
     });
   });
@@ -155,6 +159,8 @@ describe('chaos_mttr_<ts>.csv', () => {
         detected_at_ms: String(recovery.detectedAt),
         recovered_at_ms: String(recovery.recoveredAt),
         error: text(recovery.error),
+        fault_time_source: recovery.faultTimeSource,
+        tags: recovery.tags === undefined ? '' : JSON.stringify(recovery.tags),
       });
     });
   });
@@ -164,11 +170,11 @@ describe('column sets', () => {
   it('are frozen in order: a change here is a breaking change to the files', () => {
     expect(EVENTS_CSV_COLUMNS.join(',')).toBe(
       'kind,index,run_id,scenario,agent_id,thread_id,fault_type,at_ms,fault_at_ms,detected_at_ms,recovered_at_ms,' +
-        'delta_t_s,detect_s,repair_s,success,reconstruction_accuracy,used_peer_context,error,notes',
+        'delta_t_s,detect_s,repair_s,success,reconstruction_accuracy,used_peer_context,error,notes,fault_time_source,tags',
     );
     expect(MTTR_CSV_COLUMNS.join(',')).toBe(
       'recovery_index,run_id,scenario,agent_id,thread_id,fault_type,success,delta_t_s,detect_s,repair_s,' +
-        'reconstruction_accuracy,used_peer_context,fault_at_ms,detected_at_ms,recovered_at_ms,error',
+        'reconstruction_accuracy,used_peer_context,fault_at_ms,detected_at_ms,recovered_at_ms,error,fault_time_source,tags',
     );
   });
 

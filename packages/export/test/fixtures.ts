@@ -70,29 +70,30 @@ export const NASTY_TEXT = 'boom, "quoted", with\nnewline\r\nand CRLF\rand CR; ü
 /** Records with awkward values: full-precision floats, texts that need quoting, failures. */
 export const SAMPLE: SampleInput = {
   faults: [
-    { agentId: 'product', threadId: 't1', faultType: 'crash', runId: 'run-1', scenario: 'ProductCrashMidUpload', at: 100.1, error: NASTY_TEXT },
-    { agentId: 'marketing', threadId: 't2', faultType: 'timeout', runId: 'run-2', scenario: 'MarketingTimeout', at: 1 / 3, error: undefined },
-    { agentId: 'product', threadId: 't3', faultType: 'crash', runId: 'run-3', scenario: undefined, at: 5000, error: 'plain' },
+    { agentId: 'product', threadId: 't1', faultType: 'crash', runId: 'run-1', scenario: 'ProductCrashMidUpload', at: 100.1, error: NASTY_TEXT, tags: { model: 'gpt-4o', prompt: 'v2, "quoted"' } },
+    { agentId: 'marketing', threadId: 't2', faultType: 'timeout', runId: 'run-2', scenario: 'MarketingTimeout', at: 1 / 3, error: undefined, tags: undefined },
+    { agentId: 'product', threadId: 't3', faultType: 'crash', runId: 'run-3', scenario: undefined, at: 5000, error: 'plain', tags: undefined },
   ],
   recoveries: [
     {
       agentId: 'product', threadId: 't1', faultType: 'crash', runId: 'run-1', scenario: 'ProductCrashMidUpload',
-      faultAt: 100.1, detectedAt: 100.3, recoveredAt: 350.7000000000001, success: true,
+      faultAt: 100.1, faultTimeSource: 'recorded', detectedAt: 100.3, recoveredAt: 350.7000000000001, success: true,
       reconstructionAccuracy: 0.1 + 0.2, usedPeerContext: true, error: undefined, notes: 'from, "checkpoint"',
+      tags: { model: 'gpt-4o', prompt: 'v2, "quoted"', reflex: 'restart' },
     },
     {
       agentId: 'marketing', threadId: 't2', faultType: 'timeout', runId: 'run-2', scenario: 'MarketingTimeout',
-      faultAt: 1 / 3, detectedAt: 30_000.123456789, recoveredAt: 31_234.5678901234, success: false,
-      reconstructionAccuracy: undefined, usedPeerContext: false, error: NASTY_TEXT, notes: undefined,
+      faultAt: 1 / 3, faultTimeSource: 'recorded', detectedAt: 30_000.123456789, recoveredAt: 31_234.5678901234, success: false,
+      reconstructionAccuracy: undefined, usedPeerContext: false, error: NASTY_TEXT, notes: undefined, tags: undefined,
     },
     {
       agentId: 'product', threadId: 't3', faultType: 'crash', runId: 'run-3', scenario: undefined,
-      faultAt: 5000, detectedAt: 5000, recoveredAt: 5250, success: true,
-      reconstructionAccuracy: 1, usedPeerContext: false, error: undefined, notes: undefined,
+      faultAt: 5000, faultTimeSource: 'measurement-start', detectedAt: 5000, recoveredAt: 5250, success: true,
+      reconstructionAccuracy: 1, usedPeerContext: false, error: undefined, notes: undefined, tags: undefined,
     },
   ],
   scenarioResults: [
-    { scenario: 'ProductCrashMidUpload', runId: 'run-1', seed: 's1', success: true, recovered: true, taskCompleted: true, mttrSeconds: 0.2506 },
+    { scenario: 'ProductCrashMidUpload', runId: 'run-1', seed: 's1', success: true, recovered: true, taskCompleted: true, mttrSeconds: 0.2506, output: { uploads: ['SKU-1', 'SKU-2'], note: NASTY_TEXT } },
     { scenario: 'MarketingTimeout', runId: 'run-2', success: false, recovered: false, taskCompleted: false, mttrSeconds: null, error: NASTY_TEXT },
   ],
 };

@@ -95,6 +95,7 @@ describe('chaos_full_metrics_<ts>.json and chaos_summary_<ts>.json', () => {
       startedAt: 0,
       bootstrapSeed: 'export-tests',
       bootstrapResamples: 200,
+      accuracyThreshold: 0.9,
       counts: { faults: 3, recoveries: 3, scenarioResults: 2 },
       summary: expectedSummary,
       faults: expectedSnapshot['faults'],
@@ -103,6 +104,12 @@ describe('chaos_full_metrics_<ts>.json and chaos_summary_<ts>.json', () => {
     });
     expect(full.faults[0]?.error).toBe(NASTY_TEXT);
     expect(full.recoveries[1]?.detectedAt).toBe(SAMPLE.recoveries[1]?.detectedAt);
+    // Tags, fault time sources and a run's kept output travel into the file.
+    expect(full.faults[0]?.tags).toEqual(SAMPLE.faults[0]?.tags);
+    expect(full.recoveries.map((r) => r.faultTimeSource)).toEqual(['recorded', 'recorded', 'measurement-start']);
+    expect(full.recoveries[0]?.tags).toEqual({ model: 'gpt-4o', prompt: 'v2, "quoted"', reflex: 'restart' });
+    expect(full.scenarioResults[0]?.output).toEqual(SAMPLE.scenarioResults[0]?.output);
+    expect(full.summary.byTag['reflex']?.['restart']?.totalRecoveries).toBe(1);
     const summaryFile = readJson(paths.summary) as SummaryFile;
     const { faults, recoveries, scenarioResults, format, ...header } = full;
     void [faults, recoveries, scenarioResults, format];
@@ -153,13 +160,13 @@ describe('loadExport', () => {
   it('round-trips a store with many runs, so the bootstrap interval and percentiles are not trivial', async () => {
     const faults = Array.from({ length: 400 }, (_, i) => ({
       agentId: `agent-${i % 3}`, threadId: `t${i}`, faultType: i % 2 ? 'crash' : 'timeout', runId: `run-${i % 37}`,
-      scenario: `S${i % 5}`, at: i * 1000 + i / 7, error: undefined,
+      scenario: `S${i % 5}`, at: i * 1000 + i / 7, error: undefined, tags: i % 2 ? { model: `m${i % 3}` } : undefined,
     }));
     const recoveries = faults.map((fault, i) => ({
       agentId: fault.agentId, threadId: fault.threadId, faultType: fault.faultType, runId: fault.runId, scenario: fault.scenario,
       faultAt: fault.at, detectedAt: fault.at + (i % 11) * 3.3, recoveredAt: fault.at + 40 + ((i * 7919) % 997) / 3,
       success: i % 9 !== 0, reconstructionAccuracy: i % 4 ? ((i * 31) % 100) / 100 : undefined, usedPeerContext: i % 3 === 0,
-      error: i % 9 === 0 ? `gave up, "${i}"` : undefined, notes: undefined,
+      error: i % 9 === 0 ? `gave up, "${i}"` : undefined, notes: undefined, faultTimeSource: 'recorded' as const, tags: fault.tags,
     }));
     const metrics = sampleMetrics({ faults, recoveries, scenarioResults: SAMPLE.scenarioResults });
     const { fullMetrics } = await quickExport(metrics, { outputDir: tempDir(), now: NOW });
@@ -173,7 +180,7 @@ describe('loadExport', () => {
     const file = readJson(fullMetrics) as Record<string, unknown>;
     writeFileSync(fullMetrics, JSON.stringify({ ...file, schemaVersion: 99 }));
     await expect(loadExport(fullMetrics)).rejects.toThrow(
-      `Could not load export ${fullMetrics}: it has schemaVersion 99, and this version of @chaos/export reads schemaVersion ${METRICS_SCHEMA_VERSION}`,
+      `Could not load export ${fullMetrics}: it has schemaVersion 99, and this version of @chaos/export reads schemaVersions 1 and ${METRICS_SCHEMA_VERSION}`,
     );
     const { schemaVersion, ...unversioned } = file;
     void schemaVersion;

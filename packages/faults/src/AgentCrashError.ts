@@ -1,4 +1,5 @@
 import { ChaosError, hasChaosErrorCode } from '@chaos/config';
+import { replayContext } from './_internals/errorContext.js';
 
 /** Context of an {@link AgentCrashError}. */
 export interface AgentCrashErrorOptions {
@@ -9,6 +10,8 @@ export interface AgentCrashErrorOptions {
   readonly runId?: string | undefined;
   /** The fault-plan rule that fired, when a plan (not chance) caused the crash. */
   readonly ruleId?: string | undefined;
+  /** When the fault struck, ms on the scope's clock (the fault event's `at`). */
+  readonly faultAt?: number | undefined;
   /** Replaces the default message. */
   readonly message?: string | undefined;
   readonly cause?: unknown;
@@ -33,14 +36,12 @@ export class AgentCrashError extends ChaosError {
 
   constructor(options: AgentCrashErrorOptions = {}) {
     const { target, seed, ruleId } = options;
-    const context = [ruleId === undefined ? undefined : `rule "${ruleId}"`, seed === undefined ? undefined : `seed "${seed}"`]
-      .filter((part) => part !== undefined)
-      .join(', ');
+    const context = replayContext(ruleId, seed).join(', ');
     super(
       'CHAOS_AGENT_CRASH',
       options.message ??
         `Injected crash in ${target === undefined ? 'an agent' : `"${target}"`}${context === '' ? '' : ` (${context})`}`,
-      { fault: 'crash', target, seed, runId: options.runId, cause: options.cause },
+      { ...options, fault: 'crash' },
     );
     this.name = 'AgentCrashError';
     this.ruleId = ruleId;

@@ -1,4 +1,5 @@
 import { ChaosError, hasChaosErrorCode } from '@chaos/config';
+import { replayContext } from './_internals/errorContext.js';
 
 /** Context of an {@link AgentTimeoutError}. */
 export interface AgentTimeoutErrorOptions {
@@ -11,6 +12,8 @@ export interface AgentTimeoutErrorOptions {
   readonly runId?: string | undefined;
   /** The fault-plan rule that fired, when a plan (not chance) caused the timeout. */
   readonly ruleId?: string | undefined;
+  /** When the fault struck, ms on the scope's clock (the fault event's `at`). */
+  readonly faultAt?: number | undefined;
   /** Replaces the default message. */
   readonly message?: string | undefined;
   readonly cause?: unknown;
@@ -34,20 +37,14 @@ export class AgentTimeoutError extends ChaosError {
 
   constructor(options: AgentTimeoutErrorOptions = {}) {
     const { target, seed, ruleId, timeoutSeconds } = options;
-    const context = [
-      'injected timeout',
-      ruleId === undefined ? undefined : `rule "${ruleId}"`,
-      seed === undefined ? undefined : `seed "${seed}"`,
-    ]
-      .filter((part) => part !== undefined)
-      .join(', ');
+    const context = ['injected timeout', ...replayContext(ruleId, seed)].join(', ');
     super(
       'CHAOS_AGENT_TIMEOUT',
       options.message ??
         `${target === undefined ? 'An agent' : `"${target}"`} did not respond${
           timeoutSeconds === undefined ? '' : ` within ${timeoutSeconds} s`
         } (${context})`,
-      { fault: 'timeout', target, seed, runId: options.runId, cause: options.cause },
+      { ...options, fault: 'timeout' },
     );
     this.name = 'AgentTimeoutError';
     this.timeoutSeconds = timeoutSeconds;

@@ -1,3 +1,5 @@
+import type { Tags } from '@chaos/config';
+
 /**
  * A function an injector can wrap: any `this`, any arguments, any result.
  */
@@ -25,6 +27,13 @@ export interface InjectorOptions {
    * @defaultValue the method name (decorator), else the function's `name`, else `'anonymous'`
    */
   readonly target?: string;
+  /**
+   * Labels carried by every fault this injector fires (`event.tags`): the model, the
+   * prompt version… Recoveries from the fault inherit them, and `@chaos/metrics`
+   * breaks recoveries down by them (`byTag`). A plan rule's `tags` add to them.
+   * @defaultValue none
+   */
+  readonly tags?: Tags;
 }
 
 /**

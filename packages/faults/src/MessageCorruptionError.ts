@@ -43,7 +43,7 @@ export class MessageCorruptionError extends ChaosError {
         `Corrupt message${target === undefined ? '' : ` for "${target}"`}${
           fields.length === 0 ? '' : ` (fields: ${fields.join(', ')})`
         }${seed === undefined ? '' : ` (seed "${seed}")`}`,
-      { fault: 'corruption', target, seed, runId: options.runId, cause: options.cause },
+      { ...options, fault: 'corruption' },
     );
     this.name = 'MessageCorruptionError';
     this.fields = fields;

@@ -57,4 +57,5 @@ export type {
   ModelFaultKind,
   RandomSource,
   ToolFaultKind,
+  Tags,
 } from '@chaos/config';

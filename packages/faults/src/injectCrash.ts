@@ -3,12 +3,12 @@ import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { crashError } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkKnownKeys, checkProbability, checkTarget } from './_internals/validate.js';
+import { checkKnownKeys, checkProbability } from './_internals/validate.js';
 
 /** Options of {@link injectCrash}. */
 export interface CrashOptions extends InjectorOptions {}
 
-const KEYS: readonly string[] = ['probability', 'target'];
+const KEYS: readonly string[] = ['probability', 'target', 'tags'];
 
 /**
  * Makes an agent step crash: when the fault fires, the step does not run and an
@@ -34,9 +34,8 @@ const KEYS: readonly string[] = ['probability', 'target'];
 export function injectCrash(options: CrashOptions = {}): SyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectCrash');
   const probability = checkProbability('probability', options.probability);
-  const targetOption = checkTarget('target', options.target);
-  return createInjector('injectCrash', targetOption, false, (fn, target) => {
-    const site = createSite('crash', target);
+  return createInjector('injectCrash', options, false, (fn, target, tags) => {
+    const site = createSite('crash', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
     const isAsync = isAsyncFunction(fn);
     return function crashInjected(this: unknown): unknown {

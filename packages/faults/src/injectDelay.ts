@@ -3,7 +3,7 @@ import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultI
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type DelaySettings, delayOf, signalOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkDuration, checkKnownKeys, checkProbability, checkSignal, checkTarget } from './_internals/validate.js';
+import { checkDuration, checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
 
 /** Options of {@link injectDelay}. */
 export interface DelayOptions extends InjectorOptions {
@@ -27,7 +27,7 @@ export interface DelayOptions extends InjectorOptions {
   readonly signal?: SignalSource;
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'delayMs', 'jitterMs', 'signal'];
+const KEYS: readonly string[] = ['probability', 'target', 'tags', 'delayMs', 'jitterMs', 'signal'];
 
 /**
  * Makes an agent step slow: when the fault fires, the call waits `delayMs ± jitterMs`
@@ -55,14 +55,13 @@ const KEYS: readonly string[] = ['probability', 'target', 'delayMs', 'jitterMs',
 export function injectDelay(options: DelayOptions = {}): AsyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectDelay');
   const probability = checkProbability('probability', options.probability);
-  const targetOption = checkTarget('target', options.target);
   const settings: DelaySettings = {
     delayMs: checkDuration('delayMs', options.delayMs),
     jitterMs: checkDuration('jitterMs', options.jitterMs),
   };
   const signalSource = checkSignal<SignalSource>('signal', options.signal);
-  return createInjector('injectDelay', targetOption, true, (fn, target) => {
-    const site = createSite('delay', target);
+  return createInjector('injectDelay', options, true, (fn, target, tags) => {
+    const site = createSite('delay', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
     const isAsync = isAsyncFunction(fn);
     return function delayInjected(this: unknown): Promise<unknown> {

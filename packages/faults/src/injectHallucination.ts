@@ -3,7 +3,7 @@ import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type HallucinationSettings, hallucinateValue } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkChoices, checkFunction, checkKnownKeys, checkProbability, checkTarget } from './_internals/validate.js';
+import { checkChoices, checkFunction, checkKnownKeys, checkProbability } from './_internals/validate.js';
 import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from './hallucination/hallucinate.js';
 
 /** Options of {@link injectHallucination}. */
@@ -27,7 +27,7 @@ export interface HallucinationOptions extends InjectorOptions {
   readonly strategy?: HallucinationStrategy | readonly HallucinationStrategy[];
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'hallucinate', 'strategy'];
+const KEYS: readonly string[] = ['probability', 'target', 'tags', 'hallucinate', 'strategy'];
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -55,13 +55,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export function injectHallucination(options: HallucinationOptions = {}): SyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectHallucination');
   const probability = checkProbability('probability', options.probability);
-  const targetOption = checkTarget('target', options.target);
   const settings: HallucinationSettings = {
     hallucinate: checkFunction<Hallucinator>('hallucinate', options.hallucinate),
     strategy: checkChoices('strategy', options.strategy, HALLUCINATION_STRATEGIES),
   };
-  return createInjector('injectHallucination', targetOption, false, (fn, target) => {
-    const site = createSite('hallucination', target);
+  return createInjector('injectHallucination', options, false, (fn, target, tags) => {
+    const site = createSite('hallucination', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
     const isAsync = isAsyncFunction(fn);
     return function hallucinationInjected(this: unknown): unknown {

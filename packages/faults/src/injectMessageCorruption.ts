@@ -9,7 +9,6 @@ import {
   checkIndex,
   checkKnownKeys,
   checkProbability,
-  checkTarget,
 } from './_internals/validate.js';
 import type { Corruptor } from './corruption/corrupt.js';
 
@@ -33,7 +32,7 @@ export interface MessageCorruptionOptions extends InjectorOptions {
   readonly corrupt?: Corruptor;
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'fields', 'argIndex', 'corrupt'];
+const KEYS: readonly string[] = ['probability', 'target', 'tags', 'fields', 'argIndex', 'corrupt'];
 
 /**
  * Corrupts a message in transit: when the fault fires, the step is called with a
@@ -53,14 +52,13 @@ const KEYS: readonly string[] = ['probability', 'target', 'fields', 'argIndex', 
 export function injectMessageCorruption(options: MessageCorruptionOptions = {}): SyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectMessageCorruption');
   const probability = checkProbability('probability', options.probability);
-  const targetOption = checkTarget('target', options.target);
   const settings: CorruptionSettings = {
     fields: checkFields('fields', options.fields),
     argIndex: checkIndex('argIndex', options.argIndex),
     corrupt: checkFunction<Corruptor>('corrupt', options.corrupt),
   };
-  return createInjector('injectMessageCorruption', targetOption, false, (fn, target) => {
-    const site = createSite('corruption', target);
+  return createInjector('injectMessageCorruption', options, false, (fn, target, tags) => {
+    const site = createSite('corruption', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
     const isAsync = isAsyncFunction(fn);
     return function corruptionInjected(this: unknown): unknown {

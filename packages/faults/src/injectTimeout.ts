@@ -3,7 +3,7 @@ import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultI
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { hang, signalOf, timeoutOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkDuration, checkKnownKeys, checkProbability, checkSignal, checkTarget } from './_internals/validate.js';
+import { checkDuration, checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
 
 /** Options of {@link injectTimeout}. */
 export interface TimeoutOptions extends InjectorOptions {
@@ -21,7 +21,7 @@ export interface TimeoutOptions extends InjectorOptions {
   readonly signal?: SignalSource;
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'timeoutSeconds', 'signal'];
+const KEYS: readonly string[] = ['probability', 'target', 'tags', 'timeoutSeconds', 'signal'];
 
 /**
  * Makes an agent unresponsive: when the fault fires, the step does not run; the call
@@ -43,11 +43,10 @@ const KEYS: readonly string[] = ['probability', 'target', 'timeoutSeconds', 'sig
 export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectTimeout');
   const probability = checkProbability('probability', options.probability);
-  const targetOption = checkTarget('target', options.target);
   const timeoutSeconds = checkDuration('timeoutSeconds', options.timeoutSeconds);
   const signalSource = checkSignal<SignalSource>('signal', options.signal);
-  return createInjector('injectTimeout', targetOption, true, (fn, target) => {
-    const site = createSite('timeout', target);
+  return createInjector('injectTimeout', options, true, (fn, target, tags) => {
+    const site = createSite('timeout', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));
     const isAsync = isAsyncFunction(fn);
     return function timeoutInjected(this: unknown): Promise<unknown> {
@@ -56,9 +55,9 @@ export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector 
         const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.timeoutProbability);
         if (decision !== undefined) {
           try {
-            const seconds = timeoutOf(runtime, site, decision, timeoutSeconds);
+            const hangFor = timeoutOf(runtime, site, decision, timeoutSeconds);
             const signal = signalOf(signalSource, this, Array.prototype.slice.call(arguments));
-            return hang(runtime, site, decision, seconds, signal);
+            return hang(runtime, site, decision, hangFor, signal);
           } catch (error: unknown) {
             return Promise.reject(error);
           }

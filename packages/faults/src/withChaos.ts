@@ -1,4 +1,4 @@
-import { type ChaosRuntime, type RandomSource, currentChaos } from '@chaos/config';
+import { type ChaosRuntime, type RandomSource, type Tags, currentChaos } from '@chaos/config';
 import type { AsyncFaultInjector, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import {
@@ -23,7 +23,6 @@ import {
   checkKnownKeys,
   checkProbability,
   checkSignal,
-  checkTarget,
 } from './_internals/validate.js';
 import type { Corruptor } from './corruption/corrupt.js';
 import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from './hallucination/hallucinate.js';
@@ -69,6 +68,8 @@ export interface WithChaosOptions {
    * Target of all five faults. @defaultValue the method or function name, else `'anonymous'`
    */
   readonly target?: string;
+  /** Tags carried by every fault fired here (see `InjectorOptions.tags`). @defaultValue none */
+  readonly tags?: Tags;
 }
 
 const KEYS: readonly string[] = [
@@ -87,6 +88,7 @@ const KEYS: readonly string[] = [
   'hallucinationStrategy',
   'signal',
   'target',
+  'tags',
 ];
 
 interface Streams {
@@ -141,14 +143,13 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
     strategy: checkChoices('hallucinationStrategy', options.hallucinationStrategy, HALLUCINATION_STRATEGIES),
   };
   const signalSource = checkSignal<SignalSource>('signal', options.signal);
-  const targetOption = checkTarget('target', options.target);
 
-  return createInjector('withChaos', targetOption, true, (fn, target) => {
-    const corruptionSite = createSite('corruption', target);
-    const crashSite = createSite('crash', target);
-    const timeoutSite = createSite('timeout', target);
-    const delaySite = createSite('delay', target);
-    const hallucinationSite = createSite('hallucination', target);
+  return createInjector('withChaos', options, true, (fn, target, tags) => {
+    const corruptionSite = createSite('corruption', target, tags);
+    const crashSite = createSite('crash', target, tags);
+    const timeoutSite = createSite('timeout', target, tags);
+    const delaySite = createSite('delay', target, tags);
+    const hallucinationSite = createSite('hallucination', target, tags);
     const streamsOf = createStreamCache(
       (runtime): Streams => ({
         corruption: runtime.stream(corruptionSite.label),

@@ -1,8 +1,8 @@
-import type { RecoveryRecord } from './types.js';
+import type { FaultTimeSource, RecoveryRecord } from './types.js';
 
 /**
  * What a recovery function sees while it runs (`measureRecovery`'s `event`): where the
- * recovery comes from, and three fields it may set before it finishes.
+ * recovery comes from, and four fields it may set before it finishes.
  */
 export interface RecoveryAttempt {
   readonly agentId: string;
@@ -12,6 +12,8 @@ export interface RecoveryAttempt {
   readonly scenario: string | undefined;
   /** t_fault, ms on the clock. */
   readonly faultAt: number;
+  /** Where `faultAt` comes from: a recorded fault, the caller, or the start of this measurement. */
+  readonly faultTimeSource: FaultTimeSource;
   /** t_detected, ms on the clock. */
   readonly detectedAt: number;
   /**
@@ -23,6 +25,12 @@ export interface RecoveryAttempt {
   /** @defaultValue `false` */
   usedPeerContext: boolean;
   notes: string | undefined;
+  /**
+   * Labels of the recovery (`event.tags.reflex = 'restart'`, or a new object): string
+   * values, checked when the recovery is recorded.
+   * @defaultValue the tags of the fault recovered from, with `options.tags` on top
+   */
+  tags: Record<string, string>;
 }
 
 /** Where a {@link RecoveryHandle} stands. */

@@ -85,14 +85,16 @@ describe('recording', () => {
     expect(record).toEqual({
       ...recovery,
       scenario: undefined,
+      faultTimeSource: 'given',
       reconstructionAccuracy: 0.9,
       usedPeerContext: false,
       error: undefined,
       notes: 'from checkpoint',
+      tags: undefined,
     });
     expect([...metrics.iterateRecoveries()]).toEqual([record]);
     expect([...metrics.iterateFaults()]).toEqual([
-      { agentId: 'product', threadId: 't-1', faultType: 'crash', runId: 'run-1', scenario: undefined, at: 1_000, error: undefined },
+      { agentId: 'product', threadId: 't-1', faultType: 'crash', runId: 'run-1', scenario: undefined, at: 1_000, error: undefined, tags: undefined },
     ]);
   });
 
@@ -220,7 +222,7 @@ describe('measureRecovery', () => {
       metrics.recordFailure({ agentId: 'product', threadId: 't-1', faultType: 'crash', scenario: 'S' }); // at 0
       clock.advance(1_000); // detected at 1 s
       return metrics.measureRecovery('product', 't-1', 'crash', async (event) => {
-        expect(event).toMatchObject({ agentId: 'product', threadId: 't-1', faultType: 'crash', runId: 'run-1', scenario: 'S', faultAt: 0, detectedAt: 1_000 });
+        expect(event).toMatchObject({ agentId: 'product', threadId: 't-1', faultType: 'crash', runId: 'run-1', scenario: 'S', faultAt: 0, faultTimeSource: 'recorded', detectedAt: 1_000 });
         await clock.sleep(2_000);
         event.reconstructionAccuracy = 0.8;
         event.usedPeerContext = true;
@@ -237,6 +239,7 @@ describe('measureRecovery', () => {
         runId: 'run-1',
         scenario: 'S',
         faultAt: 0,
+        faultTimeSource: 'recorded',
         detectedAt: 1_000,
         recoveredAt: 3_000,
         success: true,
@@ -244,6 +247,7 @@ describe('measureRecovery', () => {
         usedPeerContext: true,
         error: undefined,
         notes: 'peer context',
+        tags: undefined,
       },
     ]);
     expect(metrics.faultCount).toBe(1);
@@ -259,9 +263,11 @@ describe('measureRecovery', () => {
         scenario: 'S',
         success: true,
         faultAt: 0,
+        faultTimeSource: 'recorded',
         detectedAt: 1_000,
         durationMs: 3_000,
         error: undefined,
+        tags: undefined,
       } satisfies RecoveryEvent,
     ]);
   });
@@ -286,8 +292,11 @@ describe('measureRecovery', () => {
     const retry = [...metrics.iterateRecoveries()][1];
     expect(retry).toMatchObject({ success: true, faultAt: 0, detectedAt: 2_500, recoveredAt: 3_000 });
     expect(metrics.faultCount).toBe(1);
-    // Now the fault is recovered: a third measure has no fault to start from.
-    await expect(metrics.measureRecovery('a', 't', 'crash', () => undefined)).rejects.toSatisfy(isMetricsValidationError);
+    // Now the fault is recovered: a third measure has no fault to start from, so it
+    // starts at the measurement's start.
+    clock.advance(100);
+    await metrics.measureRecovery('a', 't', 'crash', () => clock.sleep(250));
+    expect([...metrics.iterateRecoveries()][2]).toMatchObject({ faultAt: 3_100, faultTimeSource: 'measurement-start', detectedAt: 3_100, recoveredAt: 3_350 });
   });
 
   it('works with a synchronous fn and a sync throw', async () => {
@@ -303,26 +312,26 @@ describe('measureRecovery', () => {
     expect([...metrics.iterateRecoveries()].map((r) => r.success)).toEqual([true, false]);
   });
 
-  it('never invents a start: with no recorded fault and no faultAt it rejects before calling fn', async () => {
-    const metrics = new ResilienceMetrics({ clock: manualClock() });
-    let called = false;
-    const error = await metrics
-      .measureRecovery('ghost', 't', 'crash', () => {
-        called = true;
-      })
-      .catch((e: unknown) => e);
-    expect(isMetricsValidationError(error)).toBe(true);
-    expect((error as MetricsValidationError).field).toBe('faultAt');
-    expect((error as MetricsValidationError).message).toContain('no unrecovered fault of agent "ghost"');
-    expect(called).toBe(false);
-    expect(metrics.recoveryCount).toBe(0);
+  it('never invents a start: with no recorded fault and no faultAt it measures from the start of the measurement, and says so', async () => {
+    const clock = manualClock(7_000);
+    const metrics = new ResilienceMetrics({ clock });
+    let seen: unknown;
+    await metrics.measureRecovery('ghost', 't', 'crash', async (event) => {
+      seen = { faultAt: event.faultAt, faultTimeSource: event.faultTimeSource, detectedAt: event.detectedAt };
+      await clock.sleep(1_500);
+    });
+    expect(seen).toEqual({ faultAt: 7_000, faultTimeSource: 'measurement-start', detectedAt: 7_000 });
+    expect([...metrics.iterateRecoveries()]).toMatchObject([{ faultAt: 7_000, recoveredAt: 8_500, success: true, faultTimeSource: 'measurement-start' }]);
+    const summary = metrics.getSummary();
+    expect(summary.measurementStartRecoveries).toBe(1);
+    expect(summary.mttrAvg).toBe(1.5);
   });
 
   it('takes faultAt and detectedAt from options', async () => {
     const clock = manualClock(10_000);
     const metrics = new ResilienceMetrics({ clock });
     await metrics.measureRecovery('a', 't', 'crash', () => clock.sleep(1_000), { faultAt: 4_000, detectedAt: 6_000, runId: 'r', scenario: 'S' });
-    expect([...metrics.iterateRecoveries()][0]).toMatchObject({ faultAt: 4_000, detectedAt: 6_000, recoveredAt: 11_000, runId: 'r', scenario: 'S' });
+    expect([...metrics.iterateRecoveries()][0]).toMatchObject({ faultAt: 4_000, faultTimeSource: 'given', detectedAt: 6_000, recoveredAt: 11_000, runId: 'r', scenario: 'S' });
     await expect(metrics.measureRecovery('a', 't', 'crash', () => 1, { faultAt: 4_000, detectedAt: 3_000 })).rejects.toSatisfy(
       (e: unknown) => isMetricsValidationError(e) && e.field === 'detectedAt',
     );
@@ -513,14 +522,40 @@ describe('toJSON / fromJSON', () => {
     expect(stored).toHaveLength(5_000);
     stored.forEach((record, i) => {
       const input = inputs[i] as RecoveryInput;
-      expect(record).toEqual({ ...input, usedPeerContext: input.usedPeerContext ?? false });
+      expect(record).toEqual({ ...input, usedPeerContext: input.usedPeerContext ?? false, faultTimeSource: 'given', tags: undefined });
     });
     expect(metrics.faultCount).toBe(5_000);
     expect(ResilienceMetrics.fromJSON(metrics.toJSON()).getSummary()).toEqual(metrics.getSummary());
   });
 
+  it('reads a version 1 snapshot: no tags, sources from the recorded faults, the default threshold', () => {
+    const v1 = {
+      schemaVersion: 1,
+      startedAt: null,
+      bootstrapSeed: 'v1',
+      faults: [
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', at: 1_000 },
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', at: 9_000 },
+      ],
+      recoveries: [
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', faultAt: 1_000, detectedAt: 1_000, recoveredAt: 2_000, success: true, reconstructionAccuracy: 0.95, usedPeerContext: false },
+        { agentId: 'a', threadId: 't', faultType: 'crash', runId: 'r', faultAt: 5_000, detectedAt: 5_000, recoveredAt: 6_000, success: true, usedPeerContext: false },
+      ],
+      scenarioResults: [],
+    };
+    const metrics = ResilienceMetrics.fromJSON(v1);
+    expect(metrics.accuracyThreshold).toBe(0.9);
+    expect([...metrics.iterateRecoveries()].map((r) => [r.faultTimeSource, r.tags])).toEqual([
+      ['recorded', undefined],
+      ['given', undefined],
+    ]);
+    expect(metrics.getSummary()).toMatchObject({ totalRecoveries: 2, correctRecoveries: 1, scoredRecoveries: 1 });
+    expect(metrics.toJSON().schemaVersion).toBe(METRICS_SCHEMA_VERSION);
+  });
+
   it('rejects a snapshot of another schema version', () => {
-    rejection(() => ResilienceMetrics.fromJSON({ ...populated().toJSON(), schemaVersion: 2 }), 'schemaVersion');
+    rejection(() => ResilienceMetrics.fromJSON({ ...populated().toJSON(), schemaVersion: 3 }), 'schemaVersion');
+    rejection(() => ResilienceMetrics.fromJSON({ ...populated().toJSON(), schemaVersion: undefined }), 'schemaVersion');
     rejection(() => ResilienceMetrics.fromJSON('nope'), 'snapshot');
   });
 

@@ -1,7 +1,9 @@
-import { currentChaos, isFaultEvent, type ChaosEvent, type ChaosEventSink, type Clock } from '@chaos/config';
+import { currentChaos, isFaultEvent, onChaosEvent, type ChaosEvent, type ChaosEventSink, type Clock, type Disposable, type Tags } from '@chaos/config';
+import { checkAccuracyThreshold } from './correctRecovery.js';
 import {
   METRICS_SCHEMA_VERSION,
   type FaultRecord,
+  type FaultTimeSource,
   type MetricsSnapshot,
   type MetricsSource,
   type MetricsSummary,
@@ -10,9 +12,10 @@ import {
 } from './types.js';
 import type { RecoveryAttempt, RecoveryHandle } from './RecoveryHandle.js';
 import { RecoveryHandleImpl } from './_internals/RecoveryHandleImpl.js';
-import type { RecoveryEvent } from './RecoveryEvent.js';
+import { recoveryEventOf } from './RecoveryEvent.js';
 import { Int32Column, Uint8Column } from './_internals/columns.js';
 import { RecordStore } from './_internals/RecordStore.js';
+import { resolveFaultOrigin } from './_internals/faultOrigin.js';
 import { summarize } from './_internals/summarize.js';
 import { Validator, errorText } from './_internals/validate.js';
 
@@ -35,6 +38,12 @@ export interface ResilienceMetricsOptions {
    * runs under virtual time record virtual times
    */
   readonly clock?: Clock;
+  /**
+   * The reconstruction accuracy, in [0, 1], a successful recovery needs to count as a
+   * correct recovery (`correctRecoveryRate`).
+   * @defaultValue `0.9` ({@link DEFAULT_ACCURACY_THRESHOLD}; the README says why)
+   */
+  readonly accuracyThreshold?: number;
 }
 
 /** A fault to record (`recordFailure`). */
@@ -50,6 +59,8 @@ export interface FailureInput {
   readonly scenario?: string;
   /** The error the fault caused: a string, or an `Error` (recorded as `Name: message`). */
   readonly error?: unknown;
+  /** Labels of the user's (`{ model: 'gpt-4o' }`): string values. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A recovery to record (`recordRecovery`). Times are ms on the clock. */
@@ -62,6 +73,12 @@ export interface RecoveryInput {
   readonly scenario?: string;
   /** t_fault. Required: a recovery's start is never invented. */
   readonly faultAt: number;
+  /**
+   * Where `faultAt` comes from.
+   * @defaultValue `'recorded'` when an unrecovered fault of the run, agent and thread was
+   * recorded at exactly `faultAt`, else `'given'`
+   */
+  readonly faultTimeSource?: FaultTimeSource;
   /** t_detected, `>= faultAt`. */
   readonly detectedAt: number;
   /** t_recovered (or when the attempt was given up), `>= detectedAt`. */
@@ -74,6 +91,8 @@ export interface RecoveryInput {
   /** Why the recovery failed: a string, or an `Error` (recorded as `Name: message`). */
   readonly error?: unknown;
   readonly notes?: string;
+  /** Labels of the user's (the reflex, the model…): string values. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link ResilienceMetrics.measureRecovery} and {@link ResilienceMetrics.beginRecovery}. */
@@ -83,13 +102,26 @@ export interface RecoveryOptions {
   /** @defaultValue the scenario of the fault recovered from */
   readonly scenario?: string;
   /**
-   * t_fault, ms.
+   * t_fault, ms. Give this or `fault`, not both.
    * @defaultValue the time of the latest unrecovered fault recorded for this run, agent
-   * and thread (of this fault type if there is one); with none, the call is an error
+   * and thread (of this fault type if there is one); with none, the time of the call:
+   * the outage is taken to start when the measurement does (`faultTimeSource:
+   * 'measurement-start'`), so Δt is the recovery's own duration
    */
   readonly faultAt?: number;
+  /**
+   * The error an injector threw (`AgentCrashError`, `AgentTimeoutError`), as caught
+   * (`unknown` is fine): t_fault is its `faultAt`, the fault's time on the scope's
+   * clock. Give this or `faultAt`; an error without a `faultAt` is rejected.
+   */
+  readonly fault?: unknown;
   /** t_detected, ms. @defaultValue the clock's time at the call */
   readonly detectedAt?: number;
+  /**
+   * Labels of the recovery, on top of those of the fault it recovers from (which it
+   * inherits); the recovery function may still change `event.tags`.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_BOOTSTRAP_SEED = 'chaos-bootstrap';
@@ -120,6 +152,8 @@ export class ResilienceMetrics implements MetricsSource {
   readonly #bootstrapSeed: string;
   readonly #bootstrapResamples: number;
   readonly #clock: Clock | undefined;
+  readonly #accuracyThreshold: number;
+  #listening: Disposable | undefined;
   #store = new RecordStore();
   #results: ScenarioOutcome[] = [];
   #resultRun = new Int32Column();
@@ -151,6 +185,41 @@ export class ResilienceMetrics implements MetricsSource {
       v.fail('clock', options.clock, 'a Clock (an object with now())');
     }
     this.#clock = options.clock;
+    this.#accuracyThreshold = checkAccuracyThreshold(options.accuracyThreshold);
+  }
+
+  /** The reconstruction accuracy a successful recovery needs to be a correct recovery. */
+  get accuracyThreshold(): number {
+    return this.#accuracyThreshold;
+  }
+
+  /** Whether this store records the process-wide fault events (see {@link ResilienceMetrics.listen}). */
+  get listening(): boolean {
+    return this.#listening !== undefined;
+  }
+
+  /**
+   * Records every fault event of runtimes without a sink of their own — faults fired
+   * outside any chaos scope among them — until the returned handle is disposed (or
+   * {@link ResilienceMetrics.stopListening} is called). `getMetrics()` does this for the
+   * process-wide store. Idempotent: a second call returns the same handle.
+   */
+  listen(): Disposable {
+    if (this.#listening === undefined) {
+      const subscription = onChaosEvent(this.sink);
+      const stop = (): void => {
+        subscription.dispose();
+        if (this.#listening === handle) this.#listening = undefined;
+      };
+      const handle: Disposable = { dispose: stop, [Symbol.dispose]: stop };
+      this.#listening = handle;
+    }
+    return this.#listening;
+  }
+
+  /** Stops recording the process-wide fault events. Does nothing when not listening. */
+  stopListening(): void {
+    this.#listening?.dispose();
   }
 
   /** The bootstrap seed (also in `toJSON()`). */
@@ -214,6 +283,7 @@ export class ResilienceMetrics implements MetricsSource {
       scenario: v.optionalId('scenario', input.scenario),
       at: input.at === undefined ? this.#now() : v.time('at', input.at),
       error: errorText(input.error),
+      tags: v.tags('tags', input.tags),
     };
     this.#store.addFault(record);
     return record;
@@ -222,7 +292,7 @@ export class ResilienceMetrics implements MetricsSource {
   /**
    * Feeds a runtime event in: a {@link FaultEvent} becomes a fault record (`agentId` =
    * `target`, `threadId` = `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`,
-   * `scenario` = the event's scenario);
+   * `scenario` and `tags` = the event's);
    * other events are ignored.
    *
    * @returns the fault recorded, or `undefined` for an event that is not a fault
@@ -239,6 +309,7 @@ export class ResilienceMetrics implements MetricsSource {
       ...(event.runId === undefined ? {} : { runId: event.runId }),
       ...(event.scenario === undefined ? {} : { scenario: event.scenario }),
       ...(detail === undefined ? {} : { error: detail }),
+      ...(event.tags === undefined ? {} : { tags: event.tags }),
     });
   }
 
@@ -259,12 +330,20 @@ export class ResilienceMetrics implements MetricsSource {
    */
   recordRecovery(input: RecoveryInput): RecoveryRecord {
     const record = validateRecovery(input, new Validator('', typeof input?.runId === 'string' ? input.runId : undefined), false);
-    this.#insertRecovery(this.#store, record, undefined);
-    return record;
+    return this.#insertRecovery(this.#store, record, undefined);
   }
 
-  #insertRecovery(store: RecordStore, record: RecoveryRecord, faultIndex: number | undefined): void {
-    let fault = faultIndex ?? store.findOpenFaultAt(record.runId, record.agentId, record.threadId, record.faultType, record.faultAt);
+  /**
+   * Stores a recovery with its fault: `faultIndex`, else the open fault at exactly its
+   * `faultAt`, else a fault made from the recovery's fields. A source left open
+   * (`undefined`) becomes `recorded` when a recorded fault was found, else `given`.
+   *
+   * @returns the record as stored
+   */
+  #insertRecovery(store: RecordStore, candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
+    let fault = faultIndex ?? store.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
+    const record: RecoveryRecord =
+      candidate.faultTimeSource === undefined ? { ...candidate, faultTimeSource: fault === undefined ? 'given' : 'recorded' } : (candidate as RecoveryRecord);
     fault ??= store.addFault({
       agentId: record.agentId,
       threadId: record.threadId,
@@ -273,19 +352,25 @@ export class ResilienceMetrics implements MetricsSource {
       scenario: record.scenario,
       at: record.faultAt,
       error: undefined,
+      tags: record.tags,
     });
     store.addRecovery(record);
     if (record.success) store.closeFault(fault);
+    return record;
   }
 
   /**
    * Starts timing a recovery; settle the handle with `succeed()` or `fail(error)`.
    * Disposing it unsettled (`using`, `dispose()`) records a failure.
    *
-   * @param options - see {@link RecoveryOptions}: t_fault defaults to the latest
-   * unrecovered fault of this run, agent and thread; t_detected to now
-   * @throws {@link MetricsValidationError} when an id is missing, no fault time is known,
-   * or `detectedAt < faultAt`
+   * t_fault is `options.faultAt`, or the time an injected error carries
+   * (`options.fault`), else the latest unrecovered fault recorded for this run, agent and
+   * thread; with none, the outage is taken to start now, when the measurement does
+   * (`faultTimeSource: 'measurement-start'`). t_detected is `options.detectedAt` or now.
+   *
+   * @param options - see {@link RecoveryOptions}
+   * @throws {@link MetricsValidationError} when an id is missing, `faultAt` and `fault`
+   * are both given, `fault` carries no fault time, or `detectedAt < faultAt`
    * @example
    * ```ts
    * {
@@ -304,56 +389,30 @@ export class ResilienceMetrics implements MetricsSource {
     v.id('threadId', threadId);
     v.id('faultType', faultType);
     const runId = options.runId === undefined ? (runtime.runId ?? 'default') : v.id('runId', options.runId);
-    let scenario = v.optionalId('scenario', options.scenario);
+    const scenario = v.optionalId('scenario', options.scenario);
+    const ownTags = v.tags('tags', options.tags);
     const store = this.#store;
-    let faultIndex: number | undefined;
-    let faultAt: number;
-    if (options.faultAt !== undefined) {
-      faultAt = v.time('faultAt', options.faultAt);
-    } else {
-      faultIndex = store.findLatestOpenFault(runId, agentId, threadId, faultType);
-      if (faultIndex === undefined) {
-        v.fail(
-          'faultAt',
-          undefined,
-          `the time of a recorded fault, but no unrecovered fault of agent ${JSON.stringify(agentId)}, thread ${JSON.stringify(threadId)} in run ${JSON.stringify(runId)} was recorded (record it with recordFailure() or the sink, or pass options.faultAt)`,
-        );
-      }
-      const fault = store.faultInfo(faultIndex);
-      faultAt = fault.at;
-      scenario ??= fault.scenario;
-    }
-    const detectedAt = options.detectedAt === undefined ? clock.now() : v.time('detectedAt', options.detectedAt);
-    v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
+    const now = clock.now();
+    const origin = resolveFaultOrigin(store, v, { runId, agentId, threadId, faultType, faultAt: options.faultAt, fault: options.fault }, now);
+    const detectedAt = options.detectedAt === undefined ? now : v.time('detectedAt', options.detectedAt);
+    v.notBefore('detectedAt', detectedAt, 'faultAt', origin.faultAt);
     return new RecoveryHandleImpl({
       agentId,
       threadId,
       faultType,
       runId,
-      scenario,
-      faultAt,
+      scenario: scenario ?? origin.scenario,
+      faultAt: origin.faultAt,
+      faultTimeSource: origin.source,
       detectedAt,
+      tags: origin.tags === undefined ? ownTags : { ...origin.tags, ...ownTags },
       clock,
       settle: (candidate) => {
-        const record = validateRecovery(candidate, new Validator('', runId), true);
+        const validated = validateRecovery(candidate, new Validator('', runId), true);
         // After a reset() the fault index belongs to the old store.
         const current = this.#store;
-        this.#insertRecovery(current, record, current === store ? faultIndex : undefined);
-        const event: RecoveryEvent = {
-          kind: 'recovery',
-          at: record.recoveredAt,
-          runId: record.runId,
-          agentId: record.agentId,
-          threadId: record.threadId,
-          faultType: record.faultType,
-          scenario: record.scenario,
-          success: record.success,
-          faultAt: record.faultAt,
-          detectedAt: record.detectedAt,
-          durationMs: record.recoveredAt - record.faultAt,
-          error: record.error,
-        };
-        runtime.emit(event);
+        const record = this.#insertRecovery(current, validated, current === store ? origin.faultIndex : undefined);
+        runtime.emit(recoveryEventOf(record));
         return record;
       },
     });
@@ -421,7 +480,8 @@ export class ResilienceMetrics implements MetricsSource {
 
   /**
    * The summary of everything recorded: seconds, percentages 0..100, `null` for an
-   * empty sample (never `NaN`); the same figures per scenario, fault type and agent.
+   * empty sample (never `NaN`); the same figures per scenario, fault type, agent and
+   * tag value.
    */
   getSummary(): MetricsSummary {
     return summarize(
@@ -433,11 +493,11 @@ export class ResilienceMetrics implements MetricsSource {
         completed: this.#resultCompleted.view(),
         conclusive: this.#resultConclusive.view(),
       },
-      { bootstrapSeed: this.#bootstrapSeed, bootstrapResamples: this.#bootstrapResamples },
+      { bootstrapSeed: this.#bootstrapSeed, bootstrapResamples: this.#bootstrapResamples, accuracyThreshold: this.#accuracyThreshold },
     );
   }
 
-  /** Forgets every record, result and the start time. */
+  /** Forgets every record, result and the start time; keeps listening if it was (see `listen`). */
   reset(): void {
     this.#store = new RecordStore();
     this.#results = [];
@@ -467,6 +527,7 @@ export class ResilienceMetrics implements MetricsSource {
       schemaVersion: METRICS_SCHEMA_VERSION,
       startedAt: this.#startedAt,
       bootstrapSeed: this.#bootstrapSeed,
+      accuracyThreshold: this.#accuracyThreshold,
       faults: [...this.iterateFaults()],
       recoveries: [...this.iterateRecoveries()],
       scenarioResults: [...this.#results],
@@ -477,16 +538,23 @@ export class ResilienceMetrics implements MetricsSource {
    * Rebuilds a store from `toJSON()` output (or its parsed JSON); its summary equals the
    * original's. Every record is validated first; one bad record rejects the snapshot.
    *
-   * @param options - the clock and resamples of the new instance (the seed comes from
-   * the snapshot)
+   * Reads schema versions 1 and 2: a version 1 snapshot has no tags, no
+   * `faultTimeSource` (a recovery whose recorded fault is in the snapshot reads as
+   * `recorded`, others as `given`) and no `accuracyThreshold` (the default applies).
+   *
+   * @param options - the clock and resamples of the new instance, and an
+   * `accuracyThreshold` that overrides the snapshot's (the seed comes from the snapshot)
    * @throws {@link MetricsValidationError} naming the field, e.g. `recoveries[3].faultAt`,
-   * or `schemaVersion` when it is not {@link METRICS_SCHEMA_VERSION}
+   * or `schemaVersion` when it is neither 1 nor {@link METRICS_SCHEMA_VERSION}
    */
   static fromJSON(snapshot: unknown, options: Omit<ResilienceMetricsOptions, 'bootstrapSeed'> = {}): ResilienceMetrics {
     const v: Validator = new Validator();
     if (typeof snapshot !== 'object' || snapshot === null) v.fail('snapshot', snapshot, 'an object from toJSON()');
     const data = snapshot as Record<string, unknown>;
-    if (data['schemaVersion'] !== METRICS_SCHEMA_VERSION) v.fail('schemaVersion', data['schemaVersion'], `${METRICS_SCHEMA_VERSION}`);
+    if (data['schemaVersion'] !== METRICS_SCHEMA_VERSION && data['schemaVersion'] !== 1) {
+      v.fail('schemaVersion', data['schemaVersion'], `1 or ${METRICS_SCHEMA_VERSION}`);
+    }
+    const accuracyThreshold = options.accuracyThreshold ?? checkAccuracyThreshold(data['accuracyThreshold'] ?? undefined);
     const startedAt = data['startedAt'] === null || data['startedAt'] === undefined ? null : v.time('startedAt', data['startedAt']);
     const bootstrapSeed = v.id('bootstrapSeed', data['bootstrapSeed']);
     const list = (field: string): unknown[] => {
@@ -498,7 +566,7 @@ export class ResilienceMetrics implements MetricsSource {
     const faults = list('faults').map((fault, i) => validateFault(fault, new Validator(`faults[${i}].`)));
     const recoveries = list('recoveries').map((recovery, i) => validateRecovery(recovery, new Validator(`recoveries[${i}].`), true));
     const outcomes = list('scenarioResults').map((outcome, i) => validateOutcome(outcome, new Validator(`scenarioResults[${i}].`), true));
-    const metrics = new ResilienceMetrics({ ...options, bootstrapSeed });
+    const metrics = new ResilienceMetrics({ ...options, bootstrapSeed, accuracyThreshold });
     metrics.#startedAt = startedAt;
     for (const fault of faults) metrics.#store.addFault(fault);
     for (const recovery of recoveries) metrics.#insertRecovery(metrics.#store, recovery, undefined);
@@ -526,25 +594,31 @@ function validateFault(value: unknown, v: Validator): FaultRecord {
     scenario: v.optionalId('scenario', input['scenario']),
     at: v.time('at', input['at']),
     error: v.optionalText('error', input['error']),
+    tags: v.tags('tags', input['tags']),
   };
 }
+
+/** A recovery whose fault time source is still to be decided (it is found when stored). */
+type Unsourced = Omit<RecoveryRecord, 'faultTimeSource'> & { readonly faultTimeSource: FaultTimeSource | undefined };
 
 /**
  * Validates a recovery. `strict` (snapshots, handles): `runId` required, `error` a
  * string; otherwise `runId` defaults and `error` may be any thrown value.
  */
-function validateRecovery(value: unknown, v: Validator, strict: boolean): RecoveryRecord {
+function validateRecovery(value: unknown, v: Validator, strict: boolean): Unsourced {
   const input = asRecord(value, v);
   const faultAt = v.time('faultAt', input['faultAt']);
   const detectedAt = v.time('detectedAt', input['detectedAt']);
   const recoveredAt = v.time('recoveredAt', input['recoveredAt']);
-  const record: RecoveryRecord = {
+  const source = input['faultTimeSource'];
+  const record: Unsourced = {
     agentId: v.id('agentId', input['agentId']),
     threadId: v.id('threadId', input['threadId']),
     faultType: v.id('faultType', input['faultType']),
     runId: !strict && input['runId'] === undefined ? defaultRunId() : v.id('runId', input['runId']),
     scenario: v.optionalId('scenario', input['scenario']),
     faultAt,
+    faultTimeSource: source === undefined || source === null ? undefined : v.faultTimeSource('faultTimeSource', source),
     detectedAt,
     recoveredAt,
     success: v.boolean('success', input['success']),
@@ -552,6 +626,7 @@ function validateRecovery(value: unknown, v: Validator, strict: boolean): Recove
     usedPeerContext: v.optionalBoolean('usedPeerContext', input['usedPeerContext']) ?? false,
     error: strict ? v.optionalText('error', input['error']) : errorText(input['error']),
     notes: v.optionalText('notes', input['notes']),
+    tags: v.tags('tags', input['tags']),
   };
   v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
   v.notBefore('recoveredAt', recoveredAt, 'detectedAt', detectedAt);
@@ -578,5 +653,7 @@ function validateOutcome(value: unknown, v: Validator, strict: boolean): Scenari
   if (duration !== undefined && duration !== null) outcome['durationSeconds'] = v.nonNegative('durationSeconds', duration);
   const error = strict ? v.optionalText('error', input['error']) : errorText(input['error']);
   if (error !== undefined) outcome['error'] = error;
+  // Kept as given: the scenario keeps only small, plain outputs (see its README).
+  if (input['output'] !== undefined) outcome['output'] = input['output'];
   return Object.freeze(outcome) as unknown as ScenarioOutcome;
 }

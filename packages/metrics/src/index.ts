@@ -1,6 +1,7 @@
 export { ResilienceMetrics } from './ResilienceMetrics.js';
 export type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './ResilienceMetrics.js';
 export { getMetrics } from './getMetrics.js';
+export { DEFAULT_ACCURACY_THRESHOLD, isBelowAccuracyThreshold, isCorrectRecovery } from './correctRecovery.js';
 export { MetricsValidationError, isMetricsValidationError, METRICS_INVALID_CODE } from './MetricsValidationError.js';
 export type { MetricsValidationErrorDetails } from './MetricsValidationError.js';
 export type { RecoveryAttempt, RecoveryHandle, RecoveryState } from './RecoveryHandle.js';
@@ -9,6 +10,7 @@ export type { RecoveryEvent } from './RecoveryEvent.js';
 export { METRICS_SCHEMA_VERSION } from './types.js';
 export type {
   FaultRecord,
+  FaultTimeSource,
   Interval,
   MetricsGroupSummary,
   MetricsSnapshot,

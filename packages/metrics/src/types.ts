@@ -8,8 +8,28 @@
  * An empty sample gives `null`, never `NaN`.
  */
 
-/** The version of the JSON shape written by `toJSON()` and by the exporters. */
-export const METRICS_SCHEMA_VERSION = 1;
+import type { Tags } from '@chaos/config';
+
+/**
+ * The version of the JSON shape written by `toJSON()` and by the exporters. Version 2
+ * added `tags` to records, `faultTimeSource` to recoveries, `output` to scenario
+ * results and `accuracyThreshold` to snapshots; version 1 snapshots are still read.
+ */
+export const METRICS_SCHEMA_VERSION = 2;
+
+/**
+ * Where a recovery's t_fault comes from, so a reader knows which Δt run from the fault
+ * and which are recovery-only:
+ *
+ * - `recorded`: a fault recorded in the store (`recordFailure`, a fault event);
+ * - `given`: given by the caller (`faultAt`, an injected error's time, `recordRecovery`);
+ * - `measurement-start`: no fault time was known, so the outage is taken to start when
+ *   the measurement did (`measureRecovery` / `beginRecovery` was called): Δt is the
+ *   recovery's own duration.
+ *
+ * More sources may be added in later versions; read unknown ones as fault-to-recovery.
+ */
+export type FaultTimeSource = 'recorded' | 'given' | 'measurement-start';
 
 /** A fault that struck an agent (injected, or observed by a supervisor). */
 export interface FaultRecord {
@@ -24,6 +44,8 @@ export interface FaultRecord {
   /** When the fault struck, ms on the clock. */
   readonly at: number;
   readonly error: string | undefined;
+  /** Labels of the user's (`{ model: 'gpt-4o' }`); `undefined` without any. */
+  readonly tags: Tags | undefined;
 }
 
 /** One recovery attempt from one fault. */
@@ -33,8 +55,13 @@ export interface RecoveryRecord {
   readonly faultType: string;
   readonly runId: string;
   readonly scenario: string | undefined;
-  /** When the fault struck (t_fault), ms. Never invented: a recovery without it is rejected. */
+  /**
+   * When the fault struck (t_fault), ms. Never invented: it is a recorded or given
+   * fault time, or the start of the measurement (see `faultTimeSource`).
+   */
   readonly faultAt: number;
+  /** Where `faultAt` comes from. */
+  readonly faultTimeSource: FaultTimeSource;
   /** When the fault was detected (t_detected), ms; `faultAt <= detectedAt`. */
   readonly detectedAt: number;
   /** When the agent was back (t_recovered), or when the attempt was given up, ms. */
@@ -46,6 +73,11 @@ export interface RecoveryRecord {
   /** The error text of a failed recovery. */
   readonly error: string | undefined;
   readonly notes: string | undefined;
+  /**
+   * Labels of the user's (the reflex, the model…): those of the fault it recovers
+   * from, with its own on top; `undefined` without any.
+   */
+  readonly tags: Tags | undefined;
 }
 
 /** The part of a scenario run's result that metrics need (`ScenarioResult` satisfies it). */
@@ -63,6 +95,11 @@ export interface ScenarioOutcome {
   readonly mttrSeconds: number | null;
   readonly durationSeconds?: number | undefined;
   readonly error?: string | undefined;
+  /**
+   * What the workflow returned (`WorkflowOutcome.output`), as plain JSON data, when the
+   * scenario kept it (it keeps small, structured-cloneable outputs).
+   */
+  readonly output?: unknown;
 }
 
 /** A 95 % interval. */
@@ -83,6 +120,7 @@ export interface MetricsGroupSummary {
   /** MedTTR-A: median Δt, seconds. */
   readonly mttrMedian: number | null;
   readonly mttrP50: number | null;
+  readonly mttrP90: number | null;
   readonly mttrP95: number | null;
   readonly mttrP99: number | null;
   readonly mttrMin: number | null;
@@ -97,14 +135,36 @@ export interface MetricsGroupSummary {
   readonly mttrRepairAvg: number | null;
   /** Mean stable interval from a recovery to the next fault of the same run, seconds. */
   readonly mtbf: number | null;
-  /** 1 − MTTR-A / MTBF. */
+  /**
+   * Runs in which MTBF is defined (a successful recovery of the group followed by a
+   * fault of the group): the runs NRR and uptime are computed over.
+   */
+  readonly pairedRuns: number;
+  /** MTTR-A over the paired runs only (the MTTR-A that NRR and uptime use), seconds. */
+  readonly pairedMttrAvg: number | null;
+  /** MedTTR-A over the paired runs only (the median that `nrrMedian` uses), seconds. */
+  readonly pairedMttrMedian: number | null;
+  /** 1 − MTTR-A / MTBF, both over the paired runs. */
   readonly nrr: number | null;
-  /** MTBF / (MTBF + MTTR-A), 0..1. */
+  /** 1 − MedTTR-A / MTBF, both over the paired runs: the form of the MTTR-A paper's Table II. */
+  readonly nrrMedian: number | null;
+  /** MTBF / (MTBF + MTTR-A), both over the paired runs, 0..1. */
   readonly uptime: number | null;
   /** Successful / all recovery attempts, %. */
   readonly recoverySuccessRate: number | null;
   /** Mean reconstruction accuracy of the scored recoveries, 0..1. */
   readonly reconstructionAccuracyAvg: number | null;
+  /** Recovery attempts whose reconstruction accuracy was scored: the denominator of `correctRecoveryRate`. */
+  readonly scoredRecoveries: number;
+  /** Successful recoveries whose reconstruction accuracy is at least `accuracyThreshold`. */
+  readonly correctRecoveries: number;
+  /** `correctRecoveries / scoredRecoveries`, %: recoveries that brought the agent back with the right state. */
+  readonly correctRecoveryRate: number | null;
+  /**
+   * Recovery attempts with no known fault time, measured from the start of their
+   * measurement (`faultTimeSource: 'measurement-start'`): their Δt is recovery-only.
+   */
+  readonly measurementStartRecoveries: number;
   /** Runs whose task completed / runs with a conclusive recorded result (not `inconclusive`), %. */
   readonly taskCompletionRate: number | null;
   /** Recoveries that used peer context / all recovery attempts, %. */
@@ -113,9 +173,13 @@ export interface MetricsGroupSummary {
 
 /** `getSummary()`: the whole and its breakdowns. */
 export interface MetricsSummary extends MetricsGroupSummary {
+  /** The reconstruction accuracy a successful recovery needs to count as correct, 0..1. */
+  readonly accuracyThreshold: number;
   readonly byScenario: Readonly<Record<string, MetricsGroupSummary>>;
   readonly byFaultType: Readonly<Record<string, MetricsGroupSummary>>;
   readonly byAgent: Readonly<Record<string, MetricsGroupSummary>>;
+  /** `byTag[key][value]`: the records tagged `key: value`, for every tag key recorded. */
+  readonly byTag: Readonly<Record<string, Readonly<Record<string, MetricsGroupSummary>>>>;
 }
 
 /** What `toJSON()` returns and `fromJSON()` takes. */
@@ -125,6 +189,8 @@ export interface MetricsSnapshot {
   readonly startedAt: number | null;
   /** The seed used for the bootstrap interval. */
   readonly bootstrapSeed: string;
+  /** The threshold of correct recovery (absent in version 1 snapshots: the default then). */
+  readonly accuracyThreshold?: number;
   readonly faults: readonly FaultRecord[];
   readonly recoveries: readonly RecoveryRecord[];
   readonly scenarioResults: readonly ScenarioOutcome[];

@@ -37,7 +37,7 @@ if (values.child !== undefined) {
   const { ChaosRunner, createWorkerPoolBackend } = await import('@chaos/runner');
   const { listScenarios } = await import('@chaos/scenarios');
   const [concurrency, time, runs, warm] = values.child.split(':');
-  const scenarios = listScenarios().map((s) => s.name);
+  const scenarios = listScenarios();
   const c = Number(concurrency);
   // A pool of our own only when it must outlive one campaign (--warm); the settings are
   // those ChaosRunner picks for a virtual-time campaign.

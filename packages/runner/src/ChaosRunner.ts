@@ -99,6 +99,7 @@ export class ChaosRunner {
             time: config.time,
             config: config.config,
             runTimeoutSeconds: config.runTimeoutSeconds,
+            accuracyThreshold: config.accuracyThreshold,
           });
         }
       });
@@ -137,6 +138,7 @@ export class ChaosRunner {
 
       return summarize({
         seed: config.seed,
+        accuracyThreshold: config.accuracyThreshold,
         time: config.time,
         runsPerScenario: config.runsPerScenario,
         concurrency: config.concurrency,
@@ -167,6 +169,7 @@ function identityOf(config: ResolvedConfig, names: readonly string[]): CampaignI
     config: config.config ?? null,
     initialState: config.hasInitialState ? hashOfValue(config.initialState) : null,
     workflowFactory: config.workflowFactory === undefined ? null : config.workflowFactory.name || '(anonymous)',
+    accuracyThreshold: config.accuracyThreshold,
     version: runnerVersion(),
   };
 }

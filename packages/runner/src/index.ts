@@ -25,6 +25,7 @@ export type {
   BackendChoice,
   ExecutionBackend,
   MttrStats,
+  RecoveryStats,
   RunnerConfig,
   RunnerSummary,
   RunProgress,

@@ -2,7 +2,7 @@ import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory }
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
-import { checkSoakConfig, finalScenarios } from './_internals/resolveConfig.js';
+import { checkSoakConfig, checkThreshold, finalScenarios } from './_internals/resolveConfig.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { SoakConfig, TimeMode } from './types.js';
@@ -27,6 +27,8 @@ export interface ReplayRunOptions {
   readonly runTimeoutSeconds?: number;
   /** A module to import first, that registers or exports the scenario. */
   readonly workerModule?: string | URL;
+  /** As in the campaign. @defaultValue `0.9` */
+  readonly accuracyThreshold?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     time,
     config: options.config === undefined ? undefined : checkSoakConfig(options.config),
     runTimeoutSeconds: timeout,
+    accuracyThreshold: checkThreshold(options.accuracyThreshold),
   };
   const release = holdProcessExit();
   try {

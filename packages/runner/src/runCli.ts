@@ -1,6 +1,6 @@
 import { isExportError, loadReportCampaign, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
-import { listScenarios, type ScenarioResult } from '@chaos/scenarios';
+import { getScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { Command, CommanderError, Option } from 'commander';
 import { replayRun } from './replayRun.js';
 import { salvageJournal } from './salvageJournal.js';
@@ -8,7 +8,7 @@ import { formatTimeline } from './_internals/format.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from './_internals/cli/chaosEnv.js';
 import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
-import { nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
+import { fraction, nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
 import { preflight } from './_internals/cli/preflight.js';
 import { addRunBackendOptions } from './_internals/cli/runBackendOption.js';
 import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
@@ -37,6 +37,7 @@ interface ReplayOptions {
   json?: boolean;
   runTimeout?: number;
   module?: string;
+  accuracyThreshold?: number;
 }
 
 /** Turns unreadable or invalid export input into a usage error (exit 2). */
@@ -98,13 +99,14 @@ async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number>
       ...(options.module === undefined ? {} : { workerModule: options.module }),
       ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
       ...(env.faults === undefined ? {} : { config: env.faults }),
+      ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
     });
   } catch (error: unknown) {
     rethrowAsUsage(error);
   }
   if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
-    io.stdout.write(formatTimeline(result, seed, options.run, options.time));
+    io.stdout.write(formatTimeline(result, seed, options.run, options.time, options.accuracyThreshold));
     io.stdout.write(environmentLine(env));
   }
   return result.success ? EXIT_CODES.ok : EXIT_CODES.failed;
@@ -170,7 +172,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--module <path>', 'a module to import first that registers or exports scenarios', nonEmpty)
     .action(async (options: { json?: boolean; module?: string }) => {
       const loaded = await loadModule(options.module);
-      const all = [...listScenarios()];
+      const all = [...getScenarios()];
       for (const scenario of loaded?.exported.values() ?? []) if (!all.some((s) => s.name === scenario.name)) all.push(scenario);
       const scenarios = all.map((s) => ({ name: s.name, description: s.description }));
       if (options.json === true) {
@@ -195,6 +197,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--run-timeout <seconds>', 'real-time watchdog per run (default: 30 virtual, 600 real)', watchdogSeconds)
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
+    .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
     .addHelpText('after', ENVIRONMENT_HELP);
   addRunBackendOptions(run).action(async (options: RunOptions) => {
@@ -231,6 +234,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .addOption(new Option('--time <mode>', 'as in the campaign').choices(['virtual', 'real']).default('virtual'))
     .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', watchdogSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
+    .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
     .option('--json', 'print the run result as JSON')
     .addHelpText('after', ENVIRONMENT_HELP)
     .action(async (options: ReplayOptions) => {

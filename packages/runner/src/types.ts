@@ -42,6 +42,8 @@ export interface RunTask {
   readonly config: SoakConfig | undefined;
   /** The real-time watchdog, seconds; `Infinity` for none. */
   readonly runTimeoutSeconds: number;
+  /** The reconstruction accuracy a recovery needs for the run to count as recovered. */
+  readonly accuracyThreshold: number;
 }
 
 /**
@@ -100,7 +102,7 @@ export interface RunnerConfig {
   readonly delayBetweenRuns?: number;
   /**
    * The scenarios to run, by registered name or as objects, in the order given.
-   * @defaultValue every registered scenario (`listScenarios()`)
+   * @defaultValue every registered scenario (`getScenarios()`)
    */
   readonly scenarios?: readonly (string | Scenario)[];
   /** The system under test. @defaultValue each scenario's own, else the reference e-commerce workflow */
@@ -143,6 +145,13 @@ export interface RunnerConfig {
   /** Fault probabilities applied in every run (soak campaigns). @defaultValue none */
   readonly config?: SoakConfig;
   /**
+   * The reconstruction accuracy, in [0, 1], a recovery needs to be a correct recovery: a
+   * run with a scored recovery below it is not recovered (`recoveryRate` follows), and
+   * the summary's `correctRecoveryRate` counts the recoveries at or above it.
+   * @defaultValue `0.9` (`DEFAULT_ACCURACY_THRESHOLD` of `@chaos/metrics`, whose README says why)
+   */
+  readonly accuracyThreshold?: number;
+  /**
    * A module (path or file URL) that worker threads import: it registers or exports
    * your scenarios, and may export `workflowFactory`. Imported in this thread too.
    * Without it, user-defined scenarios and factories run in this thread (see README).
@@ -167,14 +176,43 @@ export interface MttrStats {
   readonly mean: number | null;
   /** MedTTR-A. */
   readonly median: number | null;
+  /** Sample standard deviation of Δt. */
+  readonly std: number | null;
+  readonly p90: number | null;
   readonly p95: number | null;
   readonly p99: number | null;
   readonly min: number | null;
   readonly max: number | null;
-  /** Seeded bootstrap 95 % interval of the mean. */
+  /** Seeded bootstrap 95 % interval of the mean (runs resampled within each scenario). */
   readonly ci95: Interval | null;
   /** Mean time to detect. */
   readonly detectMean: number | null;
+  /** Mean stable time from a recovery to the next fault of its run. */
+  readonly mtbf: number | null;
+  /** 1 − MTTR-A / MTBF over the runs where MTBF is defined. */
+  readonly nrr: number | null;
+  /** 1 − MedTTR-A / MTBF over those runs (the MTTR-A paper's Table II). */
+  readonly nrrMedian: number | null;
+  /** MTBF / (MTBF + MTTR-A) over those runs, 0..1. */
+  readonly uptime: number | null;
+}
+
+/** Recovery attempts of a group, their reconstruction accuracy and correct recovery, from `@chaos/metrics`. */
+export interface RecoveryStats {
+  /** Recovery attempts, successful or not. */
+  readonly attempts: number;
+  /** Successful / all attempts, %. */
+  readonly successRate: number | null;
+  /** Mean reconstruction accuracy of the scored attempts, 0..1. */
+  readonly reconstructionAccuracy: number | null;
+  /** Attempts whose accuracy was scored. */
+  readonly scored: number;
+  /** Successful attempts at or above the accuracy threshold. */
+  readonly correct: number;
+  /** `correct / scored`, %: correct recovery. */
+  readonly correctRate: number | null;
+  /** Wilson 95 % interval of `correctRate`, %. */
+  readonly correctInterval: Interval | null;
 }
 
 /** The statistics of one scenario (or of the whole campaign). Rates are % 0..100. */
@@ -200,6 +238,8 @@ export interface ScenarioStats {
   /** Runs whose task completed / runs, %. */
   readonly taskCompletionRate: number | null;
   readonly mttr: MttrStats;
+  /** Reconstruction accuracy and correct recovery of the scenario's recoveries. */
+  readonly recoveries: RecoveryStats;
   /** Run indexes that failed or were inconclusive, for `chaos replay`. */
   readonly failedRunIndexes: readonly number[];
 }
@@ -208,6 +248,8 @@ export interface ScenarioStats {
 export interface RunnerSummary {
   /** The campaign seed: replay any run with it. */
   readonly seed: string;
+  /** The reconstruction accuracy a recovery needed to be correct (and its run recovered). */
+  readonly accuracyThreshold: number;
   readonly time: TimeMode;
   readonly runsPerScenario: number;
   readonly concurrency: number;
@@ -229,6 +271,10 @@ export interface RunnerSummary {
   readonly recoveryInterval: Interval | null;
   /** MTTR-A over the whole campaign, seconds (`metrics.getSummary().mttrAvg`). */
   readonly averageMttrSeconds: number | null;
+  /** MTTR-A statistics of the whole campaign (its interval resamples runs within each scenario). */
+  readonly mttr: MttrStats;
+  /** Reconstruction accuracy and correct recovery over the whole campaign. */
+  readonly recoveries: RecoveryStats;
   /** True when every run held its steady state (none failed, none inconclusive). */
   readonly allHeld: boolean;
   /** Per scenario, in campaign order. */

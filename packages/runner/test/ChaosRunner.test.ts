@@ -2,7 +2,18 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quickExport } from '@chaos/export';
-import { defineScenario, getScenario, listScenarios, taskCompleted, type Scenario, type ScenarioResult } from '@chaos/scenarios';
+import {
+  agentReconstructor,
+  createReferenceWorkflow,
+  defineScenario,
+  getScenario,
+  listScenarios,
+  taskCompleted,
+  type Reconstructor,
+  type Scenario,
+  type ScenarioResult,
+} from '@chaos/scenarios';
+import { wilsonInterval } from '@chaos/metrics';
 import { describe, expect, it } from 'vitest';
 import { estimateRemainingMs } from '../src/_internals/eta.js';
 import {
@@ -28,6 +39,14 @@ describe('deriveRunSeed', () => {
     expect(new Set([seed, ...others]).size).toBe(4);
     expect(deriveRunSeed(42, 'X', 0)).toBe(deriveRunSeed('42', 'X', 0));
     expect(campaignRunId('X', 7)).toBe('X#7');
+  });
+
+  it('gives published campaigns the run seeds they always had (golden values)', () => {
+    // Every replay of a published campaign goes through these: a change is a breaking
+    // release of @chaos/runner, never a quiet fix.
+    expect(deriveRunSeed('campaign-42', 'ProductCrashMidUpload', 3)).toBe('6fb73d1425300f6d');
+    expect(deriveRunSeed('demo', 'DemoSoak', 0)).toBe('b5d8e1219c588ec6');
+    expect(deriveRunSeed(7, 'MarketingTimeout', 24)).toBe('acb11f2b6be1e2c9');
   });
 
   it('rejects a bad argument, naming it', () => {
@@ -68,13 +87,32 @@ describe('ChaosRunner: the summary', () => {
       samples: timeout?.successfulRecoveries,
       mean: timeout?.mttrAvg,
       median: timeout?.mttrMedian,
+      std: timeout?.mttrStd,
+      p90: timeout?.mttrP90,
       p95: timeout?.mttrP95,
       p99: timeout?.mttrP99,
       min: timeout?.mttrMin,
       max: timeout?.mttrMax,
       ci95: timeout?.mttrCi95,
       detectMean: timeout?.mttdAvg,
+      mtbf: timeout?.mtbf,
+      nrr: timeout?.nrr,
+      nrrMedian: timeout?.nrrMedian,
+      uptime: timeout?.uptime,
     });
+    // Accuracy and correct recovery come from the same breakdown, the interval from metrics' Wilson.
+    expect(summary.scenarios[1]?.recoveries).toEqual({
+      attempts: timeout?.totalRecoveries,
+      successRate: timeout?.recoverySuccessRate,
+      reconstructionAccuracy: timeout?.reconstructionAccuracyAvg,
+      scored: timeout?.scoredRecoveries,
+      correct: timeout?.correctRecoveries,
+      correctRate: timeout?.correctRecoveryRate,
+      correctInterval: wilsonInterval(timeout?.correctRecoveries ?? 0, timeout?.scoredRecoveries ?? 0),
+    });
+    expect(summary.recoveries.correctRate).toBe(metricsSummary.correctRecoveryRate);
+    expect(summary.mttr.mean).toBe(metricsSummary.mttrAvg);
+    expect(summary.accuracyThreshold).toBe(0.9);
     expect(summary.scenarios[1]?.mttr.mean).toBeGreaterThan(10); // a 10 s deadline, then a restart
     // DelayedRecovery needs no recovery: no MTTR, but 100 % recovered.
     expect(summary.scenarios[2]).toMatchObject({ recoveryRate: 100, mttr: { samples: 0, mean: null } });
@@ -92,10 +130,37 @@ describe('ChaosRunner: the summary', () => {
     for (const path of Object.values(paths)) expect(existsSync(path)).toBe(true);
   });
 
+  it('counts a run whose recovery restored the wrong state as not recovered, and its recoveries as not correct', async () => {
+    const forgetful: Reconstructor = {
+      ...agentReconstructor,
+      restoreProduct: async () => ({ state: { uploaded: [] }, usedPeerContext: false }),
+    };
+    const config = {
+      scenarios: ['ProductCrashMidUpload'],
+      runsPerScenario: 4,
+      seed: 'wrong-state',
+      concurrency: 1,
+      workflowFactory: () => createReferenceWorkflow({ reconstructor: forgetful }),
+    };
+    const summary = await new ChaosRunner(config).runAll();
+    const stats = summary.scenarios[0];
+    expect(stats?.recoveries.attempts).toBeGreaterThan(0);
+    expect(stats?.recoveries.successRate).toBe(100);
+    expect(stats?.recoveries.reconstructionAccuracy).toBeLessThan(0.5);
+    expect(stats?.recoveries.correctRate).toBe(0);
+    expect(summary.results.every((r) => !r.recovered)).toBe(true);
+    expect(stats?.recoveryRate).toBe(0);
+    expect(summary.recoveryRate).toBe(0);
+    // With a threshold of 0, any scored recovery is correct and the runs recovered.
+    const lenient = await new ChaosRunner({ ...config, accuracyThreshold: 0 }).runAll();
+    expect(lenient.scenarios[0]).toMatchObject({ recoveryRate: 100, recoveries: { correctRate: 100 } });
+    expect(lenient.accuracyThreshold).toBe(0);
+  });
+
   it('uses every registered scenario and a fresh, reported seed by default', async () => {
     const runner = new ChaosRunner({ runsPerScenario: 1, concurrency: 1 });
     const summary = await runner.runAll();
-    expect(summary.scenarios.map((s) => s.scenario)).toEqual(listScenarios().map((s) => s.name));
+    expect(summary.scenarios.map((s) => s.scenario)).toEqual(listScenarios());
     expect(summary.seed).toBe(runner.seed);
     expect(summary.seed.length).toBeGreaterThan(4);
     expect(summary.runsPerScenario).toBe(1);
@@ -116,7 +181,7 @@ describe('ChaosRunner: the summary', () => {
 
 describe('ChaosRunner: determinism', () => {
   it('gives identical results for the same seed whatever the concurrency', async () => {
-    const config = { scenarios: listScenarios().map((s) => s.name), runsPerScenario: 4, seed: 'same', backend: 'in-process' as const };
+    const config = { scenarios: listScenarios(), runsPerScenario: 4, seed: 'same', backend: 'in-process' as const };
     const one = await new ChaosRunner({ ...config, concurrency: 1 }).runAll();
     const four = await new ChaosRunner({ ...config, concurrency: 4 }).runAll();
     expect(comparable(four)).toEqual(comparable(one));
@@ -271,6 +336,7 @@ describe('ChaosRunner: validation', () => {
     [{ seed: '' }, /`seed` to be a non-empty string or a finite number, got `""`/],
     [{ delayBetweenRuns: -1 }, /`delayBetweenRuns` to be a finite number >= 0, got `-1`/],
     [{ runTimeoutSeconds: 0 }, /`runTimeoutSeconds` to be a number of seconds > 0/],
+    [{ accuracyThreshold: 1.2 }, /`accuracyThreshold` to be a number in \[0, 1\], got `1.2`/],
     [{ scenarios: [] }, /`scenarios` to be a non-empty array/],
     [{ scenarios: ['Nope'] }, /`scenarios\[0\]` to be a registered scenario name, got `"Nope"`. Known scenarios: ProductCrashMidUpload, MarketingTimeout/],
     [{ scenarios: ['MarketingTimeout', 'MarketingTimeout'] }, /`scenarios\[1\]` to be a scenario not already in `scenarios`/],

@@ -55,6 +55,7 @@ function taskOf(campaign: string, scenario: string, runIndex: number): RunTask {
     time: 'virtual',
     config: undefined,
     runTimeoutSeconds: 30,
+    accuracyThreshold: 0.9,
   };
 }
 

@@ -17,6 +17,7 @@ function taskOf(runIndex: number, overrides: Partial<RunTask> = {}): RunTask {
     time: 'virtual',
     config: undefined,
     runTimeoutSeconds: 30,
+    accuracyThreshold: 0.9,
     ...overrides,
   };
 }

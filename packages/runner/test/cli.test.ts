@@ -49,9 +49,9 @@ describe('chaos run', () => {
     const { code, stdout, stderr } = await cli(['run', '--scenarios', 'ProductCrashMidUpload,DelayedRecovery', '--runs', '3', '--seed', 'cli', '--concurrency', '1']);
     expect(code).toBe(0);
     const [header, first, second, all] = stdout.split('\n');
-    expect(header).toMatch(/^Scenario\s+Runs\s+Success \[95% CI\]\s+Recovery\s+MTTR-A mean\s+median\s+P95\s+Inconclusive\s+Failed$/);
-    expect(first).toMatch(/^ProductCrashMidUpload\s+3\s+100\.0% \[43\.9, 100\.0\]\s+100\.0%\s+[\d.]+ s\s+[\d.]+ s\s+[\d.]+ s\s+0\s+0$/);
-    expect(second).toMatch(/^DelayedRecovery\s+3\s+100\.0% \[43\.9, 100\.0\]\s+100\.0%\s+-\s+-\s+-\s+0\s+0$/);
+    expect(header).toMatch(/^Scenario\s+Runs\s+Success \[95% CI\]\s+Recovery\s+Accuracy\s+Correct\s+MTTR-A mean\s+median\s+P95\s+Inconclusive\s+Failed$/);
+    expect(first).toMatch(/^ProductCrashMidUpload\s+3\s+100\.0% \[43\.9, 100\.0\]\s+100\.0%\s+1\.00\s+100\.0%\s+[\d.]+ s\s+[\d.]+ s\s+[\d.]+ s\s+0\s+0$/);
+    expect(second).toMatch(/^DelayedRecovery\s+3\s+100\.0% \[43\.9, 100\.0\]\s+100\.0%\s+-\s+-\s+-\s+-\s+-\s+0\s+0$/);
     expect(all).toMatch(/^all\s+6\s+100\.0% \[61\.0, 100\.0\]/);
     expect(stdout).toContain('Seed cli · 6 runs (virtual time, in-process)');
     expect(stdout).toContain('Every steady state held.');
@@ -152,6 +152,23 @@ describe('chaos --help', () => {
   });
 });
 
+describe('chaos run --accuracy-threshold', () => {
+  it('passes the threshold to the campaign and says it in the JSON summary', async () => {
+    const { code, stdout } = await cli(['run', '--scenarios', 'ProductCrashMidUpload', '--runs', '2', '--seed', 'thr', '--concurrency', '1', '--accuracy-threshold', '0.5', '--json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as RunnerSummaryJSON;
+    expect(summary.accuracyThreshold).toBe(0.5);
+    expect(summary.metrics.accuracyThreshold).toBe(0.5);
+    expect(summary.scenarios[0]?.recoveries.correctRate).toBe(100);
+  });
+
+  it('refuses a threshold outside [0, 1] as bad usage', async () => {
+    const { code, stderr } = await cli(['run', '--accuracy-threshold', '1.5']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("option '--accuracy-threshold <x>' argument '1.5' is invalid. Expected a number in [0, 1].");
+  });
+});
+
 describe('chaos replay', () => {
   it("prints one run's event timeline and steady-state verdicts, the same run as the campaign's", async () => {
     const { code, stdout } = await cli(['replay', '--scenario', 'MarketingTimeout', '--seed', 'campaign-7', '--run', '4']);
@@ -163,7 +180,7 @@ describe('chaos replay', () => {
     expect(stdout).toMatch(new RegExp(`${((fault?.at ?? 0) / 1000).toFixed(3)}\\s+fault\\s+marketing\\s+timeout \\(plan rule marketing-hang\\)`));
     expect(stdout).toMatch(/\d+\.\d{3}\s+recovery\s+marketing\s+timeout recovered [\d.]+ s after the fault \(detected after [\d.]+ s\)/);
     for (const check of result.checks) expect(stdout).toContain(`PASS  ${check.name}: ${check.detail}`);
-    expect(stdout).toMatch(/^Result: PASS · recovered yes · task completed yes/m);
+    expect(stdout).toMatch(/^Result: PASS · recovered yes \(lowest accuracy 1\.00, 1\/1 correct\) · task completed yes/m);
   });
 
   it('exits 1 for a run that failed, with the reason', async () => {

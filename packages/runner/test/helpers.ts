@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario, ScenarioResult } from '@chaos/scenarios';
 import { defineScenario, taskCompleted } from '@chaos/scenarios';
+import { buildProblem } from '@chaos/test-utils';
 import type { RunnerSummary } from '../src/index.js';
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -10,13 +10,15 @@ export const distDir = join(packageDir, 'dist');
 export const cliPath = join(distDir, 'cli.js');
 export const fixturesDir = join(packageDir, 'test', 'fixtures');
 
-/** Fails with a clear message when a test needs the built packages and they are missing. */
+/**
+ * Fails with a clear message when a test needs the built packages and they are missing
+ * or older than their sources (a stale build would test yesterday's code).
+ */
 export function requireBuild(): void {
-  for (const file of ['index.js', 'cli.js', 'worker.js']) {
-    if (!existsSync(join(distDir, file))) {
-      throw new Error(`packages/runner/dist/${file} is missing: build first (npx turbo run build --filter=@chaos/runner...)`);
-    }
-  }
+  const problem =
+    buildProblem('runner', ['index.js', 'cli.js', 'worker.js']) ??
+    ['config', 'faults', 'metrics', 'scenarios', 'export'].map((name) => buildProblem(name)).find((found) => found !== undefined);
+  if (problem !== undefined) throw new Error(`${problem} (npx turbo run build --filter=@chaos/runner...)`);
 }
 
 /** This process's environment without its `CHAOS_*` variables, plus `extra`: what a child CLI sees. */

@@ -8,7 +8,8 @@ import {
   realClock,
   runInChaosScope,
 } from '@chaos/config';
-import { ResilienceMetrics, type FaultRecord, type RecoveryRecord } from '@chaos/metrics';
+import { DEFAULT_ACCURACY_THRESHOLD, ResilienceMetrics, isBelowAccuracyThreshold, type FaultRecord, type RecoveryRecord } from '@chaos/metrics';
+import { keepOutput } from './_internals/keptOutput.js';
 import { createReferenceWorkflow, referenceCatalogue } from './reference/createReferenceWorkflow.js';
 import type {
   CheckVerdict,
@@ -88,6 +89,10 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
   const scenarioName = spec.name;
 
   async function run(options: ScenarioRunOptions<State, Output> = {}): Promise<ScenarioResult> {
+    const accuracyThreshold = options.accuracyThreshold ?? DEFAULT_ACCURACY_THRESHOLD;
+    if (typeof accuracyThreshold !== 'number' || !(accuracyThreshold >= 0 && accuracyThreshold <= 1)) {
+      throw new RangeError(`Expected \`accuracyThreshold\` to be a number in [0, 1], got \`${String(accuracyThreshold)}\``);
+    }
     const seed = options.seed ?? freshSeed();
     const runId = options.runId ?? `${scenarioName}#${seed}`;
     const clock: Clock = options.time === undefined || options.time === 'virtual'
@@ -95,7 +100,7 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
       : options.time === 'real' ? realClock : options.time;
     const workflowFactory = (options.workflowFactory ?? spec.workflowFactory ?? createReferenceWorkflow) as WorkflowFactory<State, Output>;
     const initialState = (options.initialState ?? spec.initialState ?? referenceCatalogue()) as State;
-    const metrics = new ResilienceMetrics({ clock, bootstrapSeed: seed });
+    const metrics = new ResilienceMetrics({ clock, bootstrapSeed: seed, accuracyThreshold });
     const events: ChaosEvent[] = [];
     const runtime = createChaosRuntime({
       baseConfig: DEFAULT_CHAOS_CONFIG,
@@ -164,8 +169,13 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
     const successful = recoveries.filter((r) => r.success);
     const needRecovery = faults.filter((f) => !withoutRecovery.has(f.faultType));
     // A fault is recovered when its agent came back from it or from a fault that struck
-    // later, during the recovery (a re-send damaged again, a crash while restarting).
-    const recovered = needRecovery.every((fault) => successful.some((r) => r.agentId === fault.agentId && r.faultAt >= fault.at));
+    // later, during the recovery (a re-send damaged again, a crash while restarting). A
+    // run that then threw did not recover, nor one that brought an agent back with the
+    // wrong state (a scored recovery below the accuracy threshold).
+    const recovered =
+      error === undefined &&
+      !recoveries.some((r) => isBelowAccuracyThreshold(r, accuracyThreshold)) &&
+      needRecovery.every((fault) => successful.some((r) => r.agentId === fault.agentId && r.faultAt >= fault.at));
     const failedChecks = verdicts.filter((v) => !v.passed);
     const success = error === undefined && !inconclusive && failedChecks.length === 0;
     let reason: string | undefined;
@@ -189,6 +199,7 @@ export function defineScenario<State = unknown, Output = unknown>(spec: Scenario
       recoveries,
       durationSeconds,
       error: reason,
+      ...keepOutput(outcome?.output),
     };
   }
 

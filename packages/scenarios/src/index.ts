@@ -1,6 +1,7 @@
 export { defineScenario } from './defineScenario.js';
-export { getScenario, listScenarios, registerScenario } from './registry.js';
+export { getScenario, getScenarios, listScenarios, registerScenario } from './registry.js';
 export type { RegisterScenarioOptions } from './registry.js';
+export { OUTPUT_LIMIT_BYTES } from './_internals/keptOutput.js';
 export {
   builtinScenarios,
   cascadeFailure,

@@ -27,9 +27,9 @@ function describeScenario(scenario: Pick<Scenario, 'name' | 'description'>): str
 }
 
 /**
- * Adds a scenario to the registry that `listScenarios`, `getScenario`, the runner and
- * the CLI read. A name means one scenario: registering a different scenario under a
- * name that is taken is refused, unless `replace` is asked for.
+ * Adds a scenario to the registry that `listScenarios`, `getScenarios`, `getScenario`,
+ * the runner and the CLI read. A name means one scenario: registering a different
+ * scenario under a name that is taken is refused, unless `replace` is asked for.
  *
  * @throws `TypeError` naming both scenarios when the name is taken and `replace` is not set
  * @example
@@ -50,8 +50,23 @@ export function registerScenario<State, Output>(scenario: Scenario<State, Output
   return scenario;
 }
 
-/** The registered scenarios, built-in ones first, in registration order. */
-export function listScenarios(): Scenario[] {
+/**
+ * The names of the registered scenarios, built-in ones first, in registration order.
+ *
+ * @example
+ * ```ts
+ * listScenarios(); // ['ProductCrashMidUpload', 'MarketingTimeout', …]
+ * ```
+ */
+export function listScenarios(): string[] {
+  return [...registry().keys()];
+}
+
+/**
+ * The registered scenarios themselves, built-in ones first, in registration order (the
+ * objects whose names {@link listScenarios} gives).
+ */
+export function getScenarios(): Scenario[] {
   return [...registry().values()] as unknown as Scenario[];
 }
 

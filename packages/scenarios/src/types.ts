@@ -80,7 +80,9 @@ export interface ScenarioResult {
   /**
    * Every fault that needs a recovery (all but delays, by default) was followed by a
    * successful recovery of its agent — from it, or from a later fault that struck during
-   * that recovery (a re-send damaged again, a crash while restarting).
+   * that recovery (a re-send damaged again, a crash while restarting) — no recovery was
+   * scored below the accuracy threshold (an agent back with the wrong state is not
+   * recovered), and the run did not throw (nor, in a campaign, outlive its watchdog).
    */
   readonly recovered: boolean;
   readonly taskCompleted: boolean;
@@ -97,6 +99,14 @@ export interface ScenarioResult {
   readonly durationSeconds: number;
   /** Why the run failed or was inconclusive, when it did; undefined on success. */
   readonly error: string | undefined;
+  /**
+   * The workflow's `output`, as plain JSON data, when it is structured-cloneable, JSON
+   * holds all of it, and it is at most 16 KiB of JSON (`OUTPUT_LIMIT_BYTES`): the run's
+   * outcome, kept in the campaign's results and its full export.
+   */
+  readonly output?: unknown;
+  /** Why `output` was left out, when the workflow returned one that could not be kept. */
+  readonly outputOmitted?: string;
 }
 
 /** Options of one scenario run. */
@@ -122,6 +132,12 @@ export interface ScenarioRunOptions<State = unknown, Output = unknown> {
   readonly config?: Partial<Omit<ChaosConfig, 'enabled' | 'randomSeed'>>;
   /** Aborting it abandons the run (the workflow sees `context.signal`). */
   readonly signal?: AbortSignal;
+  /**
+   * The reconstruction accuracy, in [0, 1], a recovery needs: a run with a scored
+   * recovery below it is not `recovered`.
+   * @defaultValue `0.9` (`DEFAULT_ACCURACY_THRESHOLD` of `@chaos/metrics`)
+   */
+  readonly accuracyThreshold?: number;
 }
 
 /** A chaos experiment: what to break, and what must still hold. */

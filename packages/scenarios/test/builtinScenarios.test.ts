@@ -6,6 +6,7 @@ import {
   delayedRecovery,
   getScenario,
   handoffCorruption,
+  getScenarios,
   listScenarios,
   marketingTimeout,
   productCrashMidUpload,
@@ -30,7 +31,7 @@ function failedChecks(result: ScenarioResult): string[] {
 
 describe('the five built-in scenarios on the reference workflow', () => {
   it('are listed in order', () => {
-    expect(listScenarios().map((s) => s.name).slice(0, 5)).toEqual([
+    expect(listScenarios().slice(0, 5)).toEqual([
       'ProductCrashMidUpload',
       'MarketingTimeout',
       'HandoffCorruption',
@@ -40,7 +41,7 @@ describe('the five built-in scenarios on the reference workflow', () => {
   });
 
   it.each(SEEDS)('all pass with seed %s', async (seed) => {
-    for (const scenario of listScenarios().slice(0, 5)) {
+    for (const scenario of getScenarios().slice(0, 5)) {
       const result = await scenario.run({ seed });
       expect({ scenario: scenario.name, error: result.error, failed: failedChecks(result) }).toEqual({
         scenario: scenario.name,

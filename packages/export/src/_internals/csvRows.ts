@@ -3,6 +3,11 @@ import type { FaultRecord, MetricsSource, RecoveryRecord } from '@chaos/metrics'
 /** One CSV cell before csv-stringify casts it. */
 export type Cell = string | number | boolean | undefined;
 
+/** A record's tags as a cell: JSON text (`{"model":"m1"}`), empty without tags. */
+function tagsCell(tags: Readonly<Record<string, string>> | undefined): string | undefined {
+  return tags === undefined ? undefined : JSON.stringify(tags);
+}
+
 /** Seconds between two clock readings in ms, as the metrics package defines Δt. */
 function seconds(fromMs: number, toMs: number): number {
   return (toMs - fromMs) / 1000;
@@ -30,6 +35,8 @@ function faultEventRow(fault: FaultRecord, index: number): Cell[] {
     undefined,
     fault.error,
     undefined,
+    undefined,
+    tagsCell(fault.tags),
   ];
 }
 
@@ -55,6 +62,8 @@ function recoveryEventRow(recovery: RecoveryRecord, index: number): Cell[] {
     recovery.usedPeerContext,
     recovery.error,
     recovery.notes,
+    recovery.faultTimeSource,
+    tagsCell(recovery.tags),
   ];
 }
 
@@ -77,6 +86,8 @@ function mttrRow(recovery: RecoveryRecord, index: number): Cell[] {
     recovery.detectedAt,
     recovery.recoveredAt,
     recovery.error,
+    recovery.faultTimeSource,
+    tagsCell(recovery.tags),
   ];
 }
 

@@ -26,6 +26,7 @@ function faultJson(fault: FaultRecord): FaultRecord {
     scenario: fault.scenario,
     at: fault.at,
     error: fault.error,
+    tags: fault.tags,
   };
 }
 
@@ -37,6 +38,7 @@ function recoveryJson(recovery: RecoveryRecord): RecoveryRecord {
     runId: recovery.runId,
     scenario: recovery.scenario,
     faultAt: recovery.faultAt,
+    faultTimeSource: recovery.faultTimeSource,
     detectedAt: recovery.detectedAt,
     recoveredAt: recovery.recoveredAt,
     success: recovery.success,
@@ -44,6 +46,7 @@ function recoveryJson(recovery: RecoveryRecord): RecoveryRecord {
     usedPeerContext: recovery.usedPeerContext,
     error: recovery.error,
     notes: recovery.notes,
+    tags: recovery.tags,
   };
 }
 
@@ -60,6 +63,7 @@ function outcomeJson(outcome: ScenarioOutcome): ScenarioOutcome {
     mttrSeconds: outcome.mttrSeconds,
     durationSeconds: outcome.durationSeconds,
     error: outcome.error,
+    output: outcome.output,
   };
 }
 
@@ -83,6 +87,7 @@ function fileHeader(format: string, header: DocumentHeader, metrics: MetricsSour
     startedAt: metrics.startedAt,
     bootstrapSeed: metrics.bootstrapSeed,
     bootstrapResamples: bootstrapResamplesOf(metrics),
+    accuracyThreshold: header.summary.accuracyThreshold,
     counts: {
       faults: metrics.faultCount,
       recoveries: metrics.recoveryCount,

@@ -3,7 +3,7 @@ import { createReferenceWorkflow, getScenario, listScenarios, type ReferenceWork
 
 /** The names of the registered scenarios (the five built-in ones). */
 export function scenarioNames(): string[] {
-  return listScenarios().map((s) => (typeof s === 'string' ? s : s.name));
+  return listScenarios();
 }
 
 /**

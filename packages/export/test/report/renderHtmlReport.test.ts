@@ -32,6 +32,49 @@ beforeAll(async () => {
   campaign = (await runCampaign('report-test', 4)).metrics;
 });
 
+describe('renderHtmlReport: correct recovery, tags, recovery-only Δt and methods', () => {
+  /** Two runs of one scenario: a correct restart, a restart to the wrong state, and a recovery measured with no recorded fault. */
+  function tagged(): ResilienceMetrics {
+    const metrics = new ResilienceMetrics({ bootstrapSeed: 'tags' });
+    const base = { agentId: 'product', faultType: 'crash', scenario: 'S', success: true } as const;
+    metrics.recordRecovery({ ...base, threadId: 'r1', runId: 'r1', faultAt: 0, detectedAt: 100, recoveredAt: 1_000, reconstructionAccuracy: 1, tags: { reflex: 'restart' } });
+    metrics.recordRecovery({ ...base, threadId: 'r2', runId: 'r2', faultAt: 0, detectedAt: 100, recoveredAt: 2_000, reconstructionAccuracy: 0.2, tags: { reflex: 'replay' } });
+    metrics.recordRecovery({ ...base, threadId: 'r2', runId: 'r2', faultAt: 5_000, faultTimeSource: 'measurement-start', detectedAt: 5_000, recoveredAt: 5_500 });
+    metrics.recordScenarioResult({ scenario: 'S', runId: 'r1', success: true, recovered: true, taskCompleted: true, mttrSeconds: 1 });
+    metrics.recordScenarioResult({ scenario: 'S', runId: 'r2', success: true, recovered: false, taskCompleted: true, mttrSeconds: 1.25 });
+    return metrics;
+  }
+
+  it('shows correct recovery beside recovery, in the cards, the rates and every breakdown', async () => {
+    const html = await renderHtmlReport(tagged(), { now: NOW });
+    // 1 of the 2 scored recoveries is correct: 50 %.
+    expect(html).toMatch(/data-card="correct-recovery"><h3>Correct recovery<\/h3><div class="value">50\.0\u00a0%<\/div>/);
+    expect(html).toContain('1 of 2 scored recoveries restored the state (accuracy ≥ 0.9; mean 0.60)');
+    expect(html).toMatch(/<table data-table="rates"><thead><tr><th>scenario<\/th><th class="num">runs<\/th><th class="num">success<\/th><th class="num">recovered<\/th><th class="num">accuracy<\/th><th class="num">correct<\/th>/);
+    expect(html).toMatch(/<table data-table="by-fault type"><thead><tr>.*<th class="num">accuracy<\/th><th class="num">correct<\/th>/);
+    expectNoBrokenValues(html);
+  });
+
+  it('has a table per tag key when there are tags, and none without', async () => {
+    const html = await renderHtmlReport(tagged(), { now: NOW });
+    expect(html).toContain('<section id="tags"><h2>Recoveries by tag</h2>');
+    expect(html).toContain('<h3>By tag “reflex”</h3>');
+    expect(html).toContain('data-table="by-tag reflex"');
+    expect(html).toContain('<td><code>restart</code></td>');
+    expect(html).toContain('<a href="#tags">By tag</a>');
+    const untagged = await renderHtmlReport(campaign, { now: NOW });
+    expect(untagged).not.toContain('id="tags"');
+  });
+
+  it('says how many Δt are recovery-only, and how the figures are computed', async () => {
+    const html = await renderHtmlReport(tagged(), { now: NOW });
+    expect(html).toContain('1 of 3 recovery attempts had no recorded fault: their Δt is recovery-only');
+    expect(html).toContain('resamples runs <em>within each scenario</em> (a stratified bootstrap)');
+    expect(html).toContain('pair the two over the same runs');
+    expect(html).toContain('is at least the threshold (here 0.9)');
+  });
+});
+
 describe('renderHtmlReport: a real campaign', () => {
   let html: string;
   beforeAll(async () => {
@@ -63,7 +106,7 @@ describe('renderHtmlReport: a real campaign', () => {
 
   it('shows the summary cards with the values of the summary', () => {
     const summary = campaign.getSummary();
-    for (const id of ['mttr', 'medttr', 'p95', 'mttd', 'mtbf', 'nrr', 'success-rate', 'recovery-rate', 'completion-rate', 'attempt-rate']) {
+    for (const id of ['mttr', 'medttr', 'p95', 'mttd', 'mtbf', 'nrr', 'success-rate', 'recovery-rate', 'correct-recovery', 'completion-rate', 'attempt-rate']) {
       expect(html).toContain(`data-card="${id}"`);
     }
     expect(html).toContain(`<div class="value">${(summary.mttrAvg as number).toPrecision(3)}\u00a0s</div>`);

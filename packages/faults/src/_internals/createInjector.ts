@@ -1,5 +1,6 @@
+import { type Tags, validateTags } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
-import { formatValue } from './validate.js';
+import { checkTarget, formatValue } from './validate.js';
 
 /**
  * Marks the functions this package makes that always return a Promise (delay, timeout,
@@ -23,20 +24,24 @@ export function isAsyncFunction(fn: AnyFunction): boolean {
 }
 
 /** Builds the wrapper for `fn`, whose target is now known. */
-export type Wrap = (fn: AnyFunction, target: string) => AnyFunction;
+export type Wrap = (fn: AnyFunction, target: string, tags: Tags | undefined) => AnyFunction;
 
 /**
  * Makes the one object that is both a wrapper and a TC39 method decorator. The wrap
  * step runs once per function or method (at wrap or class-definition time), never per
- * call. Target: `targetOption`, else the method name, else the function's name, else
- * `'anonymous'`.
+ * call. Target: `options.target`, else the method name, else the function's name, else
+ * `'anonymous'`. `options.target` and `options.tags` are checked here, at once.
+ *
+ * @throws `TypeError` when `target` or `tags` is invalid
  */
 export function createInjector(
   owner: string,
-  targetOption: string | undefined,
+  options: { readonly target?: string | undefined; readonly tags?: Tags | undefined },
   returnsPromise: boolean,
   wrap: Wrap,
 ): (fn: AnyFunction, context?: ClassMethodDecoratorContext) => AnyFunction {
+  const targetOption = checkTarget('target', options.target);
+  const tags = validateTags(options.tags, 'tags');
   return function injector(fn: AnyFunction, context?: ClassMethodDecoratorContext): AnyFunction {
     if (typeof fn !== 'function') {
       throw new TypeError(`Expected ${owner}(…) to be applied to a function or a method, got \`${formatValue(fn)}\``);
@@ -51,7 +56,7 @@ export function createInjector(
     } else {
       target ??= fn.name === '' ? 'anonymous' : fn.name;
     }
-    const wrapped = wrap(fn, target);
+    const wrapped = wrap(fn, target, tags);
     Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
     Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
     if (returnsPromise) Object.defineProperty(wrapped, RETURNS_PROMISE, { value: true });

@@ -79,12 +79,12 @@ function ruleIdOrUndefined(decision: FaultRule | true): string | undefined {
 /** Emits the crash and returns the error to throw (or reject with). */
 export function crashError(runtime: ChaosRuntime, site: Site, decision: FaultRule | true): AgentCrashError {
   overridesOf(decision, 'crash');
-  emitFault(runtime, site, decision, {});
   return new AgentCrashError({
     target: site.target,
     seed: runtime.seed,
     runId: runtime.runId,
     ruleId: ruleIdOrUndefined(decision),
+    faultAt: emitFault(runtime, site, decision, {}),
   });
 }
 
@@ -109,25 +109,30 @@ export function delayOf(runtime: ChaosRuntime, site: Site, decision: FaultRule |
   return delayMs;
 }
 
-/** How long the injected hang lasts, in seconds. Emits the fault. */
+/**
+ * How long the injected hang lasts, in seconds, and when it started (the fault's time,
+ * ms on the scope's clock). Emits the fault.
+ */
 export function timeoutOf(
   runtime: ChaosRuntime,
   site: Site,
   decision: FaultRule | true,
   timeoutSeconds: number | undefined,
-): number {
+): [seconds: number, faultAt: number] {
   const overrides = overridesOf(decision, 'timeout');
   const seconds = overrides.timeoutSeconds ?? timeoutSeconds ?? runtime.config.timeoutSeconds;
-  emitFault(runtime, site, decision, { timeoutSeconds: seconds });
-  return seconds;
+  return [seconds, emitFault(runtime, site, decision, { timeoutSeconds: seconds })];
 }
 
-/** Hangs `seconds` on the scope's clock (or until `signal` aborts), then rejects with a timeout. */
+/**
+ * Hangs the `timeoutOf` time on the scope's clock (or until `signal` aborts), then
+ * rejects with a timeout that carries the fault's time.
+ */
 export function hang(
   runtime: ChaosRuntime,
   site: Site,
   decision: FaultRule | true,
-  seconds: number,
+  [seconds, faultAt]: [number, number],
   signal: AbortSignal | undefined,
 ): Promise<never> {
   return runtime.clock.sleep(seconds * 1000, signal).then(() => {
@@ -137,6 +142,7 @@ export function hang(
       seed: runtime.seed,
       runId: runtime.runId,
       ruleId: ruleIdOrUndefined(decision),
+      faultAt,
     });
   });
 }

@@ -1,4 +1,4 @@
-import { type ChaosRuntime, type FaultEvent, type FaultKind, type FaultRule, type RandomSource, ruleIdOf } from '@chaos/config';
+import { type ChaosRuntime, type FaultEvent, type FaultKind, type FaultRule, type RandomSource, type Tags, ruleIdOf } from '@chaos/config';
 
 /**
  * What decided that a fault fires on a call: the plan rule that fired, `true` when
@@ -14,14 +14,17 @@ export interface Site {
   readonly label: string;
   /** Label of the detail stream: jitter, strategies; drawn only when the fault fires. */
   readonly detailLabel: string;
+  /** The injector's `tags`, carried by every fault event of the site. */
+  readonly tags: Tags | undefined;
 }
 
-export function createSite(fault: FaultKind, target: string): Site {
+export function createSite(fault: FaultKind, target: string, tags: Tags | undefined): Site {
   return {
     fault,
     target,
     label: `${fault}:${target}`,
     detailLabel: `${fault}:${target}:detail`,
+    tags,
   };
 }
 
@@ -57,23 +60,32 @@ export function decided(rule: FaultRule | undefined, draw: number, probability: 
   return rule ?? (draw < probability ? true : undefined);
 }
 
-/** Sends the fault event of a fired fault to the scope's sink. `seed` is added to `details`. */
+/**
+ * Sends the fault event of a fired fault to the scope's sink. `seed` is added to
+ * `details`; the tags are the injector's with the rule's on top.
+ *
+ * @returns the fault's time, ms on the scope's clock (the event's `at`)
+ */
 export function emitFault(
   runtime: ChaosRuntime,
   site: Site,
   decision: FaultRule | true,
   details: Record<string, unknown>,
-): void {
+): number {
+  const at = runtime.clock.now();
+  const tags = decision === true || decision.tags === undefined ? site.tags : { ...site.tags, ...decision.tags };
   const common = {
     kind: 'fault' as const,
     fault: site.fault,
     target: site.target,
-    at: runtime.clock.now(),
+    at,
     runId: runtime.runId,
     ...(runtime.scenario === undefined ? {} : { scenario: runtime.scenario }),
     details: { ...details, seed: runtime.seed },
+    tags,
   };
   const event: FaultEvent =
     decision === true ? { ...common, source: 'probability' } : { ...common, source: 'plan', ruleId: ruleIdOf(decision) };
   runtime.emit(event);
+  return at;
 }

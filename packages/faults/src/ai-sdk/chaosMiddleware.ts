@@ -1,4 +1,4 @@
-import { type ChaosRuntime, currentChaos } from '@chaos/config';
+import { type ChaosRuntime, type Tags, currentChaos, validateTags } from '@chaos/config';
 import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
 import { drawLatency } from './_internals/latency.js';
@@ -25,6 +25,8 @@ export interface ChaosMiddlewareOptions extends ModelFaultOptions {
    * @defaultValue `'both'`
    */
   readonly calls?: 'generate' | 'stream' | 'both';
+  /** Labels carried by every fault event of this middleware (the model, the prompt version…). */
+  readonly tags?: Tags;
 }
 
 /** A language model as the middleware reads it, whatever its specification version. */
@@ -69,7 +71,7 @@ const TOOL_FAULTS: Readonly<Record<string, string>> = {
   slow: 'tools: use `chaosTool` / `chaosTools` (a slow model is `slowFirstToken` / `slowTokens`)',
 };
 
-const KEYS = ['target', 'calls', ...MODEL_FAULTS.map((spec) => spec.name)];
+const KEYS = ['target', 'calls', 'tags', ...MODEL_FAULTS.map((spec) => spec.name)];
 const OWNER = 'chaosMiddleware';
 const checkCalls = oneOf(['generate', 'stream', 'both']);
 const onGenerate = (spec: ModelFaultSpec): boolean => !spec.streamOnly;
@@ -103,6 +105,7 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
   checkKnownKeys(options, KEYS, OWNER);
   const targetOption = checkTarget('target', options.target);
   const calls = (checkCalls('calls', options.calls, '') as ChaosMiddlewareOptions['calls']) ?? 'both';
+  const tags = validateTags(options.tags, 'tags');
   const record = options as Readonly<Record<string, unknown>>;
   const faults = MODEL_FAULTS.filter((spec) => record[spec.name] !== undefined).map((spec) => parseFaultOption(OWNER, spec, record[spec.name]));
   if (calls === 'generate') {
@@ -111,7 +114,7 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
       throw new TypeError(`\`${streamOnly.spec.name}\` only applies to streamed calls, but \`calls\` is "generate": it could never fire`);
     }
   }
-  const decider = new FaultDecider(MODEL_FAULTS, faults, 'model', MODEL_FAULT_KINDS, OWNER);
+  const decider = new FaultDecider(MODEL_FAULTS, faults, 'model', MODEL_FAULT_KINDS, OWNER, tags);
   return {
     specificationVersion: 'v3',
     wrapGenerate({ doGenerate, params, model }) {

@@ -1,4 +1,4 @@
-import { type ChaosRuntime, currentChaos, ruleIdOf } from '@chaos/config';
+import { type ChaosRuntime, type Tags, currentChaos, ruleIdOf, validateTags } from '@chaos/config';
 import { checkKnownKeys, checkTarget, formatValue } from '../_internals/validate.js';
 import { type HallucinationStrategy, type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
@@ -19,12 +19,16 @@ export interface ChaosToolLike {
 export interface ChaosToolOptions extends ToolFaultOptions {
   /** The tool's name as the model calls it: what plan rules aim at and events report. */
   readonly target: string;
+  /** Labels carried by every fault event of this tool. */
+  readonly tags?: Tags;
 }
 
 /** Options of {@link chaosTools}. */
 export interface ChaosToolsOptions<Names extends string = string> extends ToolFaultOptions {
   /** Faults per tool, by name, in place of the shared ones for that tool. */
   readonly tools?: { readonly [Name in Names]?: ToolFaultOptions };
+  /** Labels carried by every fault event of these tools. */
+  readonly tags?: Tags;
 }
 
 const MODEL_ONLY: Readonly<Record<string, string>> = Object.fromEntries(
@@ -59,10 +63,11 @@ const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).cons
  */
 export function chaosTool<Tool extends ChaosToolLike>(tool: Tool, options: ChaosToolOptions): Tool {
   if (typeof options === 'object' && options !== null) refuseForeignFaults('chaosTool', options, MODEL_ONLY);
-  checkKnownKeys(options, ['target', ...FAULT_KEYS], 'chaosTool');
+  checkKnownKeys(options, ['target', 'tags', ...FAULT_KEYS], 'chaosTool');
   const target = checkTarget('target', options.target);
   if (target === undefined) throw new TypeError('Expected `target` of chaosTool to be the tool\'s name (a non-empty string), got `undefined`');
-  return wrapTool(tool, target, parseToolFaults('chaosTool', options), `chaosTool (target "${target}")`);
+  const { tags, ...faultOptions } = options;
+  return wrapTool(tool, target, parseToolFaults('chaosTool', faultOptions), `chaosTool (target "${target}")`, validateTags(tags, 'tags'));
 }
 
 /**
@@ -83,10 +88,11 @@ export function chaosTools<Tools extends Readonly<Record<string, ChaosToolLike>>
 ): Tools {
   if (typeof tools !== 'object' || tools === null) throw new TypeError(`Expected \`tools\` to be an object of tools, got \`${formatValue(tools)}\``);
   if (typeof options === 'object' && options !== null) refuseForeignFaults('chaosTools', options, MODEL_ONLY);
-  checkKnownKeys(options, ['tools', ...FAULT_KEYS], 'chaosTools');
+  checkKnownKeys(options, ['tools', 'tags', ...FAULT_KEYS], 'chaosTools');
   const own = (options.tools ?? {}) as Readonly<Record<string, ToolFaultOptions | undefined>>;
   checkKnownKeys(own, Object.keys(tools), 'chaosTools', ' (`tools` names tools of the set)');
-  const { tools: _own, ...shared } = options;
+  const { tools: _own, tags: givenTags, ...shared } = options;
+  const tags = validateTags(givenTags, 'tags');
   const sharedFaults = parseToolFaults('chaosTools', shared);
   const wrapped: Record<string, ChaosToolLike> = {};
   for (const [name, tool] of Object.entries(tools)) {
@@ -96,17 +102,17 @@ export function chaosTools<Tools extends Readonly<Record<string, ChaosToolLike>>
       checkKnownKeys(ownOptions, FAULT_KEYS, `chaosTools (tool "${name}")`);
     }
     const faults = ownOptions === undefined ? sharedFaults : parseToolFaults(`chaosTools (tool "${name}")`, ownOptions);
-    wrapped[name] = typeof tool.execute !== 'function' && ownOptions === undefined ? tool : wrapTool(tool, name, faults, `chaosTools (tool "${name}")`);
+    wrapped[name] = typeof tool.execute !== 'function' && ownOptions === undefined ? tool : wrapTool(tool, name, faults, `chaosTools (tool "${name}")`, tags);
   }
   return wrapped as Tools;
 }
 
-function wrapTool<Tool extends ChaosToolLike>(tool: Tool, target: string, faults: ParsedFault<ToolFaultSpec>[], owner: string): Tool {
+function wrapTool<Tool extends ChaosToolLike>(tool: Tool, target: string, faults: ParsedFault<ToolFaultSpec>[], owner: string, tags: Tags | undefined): Tool {
   const execute = (tool as ChaosToolLike | null)?.execute;
   if (typeof execute !== 'function') {
     throw new TypeError(`Expected the tool of ${owner} to have an \`execute\` function, got \`${formatValue(execute)}\`: a tool the client runs cannot fail here`);
   }
-  const decider = new FaultDecider(TOOL_FAULTS, faults, 'tool', TOOL_FAULT_KINDS, owner);
+  const decider = new FaultDecider(TOOL_FAULTS, faults, 'tool', TOOL_FAULT_KINDS, owner, tags);
   const yields = execute.constructor === AsyncGeneratorFunction;
   function chaosExecute(this: unknown, input: unknown, callOptions: unknown): unknown {
     const runtime = currentChaos();

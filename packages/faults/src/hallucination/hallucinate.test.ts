@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultHallucinator, type HallucinationResult, type HallucinationStrategy } from './hallucinate.js';
 import { CLAIMS } from './hallucinateText.js';
 
+/** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
+const FC = { seed: 2202 } as const;
+
 /** Results for seeds `s0`, `s1`, …: enough of them to see every strategy that applies. */
 function results(value: unknown, seeds = 300): HallucinationResult[] {
   return Array.from({ length: seeds }, (_, i) => defaultHallucinator(value, createRandom(`s${i}`)));
@@ -43,7 +46,10 @@ describe('defaultHallucinator on strings', () => {
   });
 
   it('changes a one-digit count to another one-digit count', () => {
-    for (const result of results('3 items left').filter((r) => r.strategy === 'string:number')) {
+    const numbers = results('3 items left').filter((r) => r.strategy === 'string:number');
+    // A loop over nothing would check nothing.
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const result of numbers) {
       expect(result.value).toMatch(/^[1-9] items left$/);
       expect(result.value).not.toBe('3 items left');
     }
@@ -87,6 +93,7 @@ describe('defaultHallucinator on strings', () => {
       fc.property(fc.string({ unit: 'binary' }), seeds, (text, seed) => {
         expect(defaultHallucinator(text, createRandom(seed)).value).not.toBe(text);
       }),
+      FC,
     );
   });
 
@@ -109,6 +116,7 @@ describe('defaultHallucinator on numbers', () => {
         expect(value).not.toBe(n);
         if (n !== 0) expect(Math.sign(value as number)).toBe(Math.sign(n));
       }),
+      FC,
     );
   });
 
@@ -120,6 +128,7 @@ describe('defaultHallucinator on numbers', () => {
         expect(ratio).toBeGreaterThan(0.45);
         expect(ratio).toBeLessThan(1.55);
       }),
+      FC,
     );
   });
 
@@ -137,6 +146,7 @@ describe('defaultHallucinator on numbers', () => {
         expect(Object.is(value, n)).toBe(false);
         expect(value).not.toBe(n);
       }),
+      FC,
     );
   });
 
@@ -159,6 +169,7 @@ describe('defaultHallucinator on numbers', () => {
         if (n !== 0n) expect((value as bigint) < 0n).toBe(n < 0n);
         expect(description).toBe(`changed ${n}n to ${String(value)}n`);
       }),
+      FC,
     );
   });
 });
@@ -309,7 +320,7 @@ describe('defaultHallucinator as a pure function', () => {
         if (value === null) expect(result.strategy).toBe('unchanged');
         else expect(result.value).not.toStrictEqual(value);
       }),
-      { numRuns: 500 },
+      { ...FC, numRuns: 500 },
     );
   });
 
@@ -318,6 +329,7 @@ describe('defaultHallucinator as a pure function', () => {
       fc.property(fc.jsonValue(), seeds, (value, seed) => {
         expect(defaultHallucinator(value, createRandom(seed))).toStrictEqual(defaultHallucinator(value, createRandom(seed)));
       }),
+      FC,
     );
   });
 
@@ -417,6 +429,7 @@ describe('defaultHallucinator with strategies', () => {
         expect(defaultHallucinator(frozen, createRandom(seed), strategies)).toEqual(first);
         expect(first.strategy).not.toBe('unchanged');
       }),
+      FC,
     );
   });
 });

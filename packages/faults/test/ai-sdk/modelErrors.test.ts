@@ -16,6 +16,12 @@ async function errorOf(options: Parameters<typeof chaosModel>[1], maxRetries = 0
 }
 
 describe('API error faults', () => {
+  it("carries the middleware's tags on the fault event", async () => {
+    const { chaos } = await errorOf({ rateLimit: 1, tags: { model: 'mock', prompt: 'v7' } });
+    expect(chaos.events).toHaveLength(1);
+    expect(chaos.events[0]).toMatchObject({ kind: 'fault', fault: 'model.rateLimit', tags: { model: 'mock', prompt: 'v7' } });
+  });
+
   it.each([
     ['rateLimit', 429, true],
     ['serverError', 500, true],

@@ -120,6 +120,26 @@ describe('tool faults', () => {
     expect(await wrapped.execute?.({ query: 'mugs' }, options)).toEqual(results);
   });
 
+  it("carries the wrapper's tags, and a plan rule's on top, on every fault event", async () => {
+    const chaos = testScope({ plan: [{ fault: 'tool.error', target: 'checkout', trigger: { on: 'call', call: 1 }, tags: { cause: 'planned' } }] });
+    const tools = chaosTools(
+      { search: searchTool(), checkout: tool({ description: 'pays', inputSchema: jsonSchema({}), execute: async () => 'paid' }) },
+      { tags: { release: 'v2' }, tools: { search: { error: 1 } } },
+    );
+    const search = chaosTool(searchTool(), { target: 'lookup', tags: { release: 'v3' }, slow: 1 });
+    await chaos.run(async () => {
+      await Promise.resolve(tools.checkout.execute?.({} as never, options)).catch(() => undefined);
+      await Promise.resolve(tools.search.execute?.({ query: 'x' }, options)).catch(() => undefined);
+      await search.execute?.({ query: 'x' }, options);
+    });
+    expect(chaos.events.map((e) => [(e as { target?: string }).target, (e as { tags?: unknown }).tags])).toEqual([
+      ['checkout', { release: 'v2', cause: 'planned' }],
+      ['search', { release: 'v2' }],
+      ['lookup', { release: 'v3' }],
+    ]);
+    expect(() => chaosTool(searchTool(), { target: 'search', tags: { release: 2 } as never })).toThrow(TypeError);
+  });
+
   it('fires tool.* rules of the scope plan at the tool name', async () => {
     const chaos = testScope({ plan: [{ fault: 'tool.error', target: 'checkout', trigger: { on: 'call', call: 2 } }] });
     const tools = chaosTools({ search: searchTool(), checkout: tool({ description: 'pays', inputSchema: jsonSchema({}), execute: async () => 'paid' }) });

@@ -1,6 +1,8 @@
-import type { FaultRecord, RecoveryRecord } from '../types.js';
+import type { Tags } from '@chaos/config';
+import type { FaultRecord, FaultTimeSource, RecoveryRecord } from '../types.js';
 import { Float64Column, Int32Column, Uint8Column } from './columns.js';
 import { StringTable } from './StringTable.js';
+import { TagSetTable } from './TagSets.js';
 
 /** `scenario` id of a record without a scenario. */
 export const NO_SCENARIO = -1;
@@ -9,6 +11,13 @@ export const NO_SCENARIO = -1;
 export const SUCCESS_FLAG = 1;
 export const PEER_CONTEXT_FLAG = 2;
 export const ACCURACY_FLAG = 4;
+/** Bits 3 and 4 of `flags`: the recovery's fault time source, as an index of {@link FAULT_TIME_SOURCES}. */
+export const SOURCE_SHIFT = 3;
+export const SOURCE_MASK = 3 << SOURCE_SHIFT;
+/** The sources in the order of their code in `flags`. */
+export const FAULT_TIME_SOURCES: readonly FaultTimeSource[] = ['recorded', 'given', 'measurement-start'];
+/** The `flags` code of `measurement-start`. */
+export const MEASUREMENT_START_CODE = 2;
 
 /** A fault, validated, ready to store. */
 export interface FaultRow {
@@ -19,6 +28,7 @@ export interface FaultRow {
   readonly scenario: string | undefined;
   readonly at: number;
   readonly error: string | undefined;
+  readonly tags: Tags | undefined;
 }
 
 /** A recovery, validated, ready to store. */
@@ -30,14 +40,14 @@ export interface FaultColumns {
   readonly at: Float64Array;
   readonly thread: Int32Array;
   readonly run: Int32Array;
-  /** The record's (scenario, fault type, agent) combo; see {@link ComboTable}. */
+  /** The record's (scenario, fault type, agent, tag set) combo; see {@link ComboTable}. */
   readonly combo: Int32Array;
 }
 
 /**
- * The distinct (scenario, fault type, agent) triples, interned like strings: a record
- * stores one combo id instead of three string ids, and the summary finds every group a
- * record belongs to from its combo.
+ * The distinct (scenario, fault type, agent, tag set) combinations, interned like
+ * strings: a record stores one combo id instead of four ids, and the summary finds
+ * every group a record belongs to from its combo.
  */
 export interface ComboTable {
   readonly count: number;
@@ -45,6 +55,8 @@ export interface ComboTable {
   readonly scenario: Int32Array;
   readonly faultType: Int32Array;
   readonly agent: Int32Array;
+  /** Tag set id (see {@link TagSetTable}), 0 for none. */
+  readonly tagSet: Int32Array;
 }
 
 /**
@@ -74,11 +86,14 @@ export interface RecoveryColumns {
  */
 export class RecordStore {
   readonly strings = new StringTable();
+  readonly tagSets = new TagSetTable(this.strings);
 
-  readonly #comboIds = new Map<number | string, number>();
+  /** Combo ids by tag set, then by (scenario, fault type, agent) key. */
+  readonly #comboIds = new Map<number, Map<number | string, number>>();
   readonly #comboScenario = new Int32Column();
   readonly #comboType = new Int32Column();
   readonly #comboAgent = new Int32Column();
+  readonly #comboTags = new Int32Column();
 
   readonly #faultAt = new Float64Column();
   readonly #faultThread = new Int32Column();
@@ -108,20 +123,27 @@ export class RecordStore {
     return this.#recFaultAt.length;
   }
 
-  /** The combo id of (scenario, fault type, agent), added if new. */
-  #combo(scenario: string | undefined, faultType: string, agentId: string): number {
+  /** The combo id of (scenario, fault type, agent, tags), added if new. */
+  #combo(scenario: string | undefined, faultType: string, agentId: string, tags: Tags | undefined): number {
     const s = scenario === undefined ? NO_SCENARIO : this.strings.intern(scenario);
     const t = this.strings.intern(faultType);
     const a = this.strings.intern(agentId);
+    const tagSet = this.tagSets.intern(tags);
     // A number key while ids fit in 17 bits each (< 2^52), else a string key.
     const key = s < 131071 && t < 131072 && a < 131072 ? ((s + 1) * 131072 + t) * 131072 + a : `${s},${t},${a}`;
-    let combo = this.#comboIds.get(key);
+    let ids = this.#comboIds.get(tagSet);
+    if (ids === undefined) {
+      ids = new Map();
+      this.#comboIds.set(tagSet, ids);
+    }
+    let combo = ids.get(key);
     if (combo === undefined) {
       combo = this.#comboScenario.length;
-      this.#comboIds.set(key, combo);
+      ids.set(key, combo);
       this.#comboScenario.push(s);
       this.#comboType.push(t);
       this.#comboAgent.push(a);
+      this.#comboTags.push(tagSet);
     }
     return combo;
   }
@@ -133,6 +155,7 @@ export class RecordStore {
       scenario: this.#comboScenario.view(),
       faultType: this.#comboType.view(),
       agent: this.#comboAgent.view(),
+      tagSet: this.#comboTags.view(),
     };
   }
 
@@ -153,7 +176,7 @@ export class RecordStore {
     const index = this.#faultAt.length;
     const run = this.strings.intern(row.runId);
     const thread = this.strings.intern(row.threadId);
-    const combo = this.#combo(row.scenario, row.faultType, row.agentId);
+    const combo = this.#combo(row.scenario, row.faultType, row.agentId, row.tags);
     const agent = this.#agentOf(combo);
     this.#faultAt.push(row.at);
     this.#faultThread.push(thread);
@@ -221,10 +244,15 @@ export class RecordStore {
     if (open.length === 0) this.#open.delete(key);
   }
 
-  /** The time and scenario of a stored fault. */
-  faultInfo(index: number): { at: number; scenario: string | undefined } {
-    const scenario = this.#comboScenario.data[this.#faultCombo.data[index] as number] as number;
-    return { at: this.#faultAt.data[index] as number, scenario: scenario === NO_SCENARIO ? undefined : this.strings.get(scenario) };
+  /** The time, scenario and tags of a stored fault. */
+  faultInfo(index: number): { at: number; scenario: string | undefined; tags: Tags | undefined } {
+    const combo = this.#faultCombo.data[index] as number;
+    const scenario = this.#comboScenario.data[combo] as number;
+    return {
+      at: this.#faultAt.data[index] as number,
+      scenario: scenario === NO_SCENARIO ? undefined : this.strings.get(scenario),
+      tags: this.tagSets.tags(this.#comboTags.data[combo] as number),
+    };
   }
 
   /** Stores a recovery. Returns its index. */
@@ -236,11 +264,12 @@ export class RecordStore {
     this.#recAccuracy.push(row.reconstructionAccuracy ?? 0);
     this.#recThread.push(this.strings.intern(row.threadId));
     this.#recRun.push(this.strings.intern(row.runId));
-    this.#recCombo.push(this.#combo(row.scenario, row.faultType, row.agentId));
+    this.#recCombo.push(this.#combo(row.scenario, row.faultType, row.agentId, row.tags));
     this.#recFlags.push(
       (row.success ? SUCCESS_FLAG : 0) |
         (row.usedPeerContext ? PEER_CONTEXT_FLAG : 0) |
-        (row.reconstructionAccuracy === undefined ? 0 : ACCURACY_FLAG),
+        (row.reconstructionAccuracy === undefined ? 0 : ACCURACY_FLAG) |
+        (FAULT_TIME_SOURCES.indexOf(row.faultTimeSource) << SOURCE_SHIFT),
     );
     if (row.error !== undefined) this.#recError.set(index, row.error);
     if (row.notes !== undefined) this.#recNotes.set(index, row.notes);
@@ -288,6 +317,7 @@ export class RecordStore {
         scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
         at: columns.at[i] as number,
         error: errors.get(i),
+        tags: this.tagSets.tags(combos.tagSet[combo] as number),
       };
     }
   }
@@ -312,6 +342,7 @@ export class RecordStore {
       runId: strings.get(columns.run[i] as number),
       scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
       faultAt: columns.faultAt[i] as number,
+      faultTimeSource: FAULT_TIME_SOURCES[(flags & SOURCE_MASK) >>> SOURCE_SHIFT] as FaultTimeSource,
       detectedAt: columns.detectedAt[i] as number,
       recoveredAt: columns.recoveredAt[i] as number,
       success: (flags & SUCCESS_FLAG) !== 0,
@@ -319,6 +350,7 @@ export class RecordStore {
       usedPeerContext: (flags & PEER_CONTEXT_FLAG) !== 0,
       error: this.#recError.get(i),
       notes: this.#recNotes.get(i),
+      tags: this.tagSets.tags(combos.tagSet[combo] as number),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '@chaos/config';
+import type { Clock, Tags } from '@chaos/config';
 import type { RecoveryRecord } from '../types.js';
 import type { RecoveryHandle, RecoveryState } from '../RecoveryHandle.js';
 import { MetricsValidationError } from '../MetricsValidationError.js';
@@ -6,7 +6,9 @@ import { Validator, errorText } from './validate.js';
 
 /** What a handle needs from its store: where the recovery comes from, as its record will say. */
 export interface RecoveryHandleInit
-  extends Pick<RecoveryRecord, 'agentId' | 'threadId' | 'faultType' | 'runId' | 'scenario' | 'faultAt' | 'detectedAt'> {
+  extends Pick<RecoveryRecord, 'agentId' | 'threadId' | 'faultType' | 'runId' | 'scenario' | 'faultAt' | 'faultTimeSource' | 'detectedAt'> {
+  /** The tags the handle starts with (copied: the recovery function may change its own). */
+  readonly tags: Tags | undefined;
   readonly clock: Clock;
   /** Stores the settled record; returns it as stored. */
   readonly settle: (record: RecoveryRecord) => RecoveryRecord;
@@ -22,7 +24,9 @@ export class RecoveryHandleImpl implements RecoveryHandle {
   readonly runId: string;
   readonly scenario: string | undefined;
   readonly faultAt: number;
+  readonly faultTimeSource: RecoveryRecord['faultTimeSource'];
   readonly detectedAt: number;
+  tags: Record<string, string>;
   usedPeerContext = false;
   notes: string | undefined = undefined;
   #accuracy: number | undefined = undefined;
@@ -38,7 +42,9 @@ export class RecoveryHandleImpl implements RecoveryHandle {
     this.runId = init.runId;
     this.scenario = init.scenario;
     this.faultAt = init.faultAt;
+    this.faultTimeSource = init.faultTimeSource;
     this.detectedAt = init.detectedAt;
+    this.tags = { ...init.tags };
     this.#clock = init.clock;
     this.#settle = init.settle;
   }
@@ -86,6 +92,7 @@ export class RecoveryHandleImpl implements RecoveryHandle {
       runId: this.runId,
       scenario: this.scenario,
       faultAt: this.faultAt,
+      faultTimeSource: this.faultTimeSource,
       detectedAt: this.detectedAt,
       recoveredAt: this.#clock.now(),
       success,
@@ -93,6 +100,8 @@ export class RecoveryHandleImpl implements RecoveryHandle {
       usedPeerContext: this.usedPeerContext === true,
       error,
       notes: this.notes,
+      // Checked by the store, which names a bad tag.
+      tags: this.tags as RecoveryRecord['tags'],
     });
     this.#state = success ? 'succeeded' : 'failed';
     this.#record = record;

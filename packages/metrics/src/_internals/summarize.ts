@@ -1,8 +1,22 @@
 import type { MetricsGroupSummary, MetricsSummary } from '../types.js';
 import { bootstrapMeanIntervals } from './bootstrap.js';
-import { ACCURACY_FLAG, NO_SCENARIO, PEER_CONTEXT_FLAG, SUCCESS_FLAG, type ComboTable, type FaultColumns, type RecordStore, type RecoveryColumns } from './RecordStore.js';
+import { pairedMedians } from './pairedRuns.js';
+import {
+  ACCURACY_FLAG,
+  MEASUREMENT_START_CODE,
+  PEER_CONTEXT_FLAG,
+  SOURCE_MASK,
+  SOURCE_SHIFT,
+  SUCCESS_FLAG,
+  type FaultColumns,
+  type RecordStore,
+  type RecoveryColumns,
+} from './RecordStore.js';
+import { makeSlots, type Combos, type Slots } from './slots.js';
 import { bucketize, identityOrder, orderByRunAndTime, sortWithPayload, type Buckets } from './sort.js';
-import { percent, quantileOfSorted, sampleStdOf, sumOf } from './stats.js';
+import { quantileOfSorted, sampleStdOf, sumOf } from './stats.js';
+import { stratify, unstratified, type StratifiedSample } from './strata.js';
+import { groupSummaries, strataOfRuns } from './groupFigures.js';
 
 /** The scenario results, as interned columns (ids in the store's string table). */
 export interface ResultColumns {
@@ -19,108 +33,37 @@ export interface ResultColumns {
 export interface SummaryOptions {
   readonly bootstrapSeed: string;
   readonly bootstrapResamples: number;
-}
-
-/** The breakdowns, in slot order after the whole (slot 0). */
-const DIMENSIONS = ['scenario', 'faultType', 'agent'] as const;
-
-/**
- * Every group gets a slot: 0 is the whole, then the scenarios, the fault types and the
- * agents, each in name order. `slotOf[d][stringId]` maps an interned name to its slot
- * in breakdown `d` (-1 when absent).
- */
-interface Slots {
-  readonly count: number;
-  /** `dimension:name`, the label the bootstrap stream is forked with. */
-  readonly label: readonly string[];
-  readonly key: readonly string[];
-  readonly slotOf: readonly [Int32Array, Int32Array, Int32Array];
-  /** First slot of each breakdown, and the end: `[scenarios, fault types, agents, end]`. */
-  readonly start: readonly [number, number, number, number];
-}
-
-function makeSlots(store: RecordStore, table: ComboTable, results: ResultColumns): Slots {
-  const size = store.strings.size;
-  const present = [new Uint8Array(size), new Uint8Array(size), new Uint8Array(size)] as const;
-  for (let c = 0; c < table.count; c++) {
-    const scenario = table.scenario[c] as number;
-    if (scenario !== NO_SCENARIO) present[0][scenario] = 1;
-    present[1][table.faultType[c] as number] = 1;
-    present[2][table.agent[c] as number] = 1;
-  }
-  for (let r = 0; r < results.count; r++) present[0][results.scenario[r] as number] = 1;
-
-  const label = ['all:all'];
-  const key = ['all'];
-  const start: number[] = [];
-  const slotOf = present.map((flags, d) => {
-    const names: [string, number][] = [];
-    for (let id = 0; id < size; id++) if (flags[id] === 1) names.push([store.strings.get(id), id]);
-    names.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const map = new Int32Array(size).fill(-1);
-    start.push(label.length);
-    for (const [name, id] of names) {
-      map[id] = label.length;
-      label.push(`${DIMENSIONS[d]}:${name}`);
-      key.push(name);
-    }
-    return map;
-  }) as unknown as [Int32Array, Int32Array, Int32Array];
-  start.push(label.length);
-  return { count: label.length, label, key, slotOf, start: start as unknown as Slots['start'] };
-}
-
-/**
- * A record's groups are its combo's four slots: the whole, its scenario (or none), its
- * fault type and its agent. Work that only adds up is done per combo, then spread to
- * the slots once per run.
- */
-interface Combos {
-  readonly count: number;
-  readonly ofFault: Int32Array;
-  readonly ofRecovery: Int32Array;
-  /** `slots[4c .. 4c + 3]`: the whole (0), scenario slot (-1 if none), fault type slot, agent slot. */
-  readonly slots: Int32Array;
-}
-
-function makeCombos(slots: Slots, table: ComboTable, faults: FaultColumns, recs: RecoveryColumns): Combos {
-  const [scenarioSlot, typeSlot, agentSlot] = slots.slotOf;
-  const comboSlots = new Int32Array(4 * table.count);
-  for (let c = 0; c < table.count; c++) {
-    const scenario = table.scenario[c] as number;
-    comboSlots[4 * c] = 0;
-    comboSlots[4 * c + 1] = scenario === NO_SCENARIO ? -1 : (scenarioSlot[scenario] as number);
-    comboSlots[4 * c + 2] = typeSlot[table.faultType[c] as number] as number;
-    comboSlots[4 * c + 3] = agentSlot[table.agent[c] as number] as number;
-  }
-  return { count: table.count, ofFault: faults.combo, ofRecovery: recs.combo, slots: comboSlots };
+  /** The reconstruction accuracy a successful recovery needs to be a correct recovery. */
+  readonly accuracyThreshold: number;
 }
 
 /**
  * Computes the summary in a fixed number of passes, whatever the number of groups:
  *
- * 1. every group gets a slot, and every combo (a record's scenario, type and agent,
- *    interned when it was recorded) its four slots;
- * 2. runs get dense indices (first appearance: faults, then recoveries, then results);
+ * 1. every group gets a slot, and every combo (a record's scenario, type, agent and
+ *    tag set, interned when it was recorded) its slots (see `slots.ts`);
+ * 2. runs get dense indices (first appearance: faults, then recoveries, then results),
+ *    and each run its stratum (its scenario) for the bootstrap;
  * 3. faults are ordered by (run, time) and recoveries by (run, recoveredAt) with a
  *    stable counting sort by run (records already in that order cost one check);
  * 4. one walk, run by run, merges the run's faults and recoveries in time order: sums
- *    per combo, MTBF pairs per slot; at the end of the run the combo sums go to the
- *    slots (totals and per-run means), and the run's scenario results are counted;
+ *    per unit, MTBF pairs per slot; at the end of the run the unit sums go to the
+ *    slots (totals, per-run means, whether the run is paired), and the run's scenario
+ *    results are counted;
  * 5. the successful recoveries' Δt are sorted once (radix sort, combo carried along)
- *    and dealt out, one breakdown at a time, to the slots in that order, so each
- *    group's Δt come out sorted for its quantiles and deviation;
- * 6. the bootstrap intervals, for all groups at once (see `bootstrapMeanIntervals`).
+ *    and dealt out, one dimension at a time, to the slots in that order, so each
+ *    group's Δt come out sorted for its quantiles and deviation; the medians over
+ *    paired runs follow (see `pairedRuns.ts`);
+ * 6. the bootstrap intervals, for all groups at once, runs resampled within their
+ *    scenario (see `bootstrapMeanIntervals`).
  */
 export function summarize(store: RecordStore, results: ResultColumns, options: SummaryOptions): MetricsSummary {
   const faults = store.faultColumns();
   const recs = store.recoveryColumns();
   const table = store.combos();
-  const slots = makeSlots(store, table, results);
-  const slotCount = slots.count;
-  const combos = makeCombos(slots, table, faults, recs);
+  const { slots, combos } = makeSlots(store, table, faults, recs, results.scenario);
 
-  // 2. Dense run indices.
+  // 2. Dense run indices, and each run's stratum.
   const runDense = new Int32Array(store.strings.size).fill(-1);
   let runCount = 0;
   const denseRuns = (ids: Int32Array): Int32Array => {
@@ -139,6 +82,10 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
   const faultRun = denseRuns(faults.run);
   const recRun = denseRuns(recs.run);
   const resultRun = denseRuns(results.run);
+  const runStratum = strataOfRuns(runCount, slots, table.scenario, results, resultRun, [
+    [faults.combo, faultRun],
+    [recs.combo, recRun],
+  ]);
 
   // 3. Faults by (run, at); recoveries by (run, recoveredAt); results by run.
   const faultsByRun = orderByRunAndTime(faultRun, faults.at, runCount);
@@ -146,111 +93,60 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
   const resultsByRun = bucketize(identityOrder(results.count), resultRun, runCount);
 
   // 4. The walk.
-  const acc = newAccumulators(slotCount, combos.count);
-  const walk: WalkInput = {
-    faults,
-    recs,
-    results,
-    combos,
-    slots,
-    faultsByRun,
-    recsByRun,
-    resultsByRun,
-  };
+  const acc = newAccumulators(slots.count, combos.count, combos.unitCount);
+  const walk: WalkInput = { faults, recs, results, combos, slots, faultsByRun, recsByRun, resultsByRun, threshold: options.accuracyThreshold };
   for (let run = 0; run < runCount; run++) {
-    const combosTouched = mergeRun(walk, acc, run);
-    let slotsTouched = spreadCombos(acc, combos.slots, combosTouched);
+    const unitsTouched = mergeRun(walk, acc, run);
+    let slotsTouched = spreadUnits(acc, combos, unitsTouched);
     slotsTouched = countResults(walk, acc, run, slotsTouched);
-    closeRun(acc, run, slotsTouched);
+    closeRun(acc, run, runStratum[run] as number, slotsTouched);
   }
-  const {
-    faultTotal,
-    attempts,
-    successes,
-    peer,
-    accuracySum,
-    accuracyCount,
-    runTotal,
-    conclusive,
-    completed,
-    runsWithSuccess,
-    runMeanSum,
-    runDetectSum,
-    runRepairSum,
-    mtbfSum,
-    mtbfPairs,
-    runMeans,
-    firstRun,
-  } = acc;
-  const recItems = recsByRun.items;
-  const recOffsets = recsByRun.offsets;
+  spreadCombos(acc, combos);
 
-  // 5. Sorted Δt, dealt out to the groups.
-  const durations = durationStatsBySlot(recs, combos, slots, successes);
+  // 5. Sorted Δt, dealt out to the groups; medians over paired runs.
+  const durations = durationStatsBySlot(recs, combos, slots, acc.successes);
+  const paired = pairedMedians({
+    recs,
+    combos,
+    recsByRun,
+    pairedRunsOf: acc.pairedRunLists,
+    runsWithSuccess: acc.runsWithSuccess,
+    median: durations.map((stats) => stats.median),
+  });
 
-  // 6. Per-group figures. Bootstrap units: the run means, or with a single run its
-  // recovery times in time order.
-  const samples: Float64Array[] = [];
-  for (let slot = 0; slot < slotCount; slot++) {
-    const runs = runsWithSuccess[slot] as number;
-    if (runs >= 2) samples.push(Float64Array.from(runMeans[slot] as number[]));
-    else if (runs === 1) samples.push(durationsOfRun(recs, combos, recItems, recOffsets, firstRun[slot] as number, slot));
-    else samples.push(new Float64Array(0));
+  // 6. Bootstrap units: the run means, in strata, or with a single run its recovery
+  // times in time order.
+  const samples: StratifiedSample[] = [];
+  for (let slot = 0; slot < slots.count; slot++) {
+    const runs = acc.runsWithSuccess[slot] as number;
+    if (runs >= 2) samples.push(stratify(acc.runMeans[slot] as number[], acc.runMeanStrata[slot] as number[]));
+    else if (runs === 1) samples.push(unstratified(durationsOfRun(recs, combos, recsByRun, acc.firstRun[slot] as number, slot)));
+    else samples.push(unstratified(new Float64Array(0)));
   }
   const intervals = bootstrapMeanIntervals(samples, options.bootstrapResamples, options.bootstrapSeed);
-  const summaries: MetricsGroupSummary[] = [];
-  for (let slot = 0; slot < slotCount; slot++) {
-    const stats = durations[slot] as DurationStats;
-    const runs = runsWithSuccess[slot] as number;
-    const mttrAvg = runs === 0 ? null : (runMeanSum[slot] as number) / runs;
-    const mtbf = mtbfPairs[slot] === 0 ? null : (mtbfSum[slot] as number) / (mtbfPairs[slot] as number);
-    const tries = attempts[slot] as number;
-    const ok = successes[slot] as number;
-    summaries.push({
-      totalFaults: faultTotal[slot] as number,
-      totalRecoveries: tries,
-      successfulRecoveries: ok,
-      failedRecoveries: tries - ok,
-      totalRuns: runTotal[slot] as number,
-      mttrAvg,
-      mttrMedian: stats.median,
-      mttrP50: stats.median,
-      mttrP95: stats.p95,
-      mttrP99: stats.p99,
-      mttrMin: stats.min,
-      mttrMax: stats.max,
-      mttrStd: stats.std,
-      mttrCi95: intervals[slot] ?? null,
-      mttdAvg: runs === 0 ? null : (runDetectSum[slot] as number) / runs,
-      mttrRepairAvg: runs === 0 ? null : (runRepairSum[slot] as number) / runs,
-      mtbf,
-      nrr: mttrAvg === null || mtbf === null || mtbf === 0 ? null : 1 - mttrAvg / mtbf,
-      uptime: mttrAvg === null || mtbf === null || mtbf + mttrAvg === 0 ? null : mtbf / (mtbf + mttrAvg),
-      recoverySuccessRate: percent(ok, tries),
-      reconstructionAccuracyAvg: accuracyCount[slot] === 0 ? null : (accuracySum[slot] as number) / (accuracyCount[slot] as number),
-      taskCompletionRate: percent(completed[slot] as number, conclusive[slot] as number),
-      peerContextUsageRate: percent(peer[slot] as number, tries),
-    });
-  }
+  const summaries = groupSummaries(acc, durations, paired, intervals);
 
-  const breakdown = (d: 0 | 1 | 2): Record<string, MetricsGroupSummary> => {
+  const breakdown = (d: number): Record<string, MetricsGroupSummary> => {
     const entries: [string, MetricsGroupSummary][] = [];
-    for (let slot = slots.start[d]; slot < (slots.start[d + 1] as number); slot++) {
+    for (let slot = slots.start[d] as number; slot < (slots.start[d + 1] as number); slot++) {
       entries.push([slots.key[slot] as string, summaries[slot] as MetricsGroupSummary]);
     }
     return Object.fromEntries(entries);
   };
   return {
     ...(summaries[0] as MetricsGroupSummary),
+    accuracyThreshold: options.accuracyThreshold,
     byScenario: breakdown(0),
     byFaultType: breakdown(1),
     byAgent: breakdown(2),
+    byTag: Object.fromEntries(slots.tagKeys.map((key, k) => [key, breakdown(3 + k)])),
   };
 }
 
 /** The order statistics and spread of one group's Δt (seconds). */
-interface DurationStats {
+export interface DurationStats {
   readonly median: number | null;
+  readonly p90: number | null;
   readonly p95: number | null;
   readonly p99: number | null;
   readonly min: number | null;
@@ -260,9 +156,10 @@ interface DurationStats {
 
 function durationStats(sorted: Float64Array): DurationStats {
   const n = sorted.length;
-  if (n === 0) return { median: null, p95: null, p99: null, min: null, max: null, std: null };
+  if (n === 0) return { median: null, p90: null, p95: null, p99: null, min: null, max: null, std: null };
   return {
     median: quantileOfSorted(sorted, 0.5),
+    p90: quantileOfSorted(sorted, 0.9),
     p95: quantileOfSorted(sorted, 0.95),
     p99: quantileOfSorted(sorted, 0.99),
     min: sorted[0] as number,
@@ -273,7 +170,7 @@ function durationStats(sorted: Float64Array): DurationStats {
 
 /**
  * Sorts the successful recoveries' Δt once (each carrying its combo), then, one
- * breakdown at a time, deals them in that order into a buffer laid out slot after
+ * dimension at a time, deals them in that order into a buffer laid out slot after
  * slot: every slot's slice comes out sorted, and is summarised before the buffer is
  * reused for the next breakdown.
  */
@@ -286,7 +183,7 @@ function durationStatsBySlot(recs: RecoveryColumns, combos: Combos, slots: Slots
   const stats: DurationStats[] = [durationStats(sorted)];
   const buffer = new Float64Array(n);
   const cursor = new Float64Array(slots.count);
-  for (let d = 0; d < 3; d++) {
+  for (let d = 0; d < slots.dimensions; d++) {
     const first = slots.start[d] as number;
     const end = slots.start[d + 1] as number;
     let at = 0;
@@ -294,7 +191,7 @@ function durationStatsBySlot(recs: RecoveryColumns, combos: Combos, slots: Slots
       cursor[slot] = at;
       at += successes[slot] as number;
     }
-    deal(sorted, payload, combos.slots, d + 1, cursor, buffer);
+    deal(sorted, payload, combos, d + 1, cursor, buffer);
     // `cursor[slot]` now points at the end of the slot's slice.
     for (let slot = first; slot < end; slot++) {
       const stop = cursor[slot] as number;
@@ -314,31 +211,25 @@ function extractDurations(recs: RecoveryColumns, durations: Float64Array, comboO
   }
 }
 
-/** Writes each sorted value to the next place of its slot in breakdown `column` (1..3 of the combo's slots). */
-function deal(sorted: Float64Array, payload: Uint32Array, comboSlots: Int32Array, column: number, cursor: Float64Array, out: Float64Array): void {
+/** Writes each sorted value to the next place of its slot in dimension `column − 1` (column 1.. of the combo's slots). */
+function deal(sorted: Float64Array, payload: Uint32Array, combos: Combos, column: number, cursor: Float64Array, out: Float64Array): void {
+  const { stride, slots: comboSlots } = combos;
   for (let k = 0; k < sorted.length; k++) {
-    const slot = comboSlots[4 * (payload[k] as number) + column] as number;
+    const slot = comboSlots[stride * (payload[k] as number) + column] as number;
     if (slot >= 0) out[cursor[slot]!++] = sorted[k] as number;
   }
 }
 
 /** Δt of a slot's successful recoveries in one run, in recovery-time order. */
-function durationsOfRun(
-  recs: RecoveryColumns,
-  combos: Combos,
-  recItems: Uint32Array,
-  offsets: Int32Array,
-  run: number,
-  slot: number,
-): Float64Array {
+function durationsOfRun(recs: RecoveryColumns, combos: Combos, recsByRun: Buckets, run: number, slot: number): Float64Array {
   const values: number[] = [];
-  const end = offsets[run + 1] as number;
-  for (let k = offsets[run] as number; k < end; k++) {
-    const i = recItems[k] as number;
+  const end = recsByRun.offsets[run + 1] as number;
+  for (let k = recsByRun.offsets[run] as number; k < end; k++) {
+    const i = recsByRun.items[k] as number;
     if (((recs.flags[i] as number) & SUCCESS_FLAG) === 0) continue;
-    const base = 4 * (combos.ofRecovery[i] as number);
+    const base = combos.stride * (combos.ofRecovery[i] as number);
     let inSlot = false;
-    for (let s = base; s < base + 4; s++) if (combos.slots[s] === slot) inSlot = true;
+    for (let s = base; s < base + combos.stride; s++) if (combos.slots[s] === slot) inSlot = true;
     if (inSlot) values.push(((recs.recoveredAt[i] as number) - (recs.faultAt[i] as number)) / 1000);
   }
   return Float64Array.from(values);
@@ -354,16 +245,35 @@ interface WalkInput {
   readonly faultsByRun: Buckets;
   readonly recsByRun: Buckets;
   readonly resultsByRun: Buckets;
+  /** The accuracy threshold of a correct recovery. */
+  readonly threshold: number;
 }
 
-/** What the walk adds up: per slot, per combo (one run), and per slot within a run. */
-interface Accumulators {
+/**
+ * What the walk adds up: counts per combo for the whole campaign (spread to the slots
+ * once, at the end), the run's Δt sums per unit (spread at the end of each run, for the
+ * run means), and per slot.
+ */
+export interface Accumulators {
+  // Per combo, the whole campaign: only ever added up, so never per run.
+  readonly ccFaults: Float64Array;
+  readonly ccAttempts: Float64Array;
+  readonly ccSuccesses: Float64Array;
+  readonly ccPeer: Float64Array;
+  readonly ccAccuracySum: Float64Array;
+  readonly ccAccuracyCount: Float64Array;
+  readonly ccCorrect: Float64Array;
+  readonly ccMeasurementStart: Float64Array;
+  // Per slot, filled from the combos after the walk:
   readonly faultTotal: Float64Array;
   readonly attempts: Float64Array;
   readonly successes: Float64Array;
   readonly peer: Float64Array;
   readonly accuracySum: Float64Array;
   readonly accuracyCount: Float64Array;
+  readonly correct: Float64Array;
+  readonly measurementStart: Float64Array;
+  // Per slot, during the walk:
   readonly runTotal: Float64Array;
   readonly conclusive: Float64Array;
   readonly completed: Float64Array;
@@ -371,24 +281,29 @@ interface Accumulators {
   readonly runMeanSum: Float64Array;
   readonly runDetectSum: Float64Array;
   readonly runRepairSum: Float64Array;
+  /** Σ of the stable intervals, in ms (divided by 1000 once, at the end). */
   readonly mtbfSum: Float64Array;
   readonly mtbfPairs: Float64Array;
+  /** `mtbfPairs` when the slot's last run closed: a run that added pairs is paired. */
+  readonly pairsBefore: Float64Array;
+  /** Runs in which the slot's MTBF is defined, and the sum of their run means. */
+  readonly pairedRuns: Float64Array;
+  readonly pairedMeanSum: Float64Array;
+  /** Those runs, in run order, per slot (for the median over them). */
+  readonly pairedRunLists: number[][];
   /** The run means of each slot, in run order: the bootstrap's units. */
   readonly runMeans: number[][];
+  /** The stratum (scenario) of each of those runs. */
+  readonly runMeanStrata: number[][];
   /** The first run in which a slot had a success (its only one, when it has one). */
   readonly firstRun: Int32Array;
-  // One run's sums per combo, reset for the combos the run touched:
-  readonly comboMark: Uint8Array;
-  readonly comboTouched: Int32Array;
-  readonly cFaults: Float64Array;
-  readonly cAttempts: Float64Array;
-  readonly cPeer: Float64Array;
-  readonly cAccuracySum: Float64Array;
-  readonly cAccuracyCount: Float64Array;
-  readonly cSuccesses: Float64Array;
-  readonly cDt: Float64Array;
-  readonly cDetect: Float64Array;
-  readonly cRepair: Float64Array;
+  // One run's Δt sums per unit, reset for the units the run touched:
+  readonly unitMark: Uint8Array;
+  readonly unitTouched: Int32Array;
+  readonly uSuccesses: Float64Array;
+  readonly uDt: Float64Array;
+  readonly uDetect: Float64Array;
+  readonly uRepair: Float64Array;
   // One run's sums per slot:
   readonly slotMark: Uint8Array;
   readonly slotTouched: Int32Array;
@@ -406,16 +321,28 @@ interface Accumulators {
   readonly deferredAt: Float64Array;
 }
 
-function newAccumulators(slotCount: number, comboCount: number): Accumulators {
+function newAccumulators(slotCount: number, comboCount: number, unitCount: number): Accumulators {
   const perSlot = (): Float64Array => new Float64Array(slotCount);
   const perCombo = (): Float64Array => new Float64Array(comboCount);
+  const perUnit = (): Float64Array => new Float64Array(unitCount);
+  const lists = (): number[][] => Array.from({ length: slotCount }, () => []);
   return {
+    ccFaults: perCombo(),
+    ccAttempts: perCombo(),
+    ccSuccesses: perCombo(),
+    ccPeer: perCombo(),
+    ccAccuracySum: perCombo(),
+    ccAccuracyCount: perCombo(),
+    ccCorrect: perCombo(),
+    ccMeasurementStart: perCombo(),
     faultTotal: perSlot(),
     attempts: perSlot(),
     successes: perSlot(),
     peer: perSlot(),
     accuracySum: perSlot(),
     accuracyCount: perSlot(),
+    correct: perSlot(),
+    measurementStart: perSlot(),
     runTotal: perSlot(),
     conclusive: perSlot(),
     completed: perSlot(),
@@ -425,19 +352,19 @@ function newAccumulators(slotCount: number, comboCount: number): Accumulators {
     runRepairSum: perSlot(),
     mtbfSum: perSlot(),
     mtbfPairs: perSlot(),
-    runMeans: Array.from({ length: slotCount }, () => []),
+    pairsBefore: perSlot(),
+    pairedRuns: perSlot(),
+    pairedMeanSum: perSlot(),
+    pairedRunLists: lists(),
+    runMeans: lists(),
+    runMeanStrata: lists(),
     firstRun: new Int32Array(slotCount).fill(-1),
-    comboMark: new Uint8Array(comboCount),
-    comboTouched: new Int32Array(comboCount),
-    cFaults: perCombo(),
-    cAttempts: perCombo(),
-    cPeer: perCombo(),
-    cAccuracySum: perCombo(),
-    cAccuracyCount: perCombo(),
-    cSuccesses: perCombo(),
-    cDt: perCombo(),
-    cDetect: perCombo(),
-    cRepair: perCombo(),
+    unitMark: new Uint8Array(unitCount),
+    unitTouched: new Int32Array(unitCount),
+    uSuccesses: perUnit(),
+    uDt: perUnit(),
+    uDetect: perUnit(),
+    uRepair: perUnit(),
     slotMark: new Uint8Array(slotCount),
     slotTouched: new Int32Array(slotCount),
     runN: perSlot(),
@@ -454,10 +381,11 @@ function newAccumulators(slotCount: number, comboCount: number): Accumulators {
 
 /**
  * Merges one run's faults and recoveries by time (at equal times a recovery goes first,
- * so a fault at the very moment of a recovery is that recovery's next fault): sums per
- * combo, MTBF pairs per slot. Small on purpose, so V8 optimises it quickly.
+ * so a fault at the very moment of a recovery is that recovery's next fault): counts per
+ * combo, Δt sums per unit (a record counts in its combo's triple unit and, when tagged,
+ * its tag set unit), MTBF pairs per slot. Small on purpose, so V8 optimises it quickly.
  *
- * @returns how many combos the run touched (listed in `acc.comboTouched`)
+ * @returns how many units the run touched (listed in `acc.unitTouched`)
  */
 function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   const faultItems = input.faultsByRun.items;
@@ -465,10 +393,12 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   const faultAtColumn = input.faults.at;
   const faultCombo = input.faults.combo;
   const { faultAt: recFaultAt, detectedAt: recDetectedAt, recoveredAt: recRecoveredAt, accuracy: recAccuracy, flags: recFlags, combo: recCombo } = input.recs;
-  const comboSlots = input.combos.slots;
-  const { comboMark, comboTouched, cFaults, cAttempts, cPeer, cAccuracySum, cAccuracyCount, cSuccesses, cDt, cDetect, cRepair } = acc;
+  const { tripleOf, tagUnitOf, comboSlotStart, comboSlotList } = input.combos;
+  const threshold = input.threshold;
+  const { ccFaults, ccAttempts, ccSuccesses, ccPeer, ccAccuracySum, ccAccuracyCount, ccCorrect, ccMeasurementStart } = acc;
+  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair } = acc;
   const { pendingCount, pendingSum, deferredCount, deferredSum, deferredAt, mtbfSum, mtbfPairs } = acc;
-  let combosTouched = 0;
+  let unitsTouched = 0;
   let f = input.faultsByRun.offsets[run] as number;
   const fEnd = input.faultsByRun.offsets[run + 1] as number;
   let r = input.recsByRun.offsets[run] as number;
@@ -477,121 +407,149 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   let nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
   let nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
   while (f < fEnd || r < rEnd) {
+    let c: number;
     if (nextRecAt > nextFaultAt) {
       // A fault: it ends the wait of every pending recovery of its slots. (Adding a
       // zero wait changes nothing, so there is no branch on it.)
       const fi = faultItems[f++] as number;
       const at = nextFaultAt;
       nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
-      const c = faultCombo[fi] as number;
-      if (comboMark[c] === 0) {
-        comboMark[c] = 1;
-        comboTouched[combosTouched++] = c;
-      }
-      cFaults[c]! += 1;
-      for (let s = 4 * c; s < 4 * c + 4; s++) {
-        const slot = comboSlots[s] as number;
-        if (slot < 0) continue;
+      c = faultCombo[fi] as number;
+      ccFaults[c]! += 1;
+      for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+        const slot = comboSlotList[s] as number;
         const waiting = pendingCount[slot] as number;
-        mtbfSum[slot]! += (waiting * at - (pendingSum[slot] as number)) / 1000;
+        mtbfSum[slot]! += waiting * at - (pendingSum[slot] as number);
         mtbfPairs[slot]! += waiting;
         pendingCount[slot] = 0;
         pendingSum[slot] = 0;
         const deferred = deferredCount[slot] as number;
         if (deferred > 0 && at > (deferredAt[slot] as number)) {
-          mtbfSum[slot]! += (deferred * at - (deferredSum[slot] as number)) / 1000;
+          mtbfSum[slot]! += deferred * at - (deferredSum[slot] as number);
           mtbfPairs[slot]! += deferred;
           deferredCount[slot] = 0;
           deferredSum[slot] = 0;
         }
       }
-      continue;
-    }
-    // A recovery. Counts are added branch-free from the flag bits.
-    const i = recItems[r++] as number;
-    const recoveredAt = nextRecAt;
-    nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
-    const c = recCombo[i] as number;
-    if (comboMark[c] === 0) {
-      comboMark[c] = 1;
-      comboTouched[combosTouched++] = c;
-    }
-    const flags = recFlags[i] as number;
-    cAttempts[c]! += 1;
-    cPeer[c]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
-    cAccuracySum[c]! += recAccuracy[i] as number;
-    cAccuracyCount[c]! += (flags & ACCURACY_FLAG) >>> 2;
-    if ((flags & SUCCESS_FLAG) === 0) continue;
-    const faultAt = recFaultAt[i] as number;
-    const detectedAt = recDetectedAt[i] as number;
-    cSuccesses[c]! += 1;
-    cDt[c]! += (recoveredAt - faultAt) / 1000;
-    cDetect[c]! += (detectedAt - faultAt) / 1000;
-    cRepair[c]! += (recoveredAt - detectedAt) / 1000;
-    for (let s = 4 * c; s < 4 * c + 4; s++) {
-      const slot = comboSlots[s] as number;
-      if (slot < 0) continue;
-      if (faultAt < recoveredAt) {
-        pendingCount[slot]! += 1;
-        pendingSum[slot]! += recoveredAt;
-      } else {
-        // Older deferred recoveries may pair with any fault from now on.
-        if ((deferredCount[slot] as number) > 0 && (deferredAt[slot] as number) < recoveredAt) {
-          pendingCount[slot]! += deferredCount[slot] as number;
-          pendingSum[slot]! += deferredSum[slot] as number;
-          deferredCount[slot] = 0;
-          deferredSum[slot] = 0;
+    } else {
+      // A recovery. Counts are added branch-free from the flag bits.
+      const i = recItems[r++] as number;
+      const recoveredAt = nextRecAt;
+      nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
+      c = recCombo[i] as number;
+      const flags = recFlags[i] as number;
+      const accuracy = recAccuracy[i] as number;
+      ccAttempts[c]! += 1;
+      ccPeer[c]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
+      ccAccuracySum[c]! += accuracy;
+      ccAccuracyCount[c]! += (flags & ACCURACY_FLAG) >>> 2;
+      if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) ccMeasurementStart[c]! += 1;
+      if ((flags & SUCCESS_FLAG) !== 0) {
+        const faultAt = recFaultAt[i] as number;
+        const dt = (recoveredAt - faultAt) / 1000;
+        const detect = ((recDetectedAt[i] as number) - faultAt) / 1000;
+        ccSuccesses[c]! += 1;
+        // Correct: successful, scored, and at least the threshold.
+        if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) ccCorrect[c]! += 1;
+        const triple = tripleOf[c] as number;
+        uSuccesses[triple]! += 1;
+        uDt[triple]! += dt;
+        uDetect[triple]! += detect;
+        uRepair[triple]! += dt - detect;
+        const tagUnit = tagUnitOf[c] as number;
+        if (tagUnit >= 0) {
+          uSuccesses[tagUnit]! += 1;
+          uDt[tagUnit]! += dt;
+          uDetect[tagUnit]! += detect;
+          uRepair[tagUnit]! += dt - detect;
         }
-        deferredCount[slot]! += 1;
-        deferredSum[slot]! += recoveredAt;
-        deferredAt[slot] = recoveredAt;
+        const start = comboSlotStart[c] as number;
+        const end = comboSlotStart[c + 1] as number;
+        if (faultAt < recoveredAt) {
+          for (let s = start; s < end; s++) {
+            const slot = comboSlotList[s] as number;
+            pendingCount[slot]! += 1;
+            pendingSum[slot]! += recoveredAt;
+          }
+        } else {
+          for (let s = start; s < end; s++) {
+            const slot = comboSlotList[s] as number;
+            // Older deferred recoveries may pair with any fault from now on.
+            if ((deferredCount[slot] as number) > 0 && (deferredAt[slot] as number) < recoveredAt) {
+              pendingCount[slot]! += deferredCount[slot] as number;
+              pendingSum[slot]! += deferredSum[slot] as number;
+              deferredCount[slot] = 0;
+              deferredSum[slot] = 0;
+            }
+            deferredCount[slot]! += 1;
+            deferredSum[slot]! += recoveredAt;
+            deferredAt[slot] = recoveredAt;
+          }
+        }
       }
     }
+    // The run touched the record's units (for its run counts and means).
+    const triple = tripleOf[c] as number;
+    if (unitMark[triple] === 0) {
+      unitMark[triple] = 1;
+      unitTouched[unitsTouched++] = triple;
+    }
+    const tagUnit = tagUnitOf[c] as number;
+    if (tagUnit >= 0 && unitMark[tagUnit] === 0) {
+      unitMark[tagUnit] = 1;
+      unitTouched[unitsTouched++] = tagUnit;
+    }
   }
-  return combosTouched;
+  return unitsTouched;
 }
 
 /**
- * Adds one run's combo sums to the slots and clears them.
+ * Adds one run's unit sums to its slots and clears them; lists the slots the run touched.
  *
  * @returns how many slots the run touched (listed in `acc.slotTouched`)
  */
-function spreadCombos(acc: Accumulators, comboSlots: Int32Array, combosTouched: number): number {
-  const { comboMark, comboTouched, cFaults, cAttempts, cPeer, cAccuracySum, cAccuracyCount, cSuccesses, cDt, cDetect, cRepair } = acc;
-  const { slotMark, slotTouched, faultTotal, attempts, peer, accuracySum, accuracyCount, successes, runN, runDt, runDetect, runRepair } = acc;
+function spreadUnits(acc: Accumulators, combos: Combos, unitsTouched: number): number {
+  const { unitSlotStart, unitSlots } = combos;
+  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair, slotMark, slotTouched, runN, runDt, runDetect, runRepair } = acc;
   let slotsTouched = 0;
-  for (let t = 0; t < combosTouched; t++) {
-    const c = comboTouched[t] as number;
-    comboMark[c] = 0;
-    for (let s = 4 * c; s < 4 * c + 4; s++) {
-      const slot = comboSlots[s] as number;
-      if (slot < 0) continue;
+  for (let t = 0; t < unitsTouched; t++) {
+    const u = unitTouched[t] as number;
+    unitMark[u] = 0;
+    for (let s = unitSlotStart[u] as number, end = unitSlotStart[u + 1] as number; s < end; s++) {
+      const slot = unitSlots[s] as number;
       if (slotMark[slot] === 0) {
         slotMark[slot] = 1;
         slotTouched[slotsTouched++] = slot;
       }
-      faultTotal[slot]! += cFaults[c] as number;
-      attempts[slot]! += cAttempts[c] as number;
-      peer[slot]! += cPeer[c] as number;
-      accuracySum[slot]! += cAccuracySum[c] as number;
-      accuracyCount[slot]! += cAccuracyCount[c] as number;
-      successes[slot]! += cSuccesses[c] as number;
-      runN[slot]! += cSuccesses[c] as number;
-      runDt[slot]! += cDt[c] as number;
-      runDetect[slot]! += cDetect[c] as number;
-      runRepair[slot]! += cRepair[c] as number;
+      runN[slot]! += uSuccesses[u] as number;
+      runDt[slot]! += uDt[u] as number;
+      runDetect[slot]! += uDetect[u] as number;
+      runRepair[slot]! += uRepair[u] as number;
     }
-    cFaults[c] = 0;
-    cAttempts[c] = 0;
-    cPeer[c] = 0;
-    cAccuracySum[c] = 0;
-    cAccuracyCount[c] = 0;
-    cSuccesses[c] = 0;
-    cDt[c] = 0;
-    cDetect[c] = 0;
-    cRepair[c] = 0;
+    uSuccesses[u] = 0;
+    uDt[u] = 0;
+    uDetect[u] = 0;
+    uRepair[u] = 0;
   }
   return slotsTouched;
+}
+
+/** After the walk: each combo's campaign counts added to its slots. */
+function spreadCombos(acc: Accumulators, combos: Combos): void {
+  const { comboSlotStart, comboSlotList } = combos;
+  for (let c = 0; c < combos.count; c++) {
+    for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+      const slot = comboSlotList[s] as number;
+      acc.faultTotal[slot]! += acc.ccFaults[c] as number;
+      acc.attempts[slot]! += acc.ccAttempts[c] as number;
+      acc.successes[slot]! += acc.ccSuccesses[c] as number;
+      acc.peer[slot]! += acc.ccPeer[c] as number;
+      acc.accuracySum[slot]! += acc.ccAccuracySum[c] as number;
+      acc.accuracyCount[slot]! += acc.ccAccuracyCount[c] as number;
+      acc.correct[slot]! += acc.ccCorrect[c] as number;
+      acc.measurementStart[slot]! += acc.ccMeasurementStart[c] as number;
+    }
+  }
 }
 
 /**
@@ -603,14 +561,14 @@ function spreadCombos(acc: Accumulators, comboSlots: Int32Array, combosTouched: 
 function countResults(input: WalkInput, acc: Accumulators, run: number, slotsTouched: number): number {
   const { results, resultsByRun, slots } = input;
   const { slotMark, slotTouched, conclusive, completed } = acc;
-  const typeStart = slots.start[1];
+  const typeStart = slots.start[1] as number;
   const recordSlots = slotsTouched;
   const resEnd = resultsByRun.offsets[run + 1] as number;
   for (let q = resultsByRun.offsets[run] as number; q < resEnd; q++) {
     const i = resultsByRun.items[q] as number;
     const isConclusive = results.conclusive[i] === 1;
     const isCompleted = isConclusive && results.completed[i] === 1;
-    const own = slots.slotOf[0][results.scenario[i] as number] as number;
+    const own = slots.scenarioSlotOf[results.scenario[i] as number] as number;
     for (let pick = 0; pick < 2; pick++) {
       const slot = pick === 0 ? 0 : own;
       if (slotMark[slot] === 0) {
@@ -630,10 +588,13 @@ function countResults(input: WalkInput, acc: Accumulators, run: number, slotsTou
   return slotsTouched;
 }
 
-/** Closes the run for every slot it touched: run counts, run means, MTBF waits dropped. */
-function closeRun(acc: Accumulators, run: number, slotsTouched: number): void {
-  const { slotMark, slotTouched, runTotal, runN, runDt, runDetect, runRepair, runMeans, runMeanSum, runDetectSum, runRepairSum } = acc;
-  const { firstRun, runsWithSuccess, pendingCount, pendingSum, deferredCount, deferredSum } = acc;
+/**
+ * Closes the run for every slot it touched: run counts, run means (with the run's
+ * stratum), whether the run is paired (its MTBF defined), MTBF waits dropped.
+ */
+function closeRun(acc: Accumulators, run: number, stratum: number, slotsTouched: number): void {
+  const { slotMark, slotTouched, runTotal, runN, runDt, runDetect, runRepair, runMeans, runMeanStrata, runMeanSum, runDetectSum, runRepairSum } = acc;
+  const { firstRun, runsWithSuccess, pendingCount, pendingSum, deferredCount, deferredSum, mtbfPairs, pairsBefore, pairedRuns, pairedMeanSum, pairedRunLists } = acc;
   for (let t = 0; t < slotsTouched; t++) {
     const slot = slotTouched[t] as number;
     slotMark[slot] = 0;
@@ -642,12 +603,20 @@ function closeRun(acc: Accumulators, run: number, slotsTouched: number): void {
     if (n > 0) {
       const mean = (runDt[slot] as number) / n;
       (runMeans[slot] as number[]).push(mean);
+      (runMeanStrata[slot] as number[]).push(stratum);
       runMeanSum[slot]! += mean;
       runDetectSum[slot]! += (runDetect[slot] as number) / n;
       runRepairSum[slot]! += (runRepair[slot] as number) / n;
       if (firstRun[slot] === -1) firstRun[slot] = run;
       runsWithSuccess[slot]! += 1;
+      // MTBF pairs only ever start from this slot's successes, so a paired run has one.
+      if ((mtbfPairs[slot] as number) > (pairsBefore[slot] as number)) {
+        pairedRuns[slot]! += 1;
+        pairedMeanSum[slot]! += mean;
+        (pairedRunLists[slot] as number[]).push(run);
+      }
     }
+    pairsBefore[slot] = mtbfPairs[slot] as number;
     runN[slot] = 0;
     runDt[slot] = 0;
     runDetect[slot] = 0;

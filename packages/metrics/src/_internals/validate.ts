@@ -1,4 +1,7 @@
+import type { Tags } from '@chaos/config';
 import { MetricsValidationError } from '../MetricsValidationError.js';
+import type { FaultTimeSource } from '../types.js';
+import { FAULT_TIME_SOURCES } from './RecordStore.js';
 
 /**
  * Small checks that throw a {@link MetricsValidationError} naming the field. `path`
@@ -57,6 +60,29 @@ export class Validator {
   nonNegative(field: string, value: unknown): number {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) this.fail(field, value, 'a finite number >= 0');
     return value;
+  }
+
+  /**
+   * Tags: a plain object of non-empty keys and string values. Returns a frozen copy
+   * (a frozen object as it is: it cannot change), or `undefined` for none or `{}`.
+   */
+  tags(field: string, value: unknown): Tags | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) this.fail(field, value, 'an object of string values (tags)');
+    const entries = Object.entries(value);
+    if (entries.length === 0) return undefined;
+    for (const [key, tag] of entries) {
+      if (key === '') this.fail(field, value, 'an object of string values with non-empty keys (tags)');
+      if (typeof tag !== 'string') this.fail(`${field}.${key}`, tag, 'a string (a tag value)');
+    }
+    return Object.isFrozen(value) ? (value as Tags) : Object.freeze(Object.fromEntries(entries) as Record<string, string>);
+  }
+
+  faultTimeSource(field: string, value: unknown): FaultTimeSource {
+    if (!(FAULT_TIME_SOURCES as readonly unknown[]).includes(value)) {
+      this.fail(field, value, FAULT_TIME_SOURCES.map((source) => `'${source}'`).join(', ').replace(/, ([^,]*)$/, ' or $1'));
+    }
+    return value as FaultTimeSource;
   }
 
   notBefore(field: string, value: number, earlierField: string, earlier: number): void {

@@ -12,6 +12,7 @@ import {
   type GroupComparison,
 } from './types.js';
 import { wilsonInterval } from './wilsonInterval.js';
+import { stratify, unstratified, type StratifiedSample } from '../_internals/strata.js';
 
 /** The default seed of {@link compareCampaigns}' bootstrap intervals. */
 export const COMPARE_DEFAULT_SEED = 'chaos-compare';
@@ -24,12 +25,14 @@ interface GroupData {
   readonly durations: number[];
   /** Per run (in order of first recovery): its successful Δt. */
   readonly runs: Map<string, number[]>;
+  /** Each run's scenario (of its first recovery), `''` for none: the bootstrap's strata. */
+  readonly runScenario: Map<string, string>;
   runCount: number;
   successfulRuns: number;
 }
 
 function newGroup(): GroupData {
-  return { durations: [], runs: new Map(), runCount: 0, successfulRuns: 0 };
+  return { durations: [], runs: new Map(), runScenario: new Map(), runCount: 0, successfulRuns: 0 };
 }
 
 interface CampaignData {
@@ -66,18 +69,20 @@ function collect(campaign: ComparableCampaign): CampaignData {
     }
     return group;
   };
-  const addDuration = (group: GroupData, runId: string, seconds: number): void => {
+  const addDuration = (group: GroupData, runId: string, scenario: string | undefined, seconds: number): void => {
     group.durations.push(seconds);
     const run = group.runs.get(runId);
-    if (run === undefined) group.runs.set(runId, [seconds]);
-    else run.push(seconds);
+    if (run === undefined) {
+      group.runs.set(runId, [seconds]);
+      group.runScenario.set(runId, scenario ?? '');
+    } else run.push(seconds);
   };
   const recoveries: Iterable<RecoveryRecord> = isIterableSource(campaign) ? campaign.iterateRecoveries() : campaign.recoveries;
   for (const recovery of recoveries) {
     if (!recovery.success) continue;
     const seconds = (recovery.recoveredAt - recovery.faultAt) / 1000;
-    addDuration(overall, recovery.runId, seconds);
-    if (recovery.scenario !== undefined) addDuration(scenarioGroup(recovery.scenario), recovery.runId, seconds);
+    addDuration(overall, recovery.runId, recovery.scenario, seconds);
+    if (recovery.scenario !== undefined) addDuration(scenarioGroup(recovery.scenario), recovery.runId, recovery.scenario, seconds);
   }
   const results: readonly ScenarioOutcome[] = campaign.scenarioResults;
   for (const result of results) {
@@ -96,17 +101,27 @@ function mean(values: readonly number[]): number {
 }
 
 /**
- * The resampling units of MTTR-A, as in the summary's bootstrap: each run's mean Δt
- * when two or more runs have a recovery; with a single run, its recovery times. Their
- * mean is MTTR-A either way.
+ * The resampling units of MTTR-A, as in the summary's bootstrap: each run's mean Δt,
+ * stratified by the run's scenario, when two or more runs have a recovery; with a
+ * single run, its recovery times. Their mean is MTTR-A either way.
  */
-function unitsOf(group: GroupData): Float64Array {
-  if (group.runs.size >= 2) return Float64Array.from(group.runs.values(), mean);
+function unitsOf(group: GroupData): StratifiedSample {
+  if (group.runs.size >= 2) {
+    // Strata in scenario-name order, as the summary orders them.
+    const names = [...new Set(group.runScenario.values())].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const stratumOf = new Map(names.map((name, k) => [name, k]));
+    const ids = [...group.runs.keys()];
+    return stratify(
+      Float64Array.from(group.runs.values(), mean),
+      ids.map((id) => stratumOf.get(group.runScenario.get(id) ?? '') as number),
+    );
+  }
   const only = group.runs.values().next();
-  return only.done === true ? new Float64Array(0) : Float64Array.from(only.value);
+  return unstratified(only.done === true ? new Float64Array(0) : Float64Array.from(only.value));
 }
 
-function sideOf(group: GroupData, units: Float64Array): ComparisonSide {
+function sideOf(group: GroupData, sample: StratifiedSample): ComparisonSide {
+  const units = sample.units;
   const sorted = Float64Array.from(group.durations).sort();
   return {
     runs: group.runCount,
@@ -173,7 +188,9 @@ function validateOptions(options: CompareCampaignsOptions): { seed: string; resa
  *   interval: each side is resampled independently by its own units (its runs' mean Δt
  *   when two or more runs have a recovery, else its single run's recovery times — the
  *   units of the summary's own interval), `resamples` times, and the interval is the
- *   2.5 % and 97.5 % type-7 quantiles of the resampled differences;
+ *   2.5 % and 97.5 % type-7 quantiles of the resampled differences. The pooled row
+ *   (`overall`) resamples runs within each scenario, whose run counts are fixed by the
+ *   campaign's design (a stratified bootstrap);
  * - a **Mann–Whitney U test** (two-sided) of A's recovery times against B's: exact for
  *   samples below 50 without ties, else the normal approximation with tie and
  *   continuity correction ({@link mannWhitneyU}). It treats every recovery as an

@@ -71,6 +71,7 @@ export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvi
     runId: task.runId,
     time: clock ?? 'real',
     signal: abandon.signal,
+    accuracyThreshold: task.accuracyThreshold,
     ...(env.workflowFactory === undefined ? {} : { workflowFactory: env.workflowFactory }),
     ...(env.hasInitialState ? { initialState: env.initialState } : {}),
     ...(task.config === undefined ? {} : { config: task.config }),

@@ -1,7 +1,7 @@
 import type { ChaosEvent } from '@chaos/config';
-import type { Interval } from '@chaos/metrics';
+import { isCorrectRecovery, type Interval } from '@chaos/metrics';
 import type { ScenarioResult } from '@chaos/scenarios';
-import type { RunnerSummary } from '../types.js';
+import type { RunnerSummary, ScenarioStats } from '../types.js';
 import { replayCommandLine, type ReplayHintOptions } from './replayHint.js';
 
 /** A number of seconds for people: `0.42 s`, `12.3 s`, `4 min 05 s`. */
@@ -23,6 +23,10 @@ function interval(value: Interval | null): string {
   return value === null ? '' : ` [${value.low.toFixed(1)}, ${value.high.toFixed(1)}]`;
 }
 
+function fraction(value: number | null): string {
+  return value === null ? '-' : value.toFixed(2);
+}
+
 /** Lays rows out in columns, each aligned left (`l`) or right (`r`). */
 function table(header: readonly string[], rows: readonly (readonly string[])[], align: string): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -41,30 +45,29 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
  * @param options - how replay commands are written (the CLI's name, `CHAOS_*` settings)
  */
 export function formatSummary(summary: RunnerSummary, options: ReplayHintOptions = {}): string {
-  const header = ['Scenario', 'Runs', 'Success [95% CI]', 'Recovery', 'MTTR-A mean', 'median', 'P95', 'Inconclusive', 'Failed'];
-  const rows = summary.scenarios.map((s) => [
-    s.scenario,
-    String(s.runs),
+  // Recovery, accuracy and correct recovery stand together: a recovery to the wrong
+  // state is not one.
+  const header = ['Scenario', 'Runs', 'Success [95% CI]', 'Recovery', 'Accuracy', 'Correct', 'MTTR-A mean', 'median', 'P95', 'Inconclusive', 'Failed'];
+  const row = (name: string, runs: number, s: Pick<ScenarioStats, 'successRate' | 'successInterval' | 'recoveryRate' | 'mttr' | 'recoveries' | 'inconclusive' | 'failures'>): string[] => [
+    name,
+    String(runs),
     `${percent(s.successRate)}${interval(s.successInterval)}`,
     percent(s.recoveryRate),
+    fraction(s.recoveries.reconstructionAccuracy),
+    percent(s.recoveries.correctRate),
     seconds(s.mttr.mean),
     seconds(s.mttr.median),
     seconds(s.mttr.p95),
     String(s.inconclusive),
     String(s.failures),
-  ]);
-  rows.push([
-    'all',
-    String(summary.totalRuns),
-    `${percent(summary.successRate)}${interval(summary.successInterval)}`,
-    percent(summary.recoveryRate),
-    seconds(summary.averageMttrSeconds),
-    '',
-    '',
-    String(summary.inconclusiveRuns),
-    String(summary.failedRuns),
-  ]);
-  const lines = [table(header, rows, 'lrrrrrrrr'), ''];
+  ];
+  const rows = summary.scenarios.map((s) => row(s.scenario, s.runs, s));
+  rows.push(row('all', summary.totalRuns, { ...summary, inconclusive: summary.inconclusiveRuns, failures: summary.failedRuns }));
+  const lines = [table(header, rows, 'lrrrrrrrrrr'), ''];
+  lines.push(
+    `Correct: successful recoveries with reconstruction accuracy >= ${summary.accuracyThreshold} over the scored ones · ` +
+      `NRR ${fraction(summary.mttr.nrr)} (median form ${fraction(summary.mttr.nrrMedian)}), uptime ${summary.mttr.uptime === null ? '-' : percent(100 * summary.mttr.uptime)}, MTBF ${seconds(summary.mttr.mtbf)}, over the runs where MTBF is defined`,
+  );
   lines.push(
     `Seed ${summary.seed} · ${summary.totalRuns} runs (${summary.time} time, ${summary.backend}${summary.resumedRuns > 0 ? `, ${summary.resumedRuns} from the journal` : ''}) · wall ${seconds(summary.wallSeconds)} · simulated ${seconds(summary.simulatedSeconds)}`,
   );
@@ -126,8 +129,17 @@ function eventDetail(event: ChaosEvent): string {
   return Object.keys(rest).length > 0 ? compact(rest) : '';
 }
 
+/** Next to `recovered`: the lowest reconstruction accuracy of the run and how many recoveries were correct. */
+function recoveryQuality(result: ScenarioResult, accuracyThreshold: number | undefined): string {
+  const scored = result.recoveries.filter((r) => r.reconstructionAccuracy !== undefined);
+  if (scored.length === 0) return '';
+  const lowest = Math.min(...scored.map((r) => r.reconstructionAccuracy as number));
+  const correct = scored.filter((r) => isCorrectRecovery(r, accuracyThreshold)).length;
+  return ` (lowest accuracy ${lowest.toFixed(2)}, ${correct}/${scored.length} correct)`;
+}
+
 /** The event timeline and steady-state verdicts of one run (`chaos replay`). */
-export function formatTimeline(result: ScenarioResult, campaignSeed: string, runIndex: number, time: string): string {
+export function formatTimeline(result: ScenarioResult, campaignSeed: string, runIndex: number, time: string, accuracyThreshold?: number): string {
   const lines = [`Replay of ${result.runId}: campaign seed ${campaignSeed}, run ${runIndex}, run seed ${result.seed}, ${time} time`, ''];
   const rows = result.events.map((event) => {
     const e = event as unknown as Record<string, unknown>;
@@ -144,7 +156,7 @@ export function formatTimeline(result: ScenarioResult, campaignSeed: string, run
   lines.push('');
   const verdict = result.success ? 'PASS' : result.inconclusive ? 'INCONCLUSIVE' : 'FAIL';
   lines.push(
-    `Result: ${verdict} · recovered ${result.recovered ? 'yes' : 'no'} · task completed ${result.taskCompleted ? 'yes' : 'no'} · MTTR ${seconds(result.mttrSeconds)} · duration ${seconds(result.durationSeconds)}${result.error === undefined ? '' : `\nReason: ${result.error}`}`,
+    `Result: ${verdict} · recovered ${result.recovered ? 'yes' : 'no'}${recoveryQuality(result, accuracyThreshold)} · task completed ${result.taskCompleted ? 'yes' : 'no'} · MTTR ${seconds(result.mttrSeconds)} · duration ${seconds(result.durationSeconds)}${result.error === undefined ? '' : `\nReason: ${result.error}`}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,8 @@ export interface CampaignIdentity {
   readonly initialState: string | null;
   /** The workflow factory's function name, `null` for none. */
   readonly workflowFactory: string | null;
+  /** The accuracy threshold of a recovered run. */
+  readonly accuracyThreshold: number;
   /** The runner's version. */
   readonly version: string;
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
 import type { RunnerSummary } from '../types.js';
 import { commandLine, faultAssignments } from './shell.js';
 
@@ -26,7 +27,7 @@ function modulePath(module: string | URL): string {
 /**
  * The command that replays one run of a campaign alone, with everything that decides
  * its result: the `CHAOS_*` fault settings, the module of user scenarios and workflow,
- * the time mode and a run timeout that is not the default.
+ * the time mode, and a run timeout or accuracy threshold that is not the default.
  */
 export function replayCommandLine(summary: RunnerSummary, scenario: string, runIndex: number, options: ReplayHintOptions = {}): string {
   const words = [options.command ?? 'chaos', 'replay', '--scenario', scenario, '--seed', summary.seed, '--run', String(runIndex)];
@@ -34,6 +35,8 @@ export function replayCommandLine(summary: RunnerSummary, scenario: string, runI
   const defaultTimeout = summary.time === 'virtual' ? 30 : 600;
   if (summary.runTimeoutSeconds !== defaultTimeout) words.push('--run-timeout', String(summary.runTimeoutSeconds));
   if (summary.workerModule !== undefined) words.push('--module', modulePath(summary.workerModule));
+  // The threshold decides whether a recovery counts as one, so a replay must use the same.
+  if (summary.accuracyThreshold !== DEFAULT_ACCURACY_THRESHOLD) words.push('--accuracy-threshold', String(summary.accuracyThreshold));
   const env = options.env?.(scenario) ?? faultAssignments(summary.config);
   return commandLine(env, words);
 }

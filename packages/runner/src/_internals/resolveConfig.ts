@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { freshSeed, validateConfig } from '@chaos/config';
-import { listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
+import { getScenarios, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
 import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
 import { isScenario, scenarioNamed, type LoadedModule } from './workerModule.js';
@@ -26,6 +27,7 @@ export interface ResolvedConfig {
   readonly config: SoakConfig | undefined;
   readonly workerModule: string | URL | undefined;
   readonly backend: BackendChoice | ExecutionBackend;
+  readonly accuracyThreshold: number;
 }
 
 const KNOWN_OPTIONS = [
@@ -44,6 +46,7 @@ const KNOWN_OPTIONS = [
   'config',
   'workerModule',
   'backend',
+  'accuracyThreshold',
 ] as const;
 
 const SOAK_KEYS = [
@@ -63,15 +66,27 @@ function emitNotice(message: string): void {
 
 /** `name` among the registered scenarios, or `undefined`. */
 function registered(name: string): Scenario | undefined {
-  return listScenarios().find((s) => s.name === name);
+  return getScenarios().find((s) => s.name === name);
 }
 
 /** The error for a scenario name nobody registered. */
 export function unknownScenario(option: string, name: string): RangeError {
-  const known = listScenarios().map((s) => s.name);
+  const known = listScenarios();
   return new RangeError(
     `Expected \`${option}\` to be a registered scenario name, got \`${show(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
   );
+}
+
+/**
+ * Validates an `accuracyThreshold` option.
+ *
+ * @returns the threshold, or the default (`DEFAULT_ACCURACY_THRESHOLD`) for `undefined`
+ * @throws `RangeError` naming the option when it is not a number in [0, 1]
+ */
+export function checkThreshold(value: unknown): number {
+  if (value === undefined) return DEFAULT_ACCURACY_THRESHOLD;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) fail('accuracyThreshold', value, 'a number in [0, 1]', RangeError);
+  return value;
 }
 
 /**
@@ -131,7 +146,7 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
 
   let entries: ScenarioEntry[];
   if (config.scenarios === undefined) {
-    entries = listScenarios().map((scenario) => ({ scenario }));
+    entries = getScenarios().map((scenario) => ({ scenario }));
     if (entries.length === 0) throw new RangeError('No scenario is registered: pass `scenarios` or register some first');
   } else {
     if (!Array.isArray(config.scenarios) || config.scenarios.length === 0) {
@@ -186,6 +201,7 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
   }
 
   return {
+    accuracyThreshold: checkThreshold(config.accuracyThreshold),
     runsPerScenario,
     delayBetweenRuns,
     entries,

@@ -97,6 +97,7 @@ export function encodeRunJob(task: RunTask, runner: string, env: RunJobEnvironme
       time: task.time,
       config: task.config ?? null,
       runTimeoutSeconds: Number.isFinite(task.runTimeoutSeconds) ? task.runTimeoutSeconds : null,
+      accuracyThreshold: task.accuracyThreshold,
     },
     workflow: env.useModuleWorkflowFactory ? 'module' : 'scenario',
     hasInitialState: env.hasInitialState,
@@ -166,12 +167,16 @@ export function decodeRunJob(data: unknown, runner: string): DecodedRunJob {
       throw new MalformedRunJobError(`malformed run job: \`task.config\`: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const accuracyThreshold = task['accuracyThreshold'];
+  if (typeof accuracyThreshold !== 'number' || !(accuracyThreshold >= 0 && accuracyThreshold <= 1)) {
+    malformed('task.accuracyThreshold', accuracyThreshold, 'a number in [0, 1]');
+  }
   const workflow = data['workflow'];
   if (workflow !== 'scenario' && workflow !== 'module') malformed('workflow', workflow, '"scenario" or "module"');
   const hasInitialState = data['hasInitialState'];
   if (typeof hasInitialState !== 'boolean') malformed('hasInitialState', hasInitialState, 'a boolean');
   return {
-    task: { campaign, scenario, scenarioIndex, runIndex, seed, runId, time, config, runTimeoutSeconds: timeout ?? Infinity },
+    task: { campaign, scenario, scenarioIndex, runIndex, seed, runId, time, config, runTimeoutSeconds: timeout ?? Infinity, accuracyThreshold },
     workflow,
     hasInitialState,
     initialState: hasInitialState ? data['initialState'] : undefined,

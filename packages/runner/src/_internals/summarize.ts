@@ -1,11 +1,12 @@
-import { ResilienceMetrics, type MetricsGroupSummary } from '@chaos/metrics';
+import { ResilienceMetrics, wilsonInterval, type MetricsGroupSummary } from '@chaos/metrics';
 import type { ScenarioResult } from '@chaos/scenarios';
-import type { MttrStats, RunnerSummary, ScenarioStats, SoakConfig, TimeMode } from '../types.js';
-import { percentOf, wilsonInterval } from './stats.js';
+import type { MttrStats, RecoveryStats, RunnerSummary, ScenarioStats, SoakConfig, TimeMode } from '../types.js';
+import { percentOf } from './stats.js';
 
 /** What the summary is made from. */
 export interface SummaryInput {
   readonly seed: string;
+  readonly accuracyThreshold: number;
   readonly time: TimeMode;
   readonly runsPerScenario: number;
   readonly concurrency: number;
@@ -25,10 +26,10 @@ export interface SummaryInput {
 /**
  * Fills a metrics store from the runs, in campaign order: each run's faults, then its
  * recoveries, then its outcome. Records carry the run's scenario, so the summary's
- * per-scenario breakdown works.
+ * per-scenario breakdown works; tags and fault time sources are kept as recorded.
  */
-export function metricsFromResults(seed: string, results: Iterable<ScenarioResult>): ResilienceMetrics {
-  const metrics = new ResilienceMetrics({ bootstrapSeed: `${seed}/bootstrap` });
+export function metricsFromResults(seed: string, results: Iterable<ScenarioResult>, accuracyThreshold?: number): ResilienceMetrics {
+  const metrics = new ResilienceMetrics({ bootstrapSeed: `${seed}/bootstrap`, ...(accuracyThreshold === undefined ? {} : { accuracyThreshold }) });
   for (const result of results) {
     for (const fault of result.faults) {
       metrics.recordFailure({
@@ -39,6 +40,7 @@ export function metricsFromResults(seed: string, results: Iterable<ScenarioResul
         scenario: result.scenario,
         at: fault.at,
         ...(fault.error === undefined ? {} : { error: fault.error }),
+        ...(fault.tags === undefined ? {} : { tags: fault.tags }),
       });
     }
     for (const recovery of result.recoveries) {
@@ -49,17 +51,39 @@ export function metricsFromResults(seed: string, results: Iterable<ScenarioResul
   return metrics;
 }
 
+/** MTTR-A statistics of a group, from its metrics breakdown. */
 function mttrOf(group: MetricsGroupSummary | undefined): MttrStats {
   return {
     samples: group?.successfulRecoveries ?? 0,
     mean: group?.mttrAvg ?? null,
     median: group?.mttrMedian ?? null,
+    std: group?.mttrStd ?? null,
+    p90: group?.mttrP90 ?? null,
     p95: group?.mttrP95 ?? null,
     p99: group?.mttrP99 ?? null,
     min: group?.mttrMin ?? null,
     max: group?.mttrMax ?? null,
     ci95: group?.mttrCi95 ?? null,
     detectMean: group?.mttdAvg ?? null,
+    mtbf: group?.mtbf ?? null,
+    nrr: group?.nrr ?? null,
+    nrrMedian: group?.nrrMedian ?? null,
+    uptime: group?.uptime ?? null,
+  };
+}
+
+/** Reconstruction accuracy and correct recovery of a group, from its metrics breakdown. */
+function recoveryOf(group: MetricsGroupSummary | undefined): RecoveryStats {
+  const correct = group?.correctRecoveries ?? 0;
+  const scored = group?.scoredRecoveries ?? 0;
+  return {
+    attempts: group?.totalRecoveries ?? 0,
+    successRate: group?.recoverySuccessRate ?? null,
+    reconstructionAccuracy: group?.reconstructionAccuracyAvg ?? null,
+    scored,
+    correct,
+    correctRate: percentOf(correct, scored),
+    correctInterval: wilsonInterval(correct, scored),
   };
 }
 
@@ -87,10 +111,15 @@ function count(results: readonly ScenarioResult[]): Counts {
   return c;
 }
 
-/** Builds the campaign summary from every run's result. */
+/**
+ * Builds the campaign summary from every run's result. Run counts and their Wilson
+ * intervals come from the results; every recovery figure (MTTR-A and its spread, MTBF,
+ * NRR, reconstruction accuracy, correct recovery) from the metrics breakdowns, so the
+ * runner and `@chaos/metrics` never disagree.
+ */
 export function summarize(input: SummaryInput): RunnerSummary {
   const results = input.scenarios.flatMap((s) => s.results);
-  const metrics = metricsFromResults(input.seed, results);
+  const metrics = metricsFromResults(input.seed, results, input.accuracyThreshold);
   const overall = metrics.getSummary();
   const scenarios: ScenarioStats[] = input.scenarios.map(({ name, results: runs }) => {
     const c = count(runs);
@@ -111,12 +140,14 @@ export function summarize(input: SummaryInput): RunnerSummary {
       recoveryInterval: wilsonInterval(c.recovered, c.runs),
       taskCompletionRate: percentOf(c.completed, c.runs),
       mttr: mttrOf(overall.byScenario[name]),
+      recoveries: recoveryOf(overall.byScenario[name]),
       failedRunIndexes,
     };
   });
   const all = count(results);
   return {
     seed: input.seed,
+    accuracyThreshold: input.accuracyThreshold,
     time: input.time,
     runsPerScenario: input.runsPerScenario,
     concurrency: input.concurrency,
@@ -132,6 +163,8 @@ export function summarize(input: SummaryInput): RunnerSummary {
     recoveryRate: percentOf(all.recovered, all.runs),
     recoveryInterval: wilsonInterval(all.recovered, all.runs),
     averageMttrSeconds: overall.mttrAvg,
+    mttr: mttrOf(overall),
+    recoveries: recoveryOf(overall),
     allHeld: all.successes === all.runs,
     scenarios,
     results,

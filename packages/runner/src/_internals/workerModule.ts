@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinScenarios, getScenario, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { builtinScenarios, getScenario, getScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import { describeError } from './executeRun.js';
 
 /** A user module loaded for a campaign: its scenarios and workflow factory. */
@@ -75,7 +75,7 @@ export async function loadUserModule(spec: string | URL): Promise<LoadedModule> 
 const loadedModules = new Map<string, LoadedModule>();
 
 async function importUserModule(href: string): Promise<LoadedModule> {
-  const before = new Set(listScenarios());
+  const before = new Set(getScenarios());
   let namespace: Record<string, unknown>;
   try {
     namespace = (await import(href)) as Record<string, unknown>;
@@ -98,7 +98,7 @@ async function importUserModule(href: string): Promise<LoadedModule> {
     }
   }
   const registered = new Map<string, Scenario>();
-  for (const scenario of listScenarios()) if (!before.has(scenario)) registered.set(scenario.name, scenario);
+  for (const scenario of getScenarios()) if (!before.has(scenario)) registered.set(scenario.name, scenario);
   const factory = namespace['workflowFactory'];
   if (factory !== undefined && typeof factory !== 'function') {
     throw new TypeError(`Expected the \`workflowFactory\` export of \`workerModule\` ${href} to be a function, got \`${typeof factory}\``);

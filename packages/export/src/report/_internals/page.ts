@@ -97,6 +97,7 @@ function toc(input: PageInput): Html {
     ['recovery-time', 'Recovery time'],
     ['rates', 'Rates'],
     ['breakdown', 'By fault type and agent'],
+    ...(Object.keys(input.model.summary.byTag).length === 0 ? [] : [['tags', 'By tag'] as [string, string]]),
     ['timeline', 'Timeline of a run'],
   ];
   if (input.comparison !== undefined) entries.push(['comparison', 'Comparison']);
@@ -187,17 +188,28 @@ function summaryCards(model: MetricsModel): Html {
       id: 'nrr',
       label: 'NRR',
       value: fraction(s.nrr),
-      detail: s.uptime === null ? undefined : `uptime ${percent(100 * s.uptime)}`,
-      note: s.nrr === null ? '1 − MTTR-A / MTBF: needs MTBF' : 'normalised recovery ratio, 1 − MTTR-A / MTBF',
+      detail: s.nrr === null ? undefined : `median form ${fraction(s.nrrMedian)}${s.uptime === null ? '' : ` · uptime ${percent(100 * s.uptime)}`}`,
+      note:
+        s.nrr === null
+          ? '1 − MTTR-A / MTBF: needs MTBF'
+          : `1 − MTTR-A / MTBF, both over the ${count(s.pairedRuns)} run${s.pairedRuns === 1 ? '' : 's'} where MTBF is defined`,
       empty: s.nrr === null,
     }),
     rateCard('success-rate', 'Success rate', o.successes, o.runs, 'runs held their steady state', 'no scenario results recorded'),
     rateCard('recovery-rate', 'Recovery rate', o.recovered, o.runs, 'runs recovered from every fault', 'no scenario results recorded'),
+    rateCard(
+      'correct-recovery',
+      'Correct recovery',
+      s.correctRecoveries,
+      s.scoredRecoveries,
+      `scored recoveries restored the state (accuracy ≥ ${s.accuracyThreshold}; mean ${fraction(s.reconstructionAccuracyAvg)})`,
+      'no recovery had its accuracy scored',
+    ),
     rateCard('completion-rate', 'Task completion', o.completed, o.conclusive, 'conclusive runs completed their task', 'no conclusive scenario results'),
     rateCard('attempt-rate', 'Recovery attempts', s.successfulRecoveries, s.totalRecoveries, 'attempts succeeded', 'no recovery attempts'),
   ];
   return html`<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>
-<p class="stats">Times are seconds on the runs' clocks (virtual time when the campaign ran under it). Intervals are 95${NBSP}%: a seeded bootstrap over runs for MTTR-A, Wilson score intervals for the rates.${s.reconstructionAccuracyAvg === null ? '' : ` Mean reconstruction accuracy ${fraction(s.reconstructionAccuracyAvg)}.`}${s.peerContextUsageRate === null ? '' : ` Peer context used in ${percent(s.peerContextUsageRate)} of attempts.`}</p></section>`;
+<p class="stats">Times are seconds on the runs' clocks (virtual time when the campaign ran under it). Intervals are 95${NBSP}%: a seeded bootstrap over runs (within each scenario) for MTTR-A, Wilson score intervals for the rates.${s.measurementStartRecoveries === 0 ? '' : ` ${count(s.measurementStartRecoveries)} of ${count(s.totalRecoveries)} recovery attempts had no recorded fault: their Δt is recovery-only, measured from the start of the measurement.`}${s.reconstructionAccuracyAvg === null ? '' : ` Mean reconstruction accuracy ${fraction(s.reconstructionAccuracyAvg)}.`}${s.peerContextUsageRate === null ? '' : ` Peer context used in ${percent(s.peerContextUsageRate)} of attempts.`}</p></section>`;
 }
 
 // ---------------------------------------------------------------- recovery time
@@ -272,11 +284,12 @@ function ratesSection(model: MetricsModel): Html {
   if (model.overall.outcomes.runs === 0) {
     return html`<section id="rates"><h2>Rates by scenario</h2>${noData('No scenario results were recorded, so there are no success, recovery or completion rates.')}</section>`;
   }
-  const rows = groups.map((g) => html`<tr class="${g === model.overall ? 'overall' : ''}"><td>${g.name}</td><td class="num">${g.outcomes.runs}</td>${rateCell(g.outcomes.successes, g.outcomes.runs)}${rateCell(g.outcomes.recovered, g.outcomes.runs)}${rateCell(g.outcomes.completed, g.outcomes.conclusive)}<td class="num">${g.outcomes.inconclusive}</td></tr>`);
+  // Accuracy and correct recovery stand next to recovery: an agent back with the wrong state has not recovered.
+  const rows = groups.map((g) => html`<tr class="${g === model.overall ? 'overall' : ''}"><td>${g.name}</td><td class="num">${g.outcomes.runs}</td>${rateCell(g.outcomes.successes, g.outcomes.runs)}${rateCell(g.outcomes.recovered, g.outcomes.runs)}<td class="num">${fraction(g.summary?.reconstructionAccuracyAvg ?? null)}</td>${rateCell(g.summary?.correctRecoveries ?? 0, g.summary?.scoredRecoveries ?? 0)}${rateCell(g.outcomes.completed, g.outcomes.conclusive)}<td class="num">${g.outcomes.inconclusive}</td></tr>`);
   return html`<section id="rates"><h2>Rates by scenario</h2>
-<p><strong>Success</strong>: the run's steady-state hypothesis held. <strong>Recovered</strong>: every fault that needed a recovery got a successful one. <strong>Completed</strong>: the task was done (out of conclusive runs; an inconclusive run — its planned fault never fired — counts neither way). Bars are 95${NBSP}% Wilson score intervals from the counts.</p>
+<p><strong>Success</strong>: the run's steady-state hypothesis held. <strong>Recovered</strong>: every fault that needed a recovery got a successful one, none restored the wrong state (accuracy below ${model.summary.accuracyThreshold}), and the run did not fail afterwards. <strong>Accuracy</strong>: mean reconstruction accuracy of the scored recoveries. <strong>Correct</strong>: successful recoveries with accuracy ≥ ${model.summary.accuracyThreshold}, out of the scored ones. <strong>Completed</strong>: the task was done (out of conclusive runs; an inconclusive run — its planned fault never fired — counts neither way). Bars are 95${NBSP}% Wilson score intervals from the counts.</p>
 <figure>${rateChart(groups.map((g) => rateRow(g.name, g.outcomes)), RATE_KINDS)}<figcaption>Rates by scenario, each with its 95${NBSP}% Wilson interval; counts at the right.</figcaption></figure>
-<div class="scroll"><table data-table="rates"><thead><tr><th>scenario</th><th class="num">runs</th><th class="num">success</th><th class="num">recovered</th><th class="num">completed</th><th class="num">inconclusive</th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="scroll"><table data-table="rates"><thead><tr><th>scenario</th><th class="num">runs</th><th class="num">success</th><th class="num">recovered</th><th class="num">accuracy</th><th class="num">correct</th><th class="num">completed</th><th class="num">inconclusive</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="stats">Under each rate: the count and its 95${NBSP}% Wilson interval in percent.</p>
 </section>`;
 }
@@ -284,8 +297,8 @@ function ratesSection(model: MetricsModel): Html {
 // ---------------------------------------------------------------- breakdowns
 
 function breakdownTable(groups: readonly (readonly [string, MetricsGroupSummary])[], what: string): Html {
-  const rows = groups.map(([name, s]) => html`<tr><td><code>${name}</code></td><td class="num">${s.totalFaults}</td><td class="num">${s.totalRecoveries}</td><td class="num">${s.successfulRecoveries}</td><td class="num">${s.failedRecoveries}</td><td class="num">${seconds(s.mttrAvg)}</td><td class="num">${s.mttrCi95 === null ? NONE : `${interval(s.mttrCi95, secondsBare)}`}</td><td class="num">${seconds(s.mttrMedian)}</td><td class="num">${seconds(s.mttrP95)}</td><td class="num">${seconds(s.mttdAvg)}</td></tr>`);
-  return html`<div class="scroll"><table data-table="by-${what}"><thead><tr><th>${what}</th><th class="num">faults</th><th class="num">attempts</th><th class="num">succeeded</th><th class="num">failed</th><th class="num">MTTR-A</th><th class="num">95${NBSP}% CI (s)</th><th class="num">MedTTR-A</th><th class="num">P95</th><th class="num">MTTD</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  const rows = groups.map(([name, s]) => html`<tr><td><code>${name}</code></td><td class="num">${s.totalFaults}</td><td class="num">${s.totalRecoveries}</td><td class="num">${s.successfulRecoveries}</td><td class="num">${s.failedRecoveries}</td><td class="num">${fraction(s.reconstructionAccuracyAvg)}</td>${rateCell(s.correctRecoveries, s.scoredRecoveries)}<td class="num">${seconds(s.mttrAvg)}</td><td class="num">${s.mttrCi95 === null ? NONE : `${interval(s.mttrCi95, secondsBare)}`}</td><td class="num">${seconds(s.mttrMedian)}</td><td class="num">${seconds(s.mttrStd)}</td><td class="num">${seconds(s.mttrP90)}</td><td class="num">${seconds(s.mttrP95)}</td><td class="num">${seconds(s.mttdAvg)}</td><td class="num">${fraction(s.nrr)}</td></tr>`);
+  return html`<div class="scroll"><table data-table="by-${what}"><thead><tr><th>${what}</th><th class="num">faults</th><th class="num">attempts</th><th class="num">succeeded</th><th class="num">failed</th><th class="num">accuracy</th><th class="num">correct</th><th class="num">MTTR-A</th><th class="num">95${NBSP}% CI (s)</th><th class="num">MedTTR-A</th><th class="num">std</th><th class="num">P90</th><th class="num">P95</th><th class="num">MTTD</th><th class="num">NRR</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function breakdown(title: string, what: string, groups: readonly (readonly [string, MetricsGroupSummary])[]): Html {
@@ -301,6 +314,13 @@ function breakdown(title: string, what: string, groups: readonly (readonly [stri
 function breakdownSection(model: MetricsModel): Html {
   const s = model.summary;
   return html`<section id="breakdown"><h2>Recoveries by fault type and by agent</h2>${breakdown('By fault type', 'fault type', Object.entries(s.byFaultType))}${breakdown('By agent', 'agent', Object.entries(s.byAgent))}</section>`;
+}
+
+/** A table per tag key, when the records carry tags (the model, the prompt version, the reflex…). */
+function tagSection(model: MetricsModel): Html {
+  const keys = Object.entries(model.summary.byTag);
+  if (keys.length === 0) return html``;
+  return html`<section id="tags"><h2>Recoveries by tag</h2><p>Each table groups the faults and recoveries tagged with one key, by its value; a record without the key is in none of its groups. Figures as in the other breakdowns.</p>${keys.map(([key, values]) => breakdown(`By tag “${key}”`, `tag ${key}`, Object.entries(values)))}</section>`;
 }
 
 // ---------------------------------------------------------------- timeline
@@ -425,15 +445,20 @@ function failuresSection(model: MetricsModel): Html {
   return html`<section id="failures"><h2>Failures</h2><h3>Runs</h3>${runs}<h3>Recovery attempts</h3>${attempts}</section>`;
 }
 
-const METHODS = trusted(`<section id="methods"><h2>Methods</h2><dl class="methods">
+/** The Methods section: how every figure is computed. */
+function methods(accuracyThreshold: number): Html {
+  return trusted(`<section id="methods"><h2>Methods</h2><dl class="methods">
 <dt>Recovery time Δt</dt><dd>t<sub>recovered</sub> − t<sub>fault</sub> of a successful recovery, split into detection (t<sub>detected</sub> − t<sub>fault</sub>) and repair. Failed attempts count in the rates but have no Δt.</dd>
-<dt>MTTR-A</dt><dd>Mean over runs of each run's mean Δt (with one run, the plain mean), after Or, <em>MTTR-A: Measuring Cognitive Recovery Latency in Multi-Agent Systems</em> (arXiv 2511.20663). Its 95&nbsp;% interval is a seeded bootstrap percentile interval over runs.</dd>
-<dt>MedTTR-A, P95, P99</dt><dd>Type-7 quantiles (linear interpolation) of all Δt.</dd>
-<dt>MTBF, NRR, uptime</dt><dd>MTBF: mean time from a successful recovery to the next fault of the same run, from recorded times only. NRR = 1 − MTTR-A / MTBF; uptime = MTBF / (MTBF + MTTR-A).</dd>
+<dt>Recovery-only Δt</dt><dd>A recovery measured with no recorded fault starts at the start of its measurement: its Δt is the recovery's own duration. The files mark each recovery's <code>faultTimeSource</code> (<code>recorded</code>, <code>given</code>, or <code>measurement-start</code>), and the summary counts the last.</dd>
+<dt>MTTR-A</dt><dd>Mean over runs of each run's mean Δt (with one run, the plain mean), after Or, <em>MTTR-A: Measuring Cognitive Recovery Latency in Multi-Agent Systems</em> (arXiv 2511.20663). Its 95&nbsp;% interval is a seeded bootstrap percentile interval over runs. A campaign runs a fixed number of runs of each scenario, so a group that spans several scenarios (all scenarios, a fault type, an agent, a tag) resamples runs <em>within each scenario</em> (a stratified bootstrap): resampling the pooled runs would treat each scenario's share as random and widen the interval by the spread between scenarios. The comparison's pooled row does the same.</dd>
+<dt>MedTTR-A, P90, P95, P99</dt><dd>Type-7 quantiles (linear interpolation) of all Δt.</dd>
+<dt>MTBF, NRR, uptime</dt><dd>MTBF: mean time from a successful recovery to the next fault of the same run, from recorded times only. NRR = 1 − MTTR-A / MTBF and uptime = MTBF / (MTBF + MTTR-A) pair the two over the same runs — those where MTBF is defined (a recovery followed by a fault) — so a campaign whose only such runs are one scenario's has that scenario's NRR. The median form, 1 − MedTTR-A / MTBF over the same runs, is the paper's Table II.</dd>
+<dt>Correct recovery</dt><dd>A successful recovery whose reconstruction accuracy is at least the threshold (here ${String(accuracyThreshold)}): the agent came back with the right state. Correct recovery = correct / scored recoveries; a run with a scored recovery below the threshold is not counted as recovered.</dd>
 <dt>Rates</dt><dd>Success: runs whose steady-state checks held / runs. Recovered: runs in which every fault needing recovery got one / runs. Completion: runs that completed their task / conclusive runs. Attempts: successful / all recovery attempts. Intervals: Wilson score 95&nbsp;% intervals from the counts.</dd>
 <dt>Representative run</dt><dd>The run whose mean Δt is closest to the median of all runs' mean Δt.</dd>
 <dt>Charts</dt><dd>Histograms bin Δt at round values (about Sturges' number of bins); the empirical CDF is a step function; box plots use Tukey's 1.5&nbsp;IQR whiskers.</dd>
 </dl></section>`);
+}
 
 /** The whole report as one HTML document. */
 export function renderPage(input: PageInput): string {
@@ -446,10 +471,11 @@ ${summaryCards(model)}
 ${recoveryTimeSection(model)}
 ${ratesSection(model)}
 ${breakdownSection(model)}
+${tagSection(model)}
 ${timelineSection(model.timeline)}
 ${input.comparison === undefined ? '' : comparisonSection(input.comparison, model)}
 ${failuresSection(model)}
-${METHODS}
+${methods(model.summary.accuracyThreshold)}
 <footer>Generated ${utc(input.generatedAt)} by @chaos/export${input.reporterVersion === null ? '' : ` ${input.reporterVersion}`}. This file is self-contained: it loads nothing from the network and runs no scripts.</footer>
 </main>`;
   return `<!doctype html>

@@ -1,4 +1,4 @@
-import { type ChaosRuntime, type FaultPlan, type FaultRule, type RandomSource, createFaultPlan } from '@chaos/config';
+import { type ChaosRuntime, type FaultPlan, type FaultRule, type RandomSource, type Tags, createFaultPlan } from '@chaos/config';
 import { type Site, createSite, emitFault } from '../../_internals/site.js';
 import { type FaultSpec, type ParsedFault, checkPlanKinds, ruleOverrides } from '../faultOptions.js';
 
@@ -76,6 +76,8 @@ export class FaultDecider<Spec extends FaultSpec> {
     private readonly scope: 'model' | 'tool',
     private readonly known: ReadonlySet<string>,
     private readonly owner: string,
+    /** The wrapper's `tags`, carried by every fault event it sends. */
+    private readonly tags: Tags | undefined,
   ) {
     const order = (fault: ParsedFault<Spec>): number => specs.indexOf(fault.spec);
     const sorted = [...faults].sort((a, b) => order(a) - order(b));
@@ -150,7 +152,7 @@ export class FaultDecider<Spec extends FaultSpec> {
     const own = fault?.settings ?? {};
     const settings = decision === true || decision.options === undefined ? own : { ...own, ...ruleOverrides(decision, spec) };
     let site = state.sites.get(spec.kind);
-    if (site === undefined) state.sites.set(spec.kind, (site = createSite(spec.kind, target)));
+    if (site === undefined) state.sites.set(spec.kind, (site = createSite(spec.kind, target, this.tags)));
     return { spec, decision, settings, site, call };
   }
 

@@ -1,36 +1,31 @@
 import { createRandom } from '@chaos/config';
 import type { Interval } from '../../types.js';
 import { quantileOfSorted } from '../../_internals/stats.js';
-
-/** Above this many units, consecutive units are merged into blocks (as the summary's bootstrap does). */
-const MAX_UNITS = 10_000;
+import { BOOTSTRAP_MAX_UNITS } from '../../_internals/bootstrap.js';
+import { blocksOf, type StratifiedSample } from '../../_internals/strata.js';
 
 /**
- * `resamples` bootstrap means of `units`: each draws as many units as there are, with
- * replacement, from `createRandom(seed).fork(label)`. Above {@link MAX_UNITS} units,
- * consecutive units form equal blocks, blocks are drawn, and the statistic is
- * `Σ block sums / Σ block sizes`.
+ * `resamples` bootstrap means of a sample: each draws as many units from each stratum
+ * as it holds, with replacement, from `createRandom(seed).fork(label)`. Above
+ * {@link BOOTSTRAP_MAX_UNITS} units, consecutive units of a stratum form blocks, blocks
+ * are drawn within their stratum, and the statistic is `Σ block sums / Σ block sizes`.
+ * With one stratum, this is the plain bootstrap, draw for draw.
  */
-function resampledMeans(units: Float64Array, resamples: number, seed: string, label: string): Float64Array {
-  const n = units.length;
-  const blockSize = Math.ceil(n / MAX_UNITS);
-  const k = Math.ceil(n / blockSize);
-  const sums = new Float64Array(k);
-  const sizes = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const block = Math.floor(i / blockSize);
-    sums[block]! += units[i] as number;
-    sizes[block]! += 1;
-  }
+function resampledMeans(sample: StratifiedSample, resamples: number, seed: string, label: string): Float64Array {
+  const { sums, counts, perStratum } = blocksOf(sample, BOOTSTRAP_MAX_UNITS);
   const random = createRandom(seed).fork(label);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
     let count = 0;
-    for (let j = 0; j < k; j++) {
-      const row = Math.floor(random.next() * k);
-      sum += sums[row] as number;
-      count += sizes[row] as number;
+    let base = 0;
+    for (const k of perStratum) {
+      for (let j = 0; j < k; j++) {
+        const row = base + Math.floor(random.next() * k);
+        sum += sums[row] as number;
+        count += counts === undefined ? 1 : (counts[row] as number);
+      }
+      base += k;
     }
     means[r] = sum / count;
   }
@@ -40,17 +35,18 @@ function resampledMeans(units: Float64Array, resamples: number, seed: string, la
 /**
  * The seeded bootstrap 95 % percentile interval of `mean(b) − mean(a)`: the two
  * samples are resampled independently (each from its own stream, forked with
- * `label` + `/a` or `/b`), and the interval is the type-7 2.5 % and 97.5 % quantiles
- * of the resampled differences. `null` when a sample has fewer than two units.
+ * `label` + `/a` or `/b`), each within its strata, and the interval is the type-7 2.5 %
+ * and 97.5 % quantiles of the resampled differences. `null` when a sample has fewer
+ * than two units.
  */
 export function bootstrapMeanDifference(
-  a: Float64Array,
-  b: Float64Array,
+  a: StratifiedSample,
+  b: StratifiedSample,
   resamples: number,
   seed: string,
   label: string,
 ): Interval | null {
-  if (a.length < 2 || b.length < 2) return null;
+  if (a.units.length < 2 || b.units.length < 2) return null;
   const meansA = resampledMeans(a, resamples, seed, `${label}/a`);
   const meansB = resampledMeans(b, resamples, seed, `${label}/b`);
   const differences = new Float64Array(resamples);

@@ -36,6 +36,13 @@ export function nonNegativeSeconds(value: string): number {
   return n;
 }
 
+/** A number in [0, 1]. */
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('Expected a number in [0, 1].');
+  return n;
+}
+
 /** Scenario names separated by commas. */
 export function scenarioList(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());

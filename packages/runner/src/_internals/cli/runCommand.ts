@@ -30,6 +30,7 @@ export interface RunOptions extends RunBackendOptions {
   delay?: number;
   module?: string;
   report?: boolean;
+  accuracyThreshold?: number;
 }
 
 /** What the campaign has done so far, for a message if it is stopped. */
@@ -61,6 +62,7 @@ async function runnerConfig(
     ...(options.journal === undefined ? {} : { journal: options.journal }),
     ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
     ...(options.delay === undefined ? {} : { delayBetweenRuns: options.delay }),
+    ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
     ...(env.faults === undefined ? {} : { config: env.faults }),
     // The module's scenarios and its workflow, in this thread and in worker threads alike.
     ...(loaded === undefined ? {} : { workerModule: options.module as string }),
@@ -110,6 +112,7 @@ async function writeExports(options: RunOptions, summary: RunnerSummary, env: Ca
           concurrency: summary.concurrency,
           runTimeoutSeconds: summary.runTimeoutSeconds,
           delayBetweenRuns: options.delay ?? 0,
+          accuracyThreshold: summary.accuracyThreshold,
           faults: summary.config,
           module: summary.workerModule ?? null,
           environment: env.assignments,

@@ -1,0 +1,2 @@
+export { buildProblem, buildProblemAt, workspacePackageDir } from './buildProblem.js';
+export { missingIn } from './missingIn.js';
