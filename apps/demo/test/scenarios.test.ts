@@ -1,6 +1,6 @@
 import { agentReconstructor, getScenarios, type ScenarioResult } from '@chaos/scenarios';
 import { describe, expect, it } from 'vitest';
-import { createDemoWorkflow } from '../src/index.js';
+import { createDemoWorkflow, demoSoakScenario, type LanguageModel, TemplateModel } from '../src/index.js';
 
 const five = getScenarios().slice(0, 5);
 
@@ -29,5 +29,26 @@ describe('the demo system under the five scenarios', () => {
     const result = await scenario.run({ seed: 's1', workflowFactory: () => createDemoWorkflow() });
     expect(result.detectSeconds).toBe(6);
     expect(result.recoveries[0]).toMatchObject({ agentId: 'marketing', usedPeerContext: true, reconstructionAccuracy: 1 });
+  });
+});
+
+describe('the demo system’s language model', () => {
+  it('is any LanguageModel: copy that misstates a price is caught as a hallucination of the model, and the model asked again', async () => {
+    const template = new TemplateModel();
+    let calls = 0;
+    const mispricesOnce: LanguageModel = {
+      name: 'misprices-once',
+      async complete(prompt) {
+        calls += 1;
+        const copy = await template.complete(prompt);
+        return calls === 1 ? copy.replace(/\$\d+\.\d\d/, '$0.99') : copy;
+      },
+    };
+    const calm = demoSoakScenario({ crashProbability: 0, delayProbability: 0, timeoutProbability: 0, hallucinationProbability: 0, corruptionProbability: 0 });
+    const result = await calm.run({ seed: 'model', workflowFactory: () => createDemoWorkflow({ model: mispricesOnce }) });
+    expect(result.success).toBe(true);
+    expect(calls).toBe(2);
+    expect(result.faults).toEqual([expect.objectContaining({ agentId: 'model', faultType: 'hallucination', error: expect.stringMatching(/^model: hallucination \(campaign copy does not match the handoff: line 1 should name/) })]);
+    expect(result.recoveries).toEqual([expect.objectContaining({ agentId: 'model', success: true, tags: { reflex: 'ask-again' } })]);
   });
 });
