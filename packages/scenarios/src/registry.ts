@@ -63,9 +63,4 @@ export function isBuiltinScenario(scenario: unknown): boolean {
   return registry.isBuiltin(scenario);
 }
 
-/** `built-in scenario "X" (description)` or `scenario "X" (description)`, for messages. */
-export function describeScenario(scenario: Pick<AnyScenario, 'name' | 'description'>): string {
-  return registry.describe(scenario);
-}
-
 export type { RegisterScenarioOptions };

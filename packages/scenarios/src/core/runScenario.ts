@@ -6,13 +6,12 @@ import {
   createVirtualClock,
   DEFAULT_CHAOS_CONFIG,
   type FaultRule,
-  type FaultRuleStatus,
   freshSeed,
   realClock,
   runInChaosScope,
 } from '@chaos/config';
 import { describeError } from '@chaos/format';
-import { DEFAULT_ACCURACY_THRESHOLD, type FaultRecord, isBelowAccuracyThreshold, type RecoveryRecord, ResilienceMetrics } from '@chaos/metrics';
+import { DEFAULT_ACCURACY_THRESHOLD, isBelowAccuracyThreshold, ResilienceMetrics } from '@chaos/metrics';
 import { keepOutput } from './keptOutput.js';
 import type {
   CheckVerdict,
@@ -54,15 +53,8 @@ interface RunSetup<State, Output> {
   readonly accuracyThreshold: number;
 }
 
-/** What the workflow did in one run, as the run's scope saw it. */
-interface Execution<Output> {
-  /** Undefined when the workflow threw. */
-  readonly outcome: WorkflowOutcome<Output> | undefined;
-  readonly error: unknown;
-  readonly events: readonly ChaosEvent[];
-  readonly faults: readonly FaultRecord[];
-  readonly recoveries: readonly RecoveryRecord[];
-  readonly plan: readonly FaultRuleStatus[];
+/** What the workflow did in one run, as the run's scope saw it (what its checks observe), and how long it took. */
+interface Execution<Output> extends Pick<RunObservation<unknown, Output>, 'outcome' | 'error' | 'events' | 'faults' | 'recoveries' | 'plan'> {
   readonly durationSeconds: number;
 }
 

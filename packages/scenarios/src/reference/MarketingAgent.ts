@@ -84,10 +84,12 @@ export class MarketingAgent {
     return this.#handoff;
   }
 
+  /** Takes the handoff it will write the campaign from. */
   accept(handoff: HandoffMessage): void {
     this.#handoff = handoff;
   }
 
+  /** Puts the agent back into a reconstructed context (after a restart). */
   restore(handoff: HandoffMessage | undefined): void {
     this.#handoff = handoff;
   }
