@@ -1,6 +1,6 @@
 import type { Clock } from '@chaos/config';
 import { injectHallucination } from '@chaos/faults';
-import type { Campaign, Copywriter, HandoffMessage, Product, StepControl } from '@chaos/scenarios';
+import { type Campaign, type Copywriter, formatPrice, type HandoffMessage, type Product, type StepControl } from '@chaos/scenarios';
 import type { LanguageModel } from './model.js';
 
 /** The campaign copy did not match the catalogue it was written from. */
@@ -9,10 +9,6 @@ export class CopyMismatchError extends Error {
     super(`campaign copy does not match the handoff: ${problems.slice(0, 3).join('; ')}`);
     this.name = 'CopyMismatchError';
   }
-}
-
-function dollars(cents: number): string {
-  return `$${(cents / 100).toFixed(2)}`;
 }
 
 /**
@@ -33,7 +29,7 @@ export function copyProblems(
   if (copy.lines.length !== products.length) problems.push(`${copy.lines.length} lines for ${products.length} products`);
   products.forEach((p, i) => {
     const line = copy.lines[i] ?? '';
-    const price = dollars(prices.get(p.sku) ?? p.priceCents);
+    const price = formatPrice(prices.get(p.sku) ?? p.priceCents);
     if (!line.includes(p.name) || !line.includes(price) || line.length > p.name.length + price.length + 8) {
       problems.push(`line ${i + 1} should name ${p.name} at ${price}, got ${JSON.stringify(line)}`);
     }
@@ -67,7 +63,7 @@ export class ModelCopywriter implements Copywriter {
     const prices = handoff === undefined ? new Map<string, number>() : this.options.quote(handoff);
     const prompt = [
       'Write one line of campaign copy per product, keeping names and prices exact.',
-      ...products.map((p) => `- ${p.name} at ${dollars(prices.get(p.sku) ?? p.priceCents)}`),
+      ...products.map((p) => `- ${p.name} at ${formatPrice(prices.get(p.sku) ?? p.priceCents)}`),
     ].join('\n');
     await this.options.clock.sleep(this.options.thinkMs, control.signal);
     const text = await this.draft(prompt, control);

@@ -48,7 +48,7 @@ export {
 // The reference e-commerce system: its workflow, and the pieces it is built from, for
 // systems of your own built on them (as the demo is).
 export { createReferenceWorkflow } from './reference/createReferenceWorkflow.js';
-export { referenceCatalogue } from './reference/catalogue.js';
+export { formatPrice, referenceCatalogue } from './reference/catalogue.js';
 export type { AgentTimings, ReferenceWorkflowOptions } from './reference/createReferenceWorkflow.js';
 export type { Product, ReferenceState } from './reference/catalogue.js';
 export { checksumOf, createHandoff, validateHandoff } from './reference/protocol.js';

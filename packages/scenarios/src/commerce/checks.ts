@@ -3,6 +3,7 @@
  * contract ({@link CommerceReport}, {@link CommerceState}), so it judges any workflow
  * that reports it.
  */
+import { fraction } from '@chaos/format';
 import type { SteadyStateCheck } from '../core/types.js';
 import type { CommerceReport, CommerceState } from './report.js';
 
@@ -51,7 +52,7 @@ export const resumedFromCheckpoint: CommerceCheck = {
     const bad = restarts.filter((r) => r.restoredTo !== r.knownBefore || r.accuracy !== 1);
     return bad.length === 0
       ? { passed: true, detail: restarts.map((r) => `resumed at ${r.restoredTo} of ${r.knownBefore} uploads`).join('; ') }
-      : { passed: false, detail: bad.map((r) => `restored ${r.restoredTo} uploads, had made ${r.knownBefore} (accuracy ${r.accuracy.toFixed(2)})`).join('; ') };
+      : { passed: false, detail: bad.map((r) => `restored ${r.restoredTo} uploads, had made ${r.knownBefore} (accuracy ${fraction(r.accuracy)})`).join('; ') };
   },
 };
 

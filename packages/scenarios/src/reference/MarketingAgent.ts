@@ -1,5 +1,6 @@
 import type { Clock } from '@chaos/config';
 import { injectCrash, injectDelay, injectTimeout } from '@chaos/faults';
+import { formatPrice } from './catalogue.js';
 import type { MessageBus } from './MessageBus.js';
 import type { HandoffMessage } from './protocol.js';
 import type { StepControl } from './Supervisor.js';
@@ -35,7 +36,7 @@ export function templateCopywriter(clock: Clock, campaignMs: number): Copywriter
       const categories = [...new Set(products.map((p) => p.category))].sort();
       return {
         headline: products.length === 0 ? 'New arrivals' : `New in ${categories.join(', ')}: ${products.length} picks for the season`,
-        lines: products.map((p) => `${p.name} — $${(p.priceCents / 100).toFixed(2)}`),
+        lines: products.map((p) => `${p.name} — ${formatPrice(p.priceCents)}`),
         skus: products.map((p) => p.sku),
         handoffChecksum: handoff?.checksum ?? '',
       };
