@@ -1,5 +1,4 @@
-import { AgentReconstructor, type Rebuilt } from './AgentReconstructor.js';
-import type { ProductCheckpoint } from './agents/ProductAgent.js';
+import { agentReconstructor, type ProductAgentState, type Reconstruction, type Reconstructor } from '@chaos/scenarios';
 
 /**
  * A reconstructor with a bug on purpose: it restarts the product agent from nothing,
@@ -7,12 +6,10 @@ import type { ProductCheckpoint } from './agents/ProductAgent.js';
  * the campaign with it, to show what a failing steady state looks like: products are
  * uploaded twice, and the campaign exits with code 1.
  */
-export class ForgetfulReconstructor extends AgentReconstructor {
-  override async rebuildProduct(input: {
-    readonly checkpoint: ProductCheckpoint | undefined;
-    readonly askPeers: () => Promise<readonly (readonly string[])[]>;
-    readonly truth: readonly string[];
-  }): Promise<Rebuilt<string[]>> {
-    return { state: [], usedPeerContext: false, accuracy: input.truth.length === 0 ? 1 : 0 };
+export class ForgetfulReconstructor implements Reconstructor {
+  readonly restoreMarketing = agentReconstructor.restoreMarketing;
+
+  async restoreProduct(): Promise<Reconstruction<ProductAgentState>> {
+    return { state: { uploaded: [] }, usedPeerContext: false };
   }
 }

@@ -1,12 +1,11 @@
 export { createDemoWorkflow } from './createDemoWorkflow.js';
 export type { DemoOptions } from './createDemoWorkflow.js';
-export { AgentReconstructor, similarity } from './AgentReconstructor.js';
-export { MessageBus } from './MessageBus.js';
 export { TemplateModel } from './model.js';
 export type { LanguageModel } from './model.js';
-export { Supervisor, AgentFailure } from './Supervisor.js';
-export { ProductAgent, CatalogueService } from './agents/ProductAgent.js';
-export { PricingAgent } from './agents/PricingAgent.js';
-export { MarketingAgent, CopyMismatchError, copyProblems } from './agents/MarketingAgent.js';
+export { CopyMismatchError, copyProblems, ModelCopywriter } from './copywriter.js';
+export type { ModelCopywriterOptions } from './copywriter.js';
+export { Heartbeats, heartbeatDetector } from './heartbeats.js';
+export type { HeartbeatPolicy } from './heartbeats.js';
+export { PricingAgent } from './PricingAgent.js';
 export { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
 export { campaignFaithful, demoScenarios, demoSoakScenario, demoWorkflowFactory, soakProbabilities } from './scenarios.js';

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { CHAOS_ENV_VARIABLES, isChaosConfigError } from '@chaos/config';
 import { quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
+import { errorMessage, percent } from '@chaos/format';
 import type { MetricsSummary } from '@chaos/metrics';
 import { ChaosRunner, createProgressReporter, formatSummary, type RunnerSummary } from '@chaos/runner';
 import { builtinScenarios } from '@chaos/scenarios';
@@ -28,7 +29,7 @@ Options:
 
 Exit code: 0 when every steady state held, 1 when one failed, 2 on bad usage.`;
 
-const percent = (value: number | null): string => (value === null ? '-' : `${value.toFixed(1)}%`);
+/** Fixed decimals, three by default: the headline's own precision. */
 const fixed = (value: number | null, digits = 3): string => (value === null ? '-' : value.toFixed(digits));
 
 /**
@@ -75,7 +76,7 @@ function parse(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['val
   try {
     return parseArgs({ options: OPTIONS, strict: true }).values;
   } catch (error: unknown) {
-    return fail(`${error instanceof Error ? error.message : String(error)} (see --help)`);
+    return fail(`${errorMessage(error)} (see --help)`);
   }
 }
 

@@ -1,9 +1,25 @@
 /**
- * The language model behind the marketing agent. Anything that turns a prompt into text
- * fits: a hosted model client, a local one, or the deterministic stand-in below.
+ * The language model behind the marketing agent's copywriter. Anything that turns a
+ * prompt into text fits: a hosted model client, a local one, or the deterministic
+ * stand-in below. The copywriter checks whatever comes back against the catalogue, so
+ * a model that makes something up is caught as a hallucination of `model`.
+ *
+ * @example An AI SDK model, with faults from `@chaos/faults/ai-sdk`:
+ * ```ts
+ * import { generateText } from 'ai';
+ * const model: LanguageModel = {
+ *   name: 'gpt-x',
+ *   async complete(prompt, options) {
+ *     const { text } = await generateText({ model: chaosModel(openai('gpt-x')), prompt, abortSignal: options?.signal });
+ *     return text;
+ *   },
+ * };
+ * createDemoWorkflow({ model });
+ * ```
  */
 export interface LanguageModel {
   readonly name: string;
+  /** The model's text for `prompt`; stops when `signal` aborts (the supervisor gave up on the step). */
   complete(prompt: string, options?: { readonly signal?: AbortSignal }): Promise<string>;
 }
 

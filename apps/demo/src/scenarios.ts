@@ -1,19 +1,21 @@
 import { type ChaosConfig, loadConfigFromEnv } from '@chaos/config';
 import {
+  type AnyScenario,
   builtinScenarios,
   campaignProduced,
   defineScenario,
   noCorruptMessageAccepted,
   noItemDuplicated,
   noItemLost,
+  referenceCatalogue,
   type ReferenceOutput,
   type ReferenceState,
   type Scenario,
   type SteadyStateCheck,
   taskCompleted,
 } from '@chaos/scenarios';
-import { copyProblems } from './agents/MarketingAgent.js';
-import { PricingAgent } from './agents/PricingAgent.js';
+import { copyProblems } from './copywriter.js';
+import { PricingAgent } from './PricingAgent.js';
 import { createDemoWorkflow, type DemoOptions } from './createDemoWorkflow.js';
 
 /** The fault probabilities of the soak phase: the `CHAOS_*` variables, or their defaults. */
@@ -31,8 +33,7 @@ export const campaignFaithful: SteadyStateCheck<ReferenceState, ReferenceOutput>
     const campaign = outcome?.output.campaign;
     const products = outcome?.output.handoffAccepted?.products;
     if (campaign === undefined || products === undefined) return { passed: false, detail: 'no campaign was published' };
-    const prices = new Map(products.map((p) => [p.sku, Math.round(p.priceCents * (1 - (PricingAgent.DISCOUNTS[p.category] ?? 0)))]));
-    const problems = copyProblems(campaign, products, prices);
+    const problems = copyProblems(campaign, products, PricingAgent.campaignPrices(products));
     return problems.length === 0
       ? { passed: true, detail: `headline and ${campaign.lines.length} lines match the catalogue` }
       : { passed: false, detail: problems.slice(0, 2).join('; ') };
@@ -51,13 +52,14 @@ export function demoSoakScenario(probabilities: Partial<ChaosConfig> = soakProba
     plan: [],
     config: probabilities,
     workflowFactory: () => createDemoWorkflow(),
+    initialState: referenceCatalogue(),
     checks: [noItemLost, noItemDuplicated, noCorruptMessageAccepted, campaignProduced, campaignFaithful, taskCompleted],
   });
 }
 
 /** The five built-in scenarios and the soak, all against the demo system. */
-export function demoScenarios(probabilities?: Partial<ChaosConfig>): Scenario[] {
-  return [...builtinScenarios, demoSoakScenario(probabilities)] as unknown as Scenario[];
+export function demoScenarios(probabilities?: Partial<ChaosConfig>): AnyScenario[] {
+  return [...builtinScenarios, demoSoakScenario(probabilities)];
 }
 
 /** The demo system as a runner's `workflowFactory`. */

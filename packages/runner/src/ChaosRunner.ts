@@ -1,5 +1,5 @@
 import { realClock } from '@chaos/config';
-import { builtinScenarios, type Scenario, type ScenarioResult } from '@chaos/scenarios';
+import type { Scenario, ScenarioResult } from '@chaos/scenarios';
 import { createLocalBackend } from './createLocalBackend.js';
 import { createWorkerPoolBackend } from './createWorkerPoolBackend.js';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
@@ -193,7 +193,7 @@ function chooseBackend(
     owned: true,
   });
   if (config.backend === 'in-process' || (config.backend === 'auto' && config.concurrency === 1)) return local(config.concurrency, undefined);
-  const reason = whyNotPortable(scenarios, builtinScenarios as unknown as readonly Scenario[], config, loaded);
+  const reason = whyNotPortable(scenarios, config, loaded);
   if (reason !== undefined) {
     if (config.backend === 'worker-threads') {
       throw new TypeError(`Cannot run this campaign on worker threads (\`backend: 'worker-threads'\`): ${reason}`);

@@ -1,30 +1,13 @@
+/**
+ * The package's registry: the engine's `ScenarioRegistry`, filled with the built-in
+ * scenarios on first use. Every thread that imports the package has the same built-in
+ * scenarios under the same names; what a thread registers is its own.
+ */
 import { builtinScenarios } from './builtin/scenarios.js';
-import type { Scenario } from './types.js';
+import { type RegisterScenarioOptions, ScenarioRegistry } from './core/ScenarioRegistry.js';
+import type { AnyScenario, Scenario } from './core/types.js';
 
-let registered: Map<string, Scenario<never, never>> | undefined;
-
-/** The registry, with the built-in scenarios first; made on first use, not at import. */
-function registry(): Map<string, Scenario<never, never>> {
-  registered ??= new Map(builtinScenarios.map((s) => [s.name, s as unknown as Scenario<never, never>]));
-  return registered;
-}
-
-/** Options of {@link registerScenario}. */
-export interface RegisterScenarioOptions {
-  /**
-   * Replace the scenario registered under the same name (a built-in one included):
-   * from then on the name means this scenario everywhere, worker threads included
-   * (they import the same module).
-   * @defaultValue `false`: a name that is taken is refused
-   */
-  readonly replace?: boolean;
-}
-
-/** `built-in scenario "X" (description)` or `scenario "X" (description)`. */
-function describeScenario(scenario: Pick<Scenario, 'name' | 'description'>): string {
-  const builtin = builtinScenarios.some((s) => s === (scenario as unknown));
-  return `${builtin ? 'built-in ' : ''}scenario "${scenario.name}" (${JSON.stringify(scenario.description)})`;
-}
+const registry = new ScenarioRegistry(() => builtinScenarios);
 
 /**
  * Adds a scenario to the registry that `listScenarios`, `getScenarios`, `getScenario`,
@@ -39,15 +22,7 @@ function describeScenario(scenario: Pick<Scenario, 'name' | 'description'>): str
  * ```
  */
 export function registerScenario<State, Output>(scenario: Scenario<State, Output>, options: RegisterScenarioOptions = {}): Scenario<State, Output> {
-  const existing = registry().get(scenario.name);
-  if (existing !== undefined && existing !== (scenario as unknown) && options.replace !== true) {
-    throw new TypeError(
-      `Cannot register ${describeScenario(scenario as unknown as Scenario)}: the name is taken by the ${describeScenario(existing as unknown as Scenario)}. ` +
-        'Pick another name, or pass `{ replace: true }` to registerScenario to replace it everywhere.',
-    );
-  }
-  registry().set(scenario.name, scenario as unknown as Scenario<never, never>);
-  return scenario;
+  return registry.register(scenario, options);
 }
 
 /**
@@ -59,15 +34,15 @@ export function registerScenario<State, Output>(scenario: Scenario<State, Output
  * ```
  */
 export function listScenarios(): string[] {
-  return [...registry().keys()];
+  return registry.names();
 }
 
 /**
  * The registered scenarios themselves, built-in ones first, in registration order (the
  * objects whose names {@link listScenarios} gives).
  */
-export function getScenarios(): Scenario[] {
-  return [...registry().values()] as unknown as Scenario[];
+export function getScenarios(): AnyScenario[] {
+  return registry.scenarios();
 }
 
 /**
@@ -75,11 +50,17 @@ export function getScenarios(): Scenario[] {
  *
  * @throws `RangeError` listing the known names when there is none
  */
-export function getScenario(name: string): Scenario {
-  const scenario = registry().get(name);
-  if (scenario === undefined) {
-    const known = [...registry().keys()];
-    throw new RangeError(`Unknown scenario "${name}". Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`);
-  }
-  return scenario as unknown as Scenario;
+export function getScenario(name: string): AnyScenario {
+  return registry.get(name);
 }
+
+/**
+ * True when `scenario` is one of the built-in scenarios itself (not one registered in
+ * its place): one that every thread importing this package has under its name, so a
+ * worker thread can run it by name alone.
+ */
+export function isBuiltinScenario(scenario: unknown): boolean {
+  return registry.isBuiltin(scenario);
+}
+
+export type { RegisterScenarioOptions };

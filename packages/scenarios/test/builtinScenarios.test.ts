@@ -10,18 +10,18 @@ import {
   listScenarios,
   marketingTimeout,
   productCrashMidUpload,
+  type AnyScenario,
   type ReferenceWorkflowOptions,
-  type Scenario,
   type ScenarioResult,
 } from '../src/index.js';
 
 const SEEDS = ['alpha', 'beta', 'gamma'];
 
 /** Runs `scenario` against the reference workflow built with `options`. */
-function runWith(scenario: Scenario<never, never>, seed: string, options?: ReferenceWorkflowOptions): Promise<ScenarioResult> {
-  return (scenario as unknown as Scenario).run({
+function runWith(scenario: AnyScenario, seed: string, options?: ReferenceWorkflowOptions): Promise<ScenarioResult> {
+  return scenario.run({
     seed,
-    ...(options === undefined ? {} : { workflowFactory: () => createReferenceWorkflow(options) as never }),
+    ...(options === undefined ? {} : { workflowFactory: () => createReferenceWorkflow(options) }),
   });
 }
 

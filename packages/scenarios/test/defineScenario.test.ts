@@ -69,7 +69,7 @@ describe('defineScenario', () => {
       name: 'Throws',
       description: 'the workflow has a bug',
       plan: [],
-      checks: [taskCompleted as unknown as SteadyStateCheck],
+      checks: [taskCompleted],
       workflowFactory: () => ({
         run: async () => {
           throw new Error('boom');

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { freshSeed, validateConfig } from '@chaos/config';
 import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
-import { getScenarios, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { getScenarios, isBuiltinScenario, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
 import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
 import { isScenario, scenarioNamed, type LoadedModule } from './workerModule.js';
@@ -240,14 +240,10 @@ export function finalScenarios(entries: readonly ScenarioEntry[], loaded: Loaded
  * Why the campaign cannot run on worker threads (functions cannot cross threads), or
  * `undefined` when it can.
  */
-export function whyNotPortable(
-  scenarios: readonly Scenario[],
-  builtins: readonly Scenario[],
-  resolved: ResolvedConfig,
-  loaded: LoadedModule | undefined,
-): string | undefined {
+export function whyNotPortable(scenarios: readonly Scenario[], resolved: ResolvedConfig, loaded: LoadedModule | undefined): string | undefined {
   for (const scenario of scenarios) {
-    if (builtins.includes(scenario)) continue;
+    // A worker thread imports the package, so it has the built-in scenarios by name.
+    if (isBuiltinScenario(scenario)) continue;
     if (loaded !== undefined && (loaded.exported.get(scenario.name) === scenario || loaded.registered.get(scenario.name) === scenario)) continue;
     return loaded === undefined
       ? `scenario "${scenario.name}" is not built in and there is no \`workerModule\` to load it in a worker`

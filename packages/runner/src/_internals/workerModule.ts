@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinScenarios, getScenario, getScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
+import { getScenario, getScenarios, isBuiltinScenario, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
 import { describeError } from './executeRun.js';
 
 /** A user module loaded for a campaign: its scenarios and workflow factory. */
@@ -51,8 +51,7 @@ export function scenarioNamed(name: string, loaded: LoadedModule | undefined): S
 }
 
 function describe(scenario: Scenario): string {
-  const builtin = (builtinScenarios as readonly unknown[]).includes(scenario);
-  return `${builtin ? 'built-in ' : ''}scenario "${scenario.name}" (${JSON.stringify(scenario.description)})`;
+  return `${isBuiltinScenario(scenario) ? 'built-in ' : ''}scenario "${scenario.name}" (${JSON.stringify(scenario.description)})`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { ProductAgentState } from './agents.js';
-import type { Envelope } from './MessageBus.js';
+import type { Envelope } from './envelope.js';
+import type { ProductAgentState } from './ProductAgent.js';
 import type { HandoffMessage, ValidationReport } from './protocol.js';
 
 /** What a reconstructor rebuilt, and whether it needed the peers for it. */
@@ -16,11 +16,12 @@ export interface Reconstructor {
    */
   restoreProduct(input: {
     readonly checkpoint: ProductAgentState | undefined;
-    /** Asks the marketing agent which uploads the product agent told it about. */
+    /** Asks the agent's peers which uploads it told them about (the reference asks the marketing agent). */
     readonly askPeers: () => Promise<readonly string[]>;
   }): Promise<Reconstruction<ProductAgentState>>;
   /** The marketing agent's context: the latest valid handoff it received. */
   restoreMarketing(input: {
+    /** The handoffs the marketing agent received, oldest first. */
     readonly inbox: readonly Envelope[];
     readonly validate: (message: unknown) => ValidationReport;
   }): Promise<Reconstruction<HandoffMessage | undefined>>;

@@ -8,6 +8,11 @@ export interface Product {
   readonly stock: number;
 }
 
+/** A price in cents as the shop writes it: `$12.90`. */
+export function formatPrice(cents: number): string {
+  return `$${(cents / 100).toFixed(2)}`;
+}
+
 /** The initial state of the reference workflow. */
 export interface ReferenceState {
   readonly products: readonly Product[];

@@ -121,9 +121,12 @@ export interface ScenarioRunOptions<State = unknown, Output = unknown> {
    * @defaultValue `'virtual'`
    */
   readonly time?: 'virtual' | 'real' | Clock;
-  /** @defaultValue the scenario's own, else the built-in reference e-commerce workflow */
+  /**
+   * The system to run the scenario against, made fresh for the run.
+   * @defaultValue the scenario's own (`ScenarioSpec.workflowFactory`)
+   */
   readonly workflowFactory?: WorkflowFactory<State, Output>;
-  /** @defaultValue the scenario's own, else the reference workflow's catalogue */
+  /** @defaultValue the scenario's own (`ScenarioSpec.initialState`) */
   readonly initialState?: State;
   /**
    * Config for the run. Chaos is always enabled inside a scenario run; probabilities
@@ -149,13 +152,33 @@ export interface Scenario<State = unknown, Output = unknown> {
   run(options?: ScenarioRunOptions<State, Output>): Promise<ScenarioResult>;
 }
 
+/**
+ * A scenario, whatever the state and output of the workflow it runs: the type of what
+ * holds scenarios of many kinds — the registry, a campaign's `scenarios`, a runner — so
+ * such code names what it holds rather than casting each scenario to
+ * `Scenario<never, never>` or `Scenario<unknown, unknown>`.
+ *
+ * @example
+ * ```ts
+ * const campaign: AnyScenario[] = [productCrashMidUpload, myTypedScenario];
+ * ```
+ */
+// `any`, not `unknown`: a holder takes each scenario with its own types, and gives it
+// back to code that knows them.
+export type AnyScenario = Scenario<any, any>;
+
 /** What {@link defineScenario} takes. */
 export interface ScenarioSpec<State = unknown, Output = unknown> {
   readonly name: string;
   readonly description: string;
   readonly plan: readonly FaultRule[];
   readonly checks: readonly SteadyStateCheck<State, Output>[];
+  /**
+   * The system the scenario runs against, unless a run (or a campaign) gives another.
+   * A scenario with none runs only where one is given.
+   */
   readonly workflowFactory?: WorkflowFactory<State, Output>;
+  /** The state a run starts from, unless a run (or a campaign) gives another. */
   readonly initialState?: State;
   /**
    * Fault probabilities for every run of this scenario (a soak scenario: faults by

@@ -1,9 +1,7 @@
 import type { Clock } from '@chaos/config';
-import { injectCrash, injectDelay, injectHallucination, injectTimeout } from '@chaos/faults';
-import type { Campaign, HandoffMessage, Product } from '@chaos/scenarios';
-import type { MessageBus } from '../MessageBus.js';
-import type { LanguageModel } from '../model.js';
-import type { Heartbeats, StepControl } from './heartbeats.js';
+import { injectHallucination } from '@chaos/faults';
+import { type Campaign, type Copywriter, formatPrice, type HandoffMessage, type Product, type StepControl } from '@chaos/scenarios';
+import type { LanguageModel } from './model.js';
 
 /** The campaign copy did not match the catalogue it was written from. */
 export class CopyMismatchError extends Error {
@@ -11,10 +9,6 @@ export class CopyMismatchError extends Error {
     super(`campaign copy does not match the handoff: ${problems.slice(0, 3).join('; ')}`);
     this.name = 'CopyMismatchError';
   }
-}
-
-function dollars(cents: number): string {
-  return `$${(cents / 100).toFixed(2)}`;
 }
 
 /**
@@ -35,7 +29,7 @@ export function copyProblems(
   if (copy.lines.length !== products.length) problems.push(`${copy.lines.length} lines for ${products.length} products`);
   products.forEach((p, i) => {
     const line = copy.lines[i] ?? '';
-    const price = dollars(prices.get(p.sku) ?? p.priceCents);
+    const price = formatPrice(prices.get(p.sku) ?? p.priceCents);
     if (!line.includes(p.name) || !line.includes(price) || line.length > p.name.length + price.length + 8) {
       problems.push(`line ${i + 1} should name ${p.name} at ${price}, got ${JSON.stringify(line)}`);
     }
@@ -43,47 +37,35 @@ export function copyProblems(
   return problems;
 }
 
-/**
- * Writes campaign copy from the product handoff with a language model, and checks the
- * copy against the handoff before publishing it: every product named once, at its
- * campaign price. A model that makes something up is caught here.
- */
-export class MarketingAgent {
-  #handoff: HandoffMessage | undefined;
+/** What a {@link ModelCopywriter} works with. */
+export interface ModelCopywriterOptions {
+  readonly clock: Clock;
+  /** Time spent preparing the prompt, ms on the run's clock. */
+  readonly thinkMs: number;
+  /** Campaign prices in cents, by SKU, for the products of a handoff (the pricing agent). */
+  readonly quote: (handoff: HandoffMessage) => Map<string, number>;
+}
 
+/**
+ * The marketing agent's copywriter: it asks a language model for one line of copy per
+ * product at its campaign price, and checks the copy against the handoff before it is
+ * published. A model that makes something up is caught here: the step fails with a
+ * {@link CopyMismatchError}, which the supervisor reads as a hallucination of `model`.
+ */
+export class ModelCopywriter implements Copywriter {
   constructor(
     private readonly model: LanguageModel,
-    private readonly deps: {
-      readonly bus: MessageBus;
-      readonly clock: Clock;
-      readonly heartbeats: Heartbeats;
-      readonly quote: (handoff: HandoffMessage) => Map<string, number>;
-      readonly thinkMs: number;
-    },
+    private readonly options: ModelCopywriterOptions,
   ) {}
 
-  get handoff(): HandoffMessage | undefined {
-    return this.#handoff;
-  }
-
-  accept(handoff: HandoffMessage): void {
-    this.#handoff = handoff;
-  }
-
-  /** Writes and checks the campaign. */
-  @injectCrash({ target: 'marketing' })
-  @injectTimeout({ target: 'marketing' })
-  @injectDelay({ target: 'marketing' })
-  async writeCampaign(control: StepControl): Promise<Campaign> {
-    this.deps.heartbeats.beat('marketing');
-    const handoff = this.#handoff;
+  async write(handoff: HandoffMessage | undefined, control: StepControl): Promise<Campaign> {
     const products = handoff?.products ?? [];
-    const prices = handoff === undefined ? new Map<string, number>() : this.deps.quote(handoff);
+    const prices = handoff === undefined ? new Map<string, number>() : this.options.quote(handoff);
     const prompt = [
       'Write one line of campaign copy per product, keeping names and prices exact.',
-      ...products.map((p) => `- ${p.name} at ${dollars(prices.get(p.sku) ?? p.priceCents)}`),
+      ...products.map((p) => `- ${p.name} at ${formatPrice(prices.get(p.sku) ?? p.priceCents)}`),
     ].join('\n');
-    await this.deps.clock.sleep(this.deps.thinkMs, control.signal);
+    await this.options.clock.sleep(this.options.thinkMs, control.signal);
     const text = await this.draft(prompt, control);
     const [headline = '', ...lines] = text.split('\n');
     const problems = copyProblems({ headline, lines }, products, prices);
@@ -95,21 +77,5 @@ export class MarketingAgent {
   @injectHallucination({ target: 'model' })
   private async draft(prompt: string, control: StepControl): Promise<string> {
     return this.model.complete(prompt, { signal: control.signal });
-  }
-
-  /** What `peer` announced to this agent: peer context for a reconstructor. */
-  @injectCrash({ target: 'marketing' })
-  async recall(peer: string, control: StepControl): Promise<string[]> {
-    this.deps.heartbeats.beat('marketing');
-    await this.deps.clock.sleep(100, control.signal);
-    return this.deps.bus.received('marketing', { type: 'uploaded', from: peer }).map((m) => (m.payload as { sku: string }).sku);
-  }
-
-  crash(): void {
-    this.#handoff = undefined;
-  }
-
-  restore(handoff: HandoffMessage | undefined): void {
-    this.#handoff = handoff;
   }
 }

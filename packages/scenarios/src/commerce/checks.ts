@@ -1,13 +1,19 @@
-import type { SteadyStateCheck } from '../types.js';
-import type { ReferenceState } from './catalogue.js';
-import type { ReferenceOutput } from './createReferenceWorkflow.js';
+/**
+ * The steady-state checks of the e-commerce scenarios. Each reads the observation
+ * contract ({@link CommerceReport}, {@link CommerceState}), so it judges any workflow
+ * that reports it.
+ */
+import { fraction } from '@chaos/format';
+import type { SteadyStateCheck } from '../core/types.js';
+import type { CommerceReport, CommerceState } from './report.js';
 
-type Check = SteadyStateCheck<ReferenceState, ReferenceOutput>;
+/** A check of an e-commerce workflow's run. */
+export type CommerceCheck = SteadyStateCheck<CommerceState, CommerceReport>;
 
 const noOutput = { passed: false, detail: 'the workflow produced no output' } as const;
 
 /** Every product of the catalogue reached the catalogue service. */
-export const noItemLost: Check = {
+export const noItemLost: CommerceCheck = {
   name: 'no item lost',
   description: 'every product of the catalogue was uploaded',
   check({ outcome, initialState }) {
@@ -21,7 +27,7 @@ export const noItemLost: Check = {
 };
 
 /** No product was uploaded twice (a restart that re-did finished work). */
-export const noItemDuplicated: Check = {
+export const noItemDuplicated: CommerceCheck = {
   name: 'no item duplicated',
   description: 'no product was uploaded twice',
   check({ outcome }) {
@@ -36,7 +42,7 @@ export const noItemDuplicated: Check = {
 };
 
 /** A restarted product agent resumed where it was, not from scratch. */
-export const resumedFromCheckpoint: Check = {
+export const resumedFromCheckpoint: CommerceCheck = {
   name: 'resumed from checkpoint',
   description: 'the restarted product agent knew every upload it had made before the crash',
   check({ outcome }) {
@@ -46,12 +52,12 @@ export const resumedFromCheckpoint: Check = {
     const bad = restarts.filter((r) => r.restoredTo !== r.knownBefore || r.accuracy !== 1);
     return bad.length === 0
       ? { passed: true, detail: restarts.map((r) => `resumed at ${r.restoredTo} of ${r.knownBefore} uploads`).join('; ') }
-      : { passed: false, detail: bad.map((r) => `restored ${r.restoredTo} uploads, had made ${r.knownBefore} (accuracy ${r.accuracy.toFixed(2)})`).join('; ') };
+      : { passed: false, detail: bad.map((r) => `restored ${r.restoredTo} uploads, had made ${r.knownBefore} (accuracy ${fraction(r.accuracy)})`).join('; ') };
   },
 };
 
 /** The campaign exists and covers exactly the catalogue handed off. */
-export const campaignProduced: Check = {
+export const campaignProduced: CommerceCheck = {
   name: 'campaign produced',
   description: 'the marketing agent produced a campaign covering every product',
   check({ outcome, initialState }) {
@@ -68,7 +74,7 @@ export const campaignProduced: Check = {
 };
 
 /** The handoff the marketing agent accepted is exactly the one the product agent sent. */
-export const noCorruptMessageAccepted: Check = {
+export const noCorruptMessageAccepted: CommerceCheck = {
   name: 'no corrupt message accepted',
   description: 'the accepted handoff is identical to the one sent',
   check({ outcome }) {
@@ -83,7 +89,7 @@ export const noCorruptMessageAccepted: Check = {
 };
 
 /** Corruption was caught by validation and the message re-sent. */
-export const corruptionRejected: Check = {
+export const corruptionRejected: CommerceCheck = {
   name: 'corruption rejected and re-sent',
   description: 'validation rejected the damaged handoff and a re-send got through',
   check({ outcome }) {
@@ -96,7 +102,7 @@ export const corruptionRejected: Check = {
 };
 
 /** A hang was detected and the agent restarted with its handoff context. */
-export const hangDetectedAndContextRestored: Check = {
+export const hangDetectedAndContextRestored: CommerceCheck = {
   name: 'timeout detected, restarted with context',
   description: 'the hung marketing agent was detected and restarted from the handoff its peer holds',
   check({ outcome, recoveries }) {
@@ -113,7 +119,7 @@ export const hangDetectedAndContextRestored: Check = {
 };
 
 /** Nothing recovered: a slow agent inside its deadline is not a failure. */
-export const noFalseRecovery: Check = {
+export const noFalseRecovery: CommerceCheck = {
   name: 'no recovery triggered',
   description: 'a delay inside the deadline triggered no recovery (no false positive)',
   check({ recoveries }) {
@@ -124,7 +130,7 @@ export const noFalseRecovery: Check = {
 };
 
 /** The task itself was done. */
-export const taskCompleted: Check = {
+export const taskCompleted: CommerceCheck = {
   name: 'task completed',
   description: 'the catalogue was uploaded and the campaign produced',
   check({ outcome, error }) {
@@ -136,7 +142,7 @@ export const taskCompleted: Check = {
 };
 
 /** Each named agent had exactly one recovery, and it succeeded. */
-export function oneSuccessfulRecoveryEach(agents: readonly string[]): Check {
+export function oneSuccessfulRecoveryEach(agents: readonly string[]): CommerceCheck {
   return {
     name: `one recovery each (${agents.join(', ')})`,
     description: 'each failed agent recovered once, in turn, with no failed attempt',

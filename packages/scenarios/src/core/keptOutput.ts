@@ -1,3 +1,5 @@
+import { errorMessage } from '@chaos/format';
+
 /**
  * The largest workflow output a result keeps: 16 KiB of JSON text. A result is kept
  * for every run of a campaign, in memory, in the journal and in the full export, so a
@@ -15,10 +17,6 @@ export interface KeptOutput {
   readonly outputOmitted?: string;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Keeps a workflow's output when it is structured-cloneable, JSON can hold all of it
  * (no `Map` or `Set`), and its JSON text is at most {@link OUTPUT_LIMIT_BYTES} bytes. It
@@ -31,7 +29,7 @@ export function keepOutput(output: unknown): KeptOutput {
   try {
     structuredClone(output);
   } catch (error: unknown) {
-    return { outputOmitted: `the output is not structured-cloneable (${describeError(error)})` };
+    return { outputOmitted: `the output is not structured-cloneable (${errorMessage(error)})` };
   }
   let text: string | undefined;
   try {
@@ -40,7 +38,7 @@ export function keepOutput(output: unknown): KeptOutput {
       return value;
     });
   } catch (error: unknown) {
-    return { outputOmitted: `the output cannot be kept as JSON: ${describeError(error)}` };
+    return { outputOmitted: `the output cannot be kept as JSON: ${errorMessage(error)}` };
   }
   if (text === undefined) return { outputOmitted: 'the output has no JSON form' };
   const bytes = Buffer.byteLength(text, 'utf8');
