@@ -10,7 +10,7 @@ export type { CancellableSleep, Clock, VirtualClock, VirtualClockOptions } from 
 export { createRandom, freshSeed } from './createRandom.js';
 export type { RandomSource } from './createRandom.js';
 export { createFaultPlan, ruleIdOf } from './FaultPlan.js';
-export type { FaultPlan, FaultRule, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
+export type { FaultPlan, FaultPlanOptions, FaultRule, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
 export { isFaultEvent } from './events.js';
 export type { ChaosEvent, ChaosEventSink, FaultEvent } from './events.js';
 export { createChaosRuntime, currentChaos, onChaosEvent, runInChaosScope } from './scope.js';
