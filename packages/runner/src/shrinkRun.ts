@@ -7,7 +7,7 @@ import { holdProcessExit } from './_internals/exitGuard.js';
 import { checkSoakConfig, checkThreshold, finalScenarios } from './_internals/resolveConfig.js';
 import { ddmin } from './_internals/shrink/ddmin.js';
 import { firstDivergence } from './_internals/shrink/divergence.js';
-import { type PinnedFault, pinFaults, planSource, simplerVariants } from './_internals/shrink/pinned.js';
+import { type PinnedFault, pinFaults, pinnedRule, planSource, simplerVariants } from './_internals/shrink/pinned.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { RunTask, SoakConfig } from './types.js';
@@ -271,14 +271,42 @@ async function minimise(
       }
     }
   }
-  // 1-minimality, checked by replay: drop any fault the failure no longer needs, until none.
+  // 1-minimality, checked by replay: drop any fault the failure no longer needs, until
+  // none; a fault whose removal also removes the call it caused (a retry) is tried with
+  // the later faults on its target moved one call earlier.
   for (let i = 0; i < faults.length; ) {
     if (out()) return { faults, oneMinimal: false };
     const without = faults.filter((_, j) => j !== i);
-    if (await fails(without)) {
-      faults = without;
-      i = 0;
-    } else i += 1;
+    const reaimed = reaimAfter(faults, i);
+    if (await fails(without)) faults = without;
+    else if (reaimed !== undefined && (await fails(reaimed))) faults = reaimed;
+    else {
+      i += 1;
+      continue;
+    }
+    i = 0;
   }
   return { faults, oneMinimal: true };
+}
+
+/**
+ * `faults` without fault `i`, and each later fault of the same kind and target one call
+ * earlier — where the call the removed fault caused (a retry) no longer happens.
+ * `undefined` when no later fault moves.
+ */
+function reaimAfter(faults: readonly PinnedFault[], i: number): PinnedFault[] | undefined {
+  const removed = faults[i] as PinnedFault;
+  let moved = false;
+  const rest = faults.flatMap((f, j) => {
+    if (j === i) return [];
+    if (j < i || f.fault !== removed.fault || f.target !== removed.target || f.call <= removed.call) return [f];
+    moved = true;
+    return [repin(f, f.call - 1)];
+  });
+  return moved ? rest : undefined;
+}
+
+/** `fault` aimed at another call of its target, its options kept. */
+function repin(fault: PinnedFault, call: number): PinnedFault {
+  return { ...fault, call, rule: pinnedRule(fault.fault, fault.target, call, fault.rule.options as Record<string, unknown> | undefined) };
 }
