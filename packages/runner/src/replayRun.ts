@@ -1,8 +1,10 @@
+import type { FaultRule } from '@chaos/config';
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
 import { checkSoakConfig, checkThreshold, finalScenarios } from './_internals/resolveConfig.js';
+import { planOnlyConfig } from './_internals/shrink/planOnly.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { SoakConfig, TimeMode } from './types.js';
@@ -29,6 +31,11 @@ export interface ReplayRunOptions {
   readonly workerModule?: string | URL;
   /** As in the campaign. @defaultValue `0.9` */
   readonly accuracyThreshold?: number;
+  /**
+   * Fault rules replacing the scenario's plan and every fault by chance (a plan from
+   * `shrinkRun`): the run replays with exactly these faults.
+   */
+  readonly plan?: readonly FaultRule[];
 }
 
 /**
@@ -74,7 +81,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     seed: deriveRunSeed(seed, scenario.name, runIndex),
     runId: campaignRunId(scenario.name, runIndex),
     time,
-    config: options.config === undefined ? undefined : checkSoakConfig(options.config),
+    config: options.plan === undefined ? (options.config === undefined ? undefined : checkSoakConfig(options.config)) : planOnlyConfig(options.config),
     runTimeoutSeconds: timeout,
     accuracyThreshold: checkThreshold(options.accuracyThreshold),
   };
@@ -84,6 +91,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
       workflowFactory: options.workflowFactory,
       initialState: options.initialState,
       hasInitialState: options.initialState !== undefined,
+      ...(options.plan === undefined ? {} : { runOptions: { plan: options.plan, countCalls: true } }),
     });
     return JSON.parse(resultToJson(task, result)) as ScenarioResult;
   } finally {

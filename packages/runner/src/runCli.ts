@@ -1,3 +1,4 @@
+import type { FaultRule } from '@chaos/config';
 import { isExportError, loadReportCampaign, reportPathFor, writeHtmlReport } from '@chaos/export';
 import { compareCampaigns, formatComparisonTable } from '@chaos/metrics';
 import { getScenarios, type ScenarioResult } from '@chaos/scenarios';
@@ -10,10 +11,12 @@ import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from '
 import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
 import { fraction, nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
 import { preflight } from './_internals/cli/preflight.js';
+import { parsePlanOption } from './_internals/cli/planOption.js';
 import { addRunBackendOptions } from './_internals/cli/runBackendOption.js';
 import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
 import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
 import { addWorkerCommand } from './_internals/cli/workerCommand.js';
+import { addShrinkCommand } from './_internals/cli/shrinkCommand.js';
 import type { TimeMode } from './types.js';
 
 export { EXIT_CODES };
@@ -38,6 +41,7 @@ interface ReplayOptions {
   runTimeout?: number;
   module?: string;
   accuracyThreshold?: number;
+  plan?: FaultRule[];
 }
 
 /** Turns unreadable or invalid export input into a usage error (exit 2). */
@@ -100,6 +104,7 @@ async function replayCommand(options: ReplayOptions, io: CliIO): Promise<number>
       ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
       ...(env.faults === undefined ? {} : { config: env.faults }),
       ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
+      ...(options.plan === undefined ? {} : { plan: options.plan }),
     });
   } catch (error: unknown) {
     rethrowAsUsage(error);
@@ -235,6 +240,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', watchdogSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
     .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
+    .option('--plan <json>', 'replay with these fault rules (JSON, as `chaos shrink` prints) instead of the scenario\'s plan and faults by chance', parsePlanOption)
     .option('--json', 'print the run result as JSON')
     .addHelpText('after', ENVIRONMENT_HELP)
     .action(async (options: ReplayOptions) => {
@@ -250,6 +256,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       exitCode = salvageCommand(from, to, io);
     });
 
+  addShrinkCommand(program, io, (code) => (exitCode = code));
   addWorkerCommand(program, io, io.env ?? process.env, (code) => {
     exitCode = code;
   });

@@ -8,6 +8,7 @@ import { checkSoakConfig, checkThreshold, finalScenarios } from './_internals/re
 import { ddmin } from './_internals/shrink/ddmin.js';
 import { firstDivergence } from './_internals/shrink/divergence.js';
 import { type PinnedFault, pinFaults, pinnedRule, planSource, simplerVariants } from './_internals/shrink/pinned.js';
+import { planOnlyConfig } from './_internals/shrink/planOnly.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { RunTask, SoakConfig } from './types.js';
@@ -91,8 +92,7 @@ class Replayer {
     const key = JSON.stringify(rules);
     let result = this.cache.get(key);
     if (result === undefined) {
-      const config: SoakConfig = { ...this.task.config, crashProbability: 0, delayProbability: 0, timeoutProbability: 0, hallucinationProbability: 0, corruptionProbability: 0 };
-      result = this.execute({ ...this.task, config }, { plan: rules, countCalls: true });
+      result = this.execute({ ...this.task, config: planOnlyConfig(this.task.config) }, { plan: rules, countCalls: true });
       this.cache.set(key, result);
     }
     return result;
