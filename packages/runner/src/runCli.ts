@@ -17,6 +17,7 @@ import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
 import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
 import { addWorkerCommand } from './_internals/cli/workerCommand.js';
 import { addShrinkCommand } from './_internals/cli/shrinkCommand.js';
+import { addUntilOptions } from './_internals/cli/untilOption.js';
 import type { TimeMode } from './types.js';
 
 export { EXIT_CODES };
@@ -205,7 +206,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
     .addHelpText('after', ENVIRONMENT_HELP);
-  addRunBackendOptions(run).action(async (options: RunOptions) => {
+  addRunBackendOptions(addUntilOptions(run)).action(async (options: RunOptions) => {
     exitCode = await runCommand(options, argv, io);
   });
 

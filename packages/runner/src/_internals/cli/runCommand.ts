@@ -16,9 +16,11 @@ import { loadModule, rethrowAsUsage } from './loadModule.js';
 import { preflight, type PlannedWrite } from './preflight.js';
 import { openRunBackend, type RunBackendOptions } from './runBackendOption.js';
 import { EXIT_CODES, note, UsageError, type CliIO } from './usage.js';
+import { reportUntil, untilJson, untilRuleOf, type UntilOptions } from './untilOption.js';
+import { runUntil, type UntilOutcome } from '../until/runUntil.js';
 
 /** The options of `chaos run`, as commander parses them. */
-export interface RunOptions extends RunBackendOptions {
+export interface RunOptions extends RunBackendOptions, UntilOptions {
   scenarios?: string[];
   runs: number;
   seed?: string;
@@ -127,9 +129,16 @@ async function writeExports(options: RunOptions, summary: RunnerSummary, env: Ca
   return paths;
 }
 
-function printSummary(io: CliIO, options: RunOptions, summary: RunnerSummary, env: CampaignEnvironment, paths: Record<string, string> | undefined): void {
+function printSummary(
+  io: CliIO,
+  options: RunOptions,
+  summary: RunnerSummary,
+  env: CampaignEnvironment,
+  paths: Record<string, string> | undefined,
+  extra: Record<string, unknown> = {},
+): void {
   if (options.json === true) {
-    const json = { ...summaryToJSON(summary), environment: env.assignments, ...(paths === undefined ? {} : { exports: paths }) };
+    const json = { ...summaryToJSON(summary), environment: env.assignments, ...(paths === undefined ? {} : { exports: paths }), ...extra };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
@@ -147,6 +156,7 @@ function printSummary(io: CliIO, options: RunOptions, summary: RunnerSummary, en
  */
 export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO): Promise<number> {
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
+  untilRuleOf(options);
   const env = readCampaignEnvironment(io.env ?? process.env);
   warnUnknownVariables(io, env);
   // Before anything runs: a remote backend must answer (Redis reachable), like every path must be writable.
@@ -188,8 +198,11 @@ async function runCampaign(
   };
   if (io.ownsProcess === true) process.once('exit', onExit);
   let summary: RunnerSummary;
+  const until = untilRuleOf(options);
+  let stopped: UntilOutcome | undefined;
   try {
-    summary = await runner.runAll({ signal: stop.signal });
+    if (until === undefined) summary = await runner.runAll({ signal: stop.signal });
+    else summary = (stopped = await runUntil({ ...config, seed: runner.seed }, until, { signal: stop.signal })).summary;
   } catch (error: unknown) {
     progress.finish();
     if (error instanceof CampaignInterrupted) {
@@ -203,6 +216,7 @@ async function runCampaign(
   }
   progress.finish();
   const paths = await writeExports(options, summary, env);
-  printSummary(io, options, summary, env, paths);
+  printSummary(io, options, summary, env, paths, stopped === undefined || until === undefined ? {} : { until: untilJson(stopped, until) });
+  if (stopped !== undefined && until !== undefined) reportUntil(io, stopped, until);
   return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
