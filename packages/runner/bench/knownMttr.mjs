@@ -1,14 +1,13 @@
 // A scenario whose recovery times are known: one crash per run, then a recovery that
 // takes a lognormal time (median 10 s, sigma 0.5) drawn from the run's random stream.
-// True MTTR-A = exp(ln 10 + 0.5^2 / 2) = 11.3315 s. Optional: CHAOS_BENCH_SCALE scales
-// every time (a campaign "B" with a known difference).
+// True MTTR-A = exp(ln 10 + 0.5^2 / 2) = 11.3315 s. `initialState.scale` scales every
+// time (a campaign "B" with a known difference).
 import { injectCrash } from '@chaos/faults';
 import { defineScenario } from '@chaos/scenarios';
 
 export const SIGMA = 0.5;
 export const MEDIAN_SECONDS = 10;
 export const TRUE_MTTR = MEDIAN_SECONDS * Math.exp((SIGMA * SIGMA) / 2);
-const scale = Number(process.env.CHAOS_BENCH_SCALE ?? '1');
 
 function normal(random) {
   const u = 1 - random.next();
@@ -18,7 +17,8 @@ function normal(random) {
 
 export function workflowFactory() {
   return {
-    async run({ clock, random, metrics, runId }) {
+    async run({ clock, random, metrics, runId, initialState }) {
+      const scale = initialState?.scale ?? 1;
       const step = injectCrash({ target: 'worker', probability: 1 })(async () => {});
       try {
         await step();
@@ -36,6 +36,6 @@ export const knownMttr = defineScenario({
   description: 'one crash, then a lognormal recovery (median 10 s, sigma 0.5)',
   plan: [],
   workflowFactory,
-  initialState: null,
+  initialState: { scale: 1 },
   checks: [{ name: 'done', check: ({ outcome }) => ({ passed: outcome?.taskCompleted === true, detail: 'done' }) }],
 });

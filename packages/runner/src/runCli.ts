@@ -17,6 +17,8 @@ import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
 import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
 import { addWorkerCommand } from './_internals/cli/workerCommand.js';
 import { addShrinkCommand } from './_internals/cli/shrinkCommand.js';
+import { addPlanCommand } from './_internals/cli/planCommand.js';
+import { comparisonPower, underpoweredNotes } from './_internals/power/underpowered.js';
 import { addUntilOptions } from './_internals/cli/untilOption.js';
 import type { TimeMode } from './types.js';
 
@@ -78,10 +80,11 @@ async function compareCommand(inputA: string, inputB: string, options: CompareOp
       writeHtmlReport(b, options.out, { compareWith: a, ...(options.seed === undefined ? {} : { compare: { seed: options.seed } }) }),
     );
   }
+  const power = comparisonPower(a.metrics, comparison);
   if (options.json === true) {
-    io.stdout.write(`${JSON.stringify(written === undefined ? comparison : { ...comparison, report: written }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...comparison, power, ...(written === undefined ? {} : { report: written }) }, null, 2)}\n`);
   } else {
-    io.stdout.write(`${formatComparisonTable(comparison)}\n`);
+    io.stdout.write(`${formatComparisonTable(comparison)}\n${underpoweredNotes(power)}`);
     if (written !== undefined) io.stdout.write(`Wrote ${written}\n`);
   }
   return EXIT_CODES.ok;
@@ -258,6 +261,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     });
 
   addShrinkCommand(program, io, (code) => (exitCode = code));
+  addPlanCommand(program, io, (code) => (exitCode = code));
   addWorkerCommand(program, io, io.env ?? process.env, (code) => {
     exitCode = code;
   });
