@@ -29,7 +29,7 @@ export function comparisonPower(
 ): ComparisonPower[] {
   const change = options.change ?? -0.1;
   const target = options.target ?? 0.8;
-  const simulations = options.simulations ?? 400;
+  const simulations = options.simulations ?? 200;
   const pilots = new Map(pilotScenarios(a).map((p) => [p.scenario, p]));
   const powers: ComparisonPower[] = [];
   for (const group of comparison.scenarios) {
