@@ -8,6 +8,8 @@ export { shrinkRun } from './shrinkRun.js';
 export type { PinnedFault, ShrinkResult, ShrinkRunOptions } from './shrinkRun.js';
 export { ShrinkError, isShrinkError } from './ShrinkError.js';
 export type { ShrinkErrorCode } from './ShrinkError.js';
+export { sweepKnob, SweepRangeError } from './sweepKnob.js';
+export type { ProbeDecision, SweepOptions, SweepProbe, SweepResult } from './sweepKnob.js';
 export { deriveRunSeed, campaignRunId } from './deriveRunSeed.js';
 export { createLocalBackend } from './createLocalBackend.js';
 export type { LocalBackendOptions } from './createLocalBackend.js';

@@ -56,28 +56,34 @@ function reusingBackend(inner: ExecutionBackend): ExecutionBackend {
   };
 }
 
+/** Options of {@link runInBatches}. */
+export interface BatchOptions extends RunAllOptions {
+  /** Most runs per scenario. */
+  readonly maxRuns: number;
+  /** Says, after each batch, whether to stop. */
+  readonly stop: (summary: RunnerSummary) => boolean;
+  /**
+   * Runs per scenario after the next batch, from the runs so far: fixed batches by
+   * default; a sweep doubles, so a probe looks at its interval a few times only.
+   * @defaultValue `runs + config.runsPerScenario`
+   */
+  readonly next?: (runs: number) => number;
+}
+
 /**
  * Runs `config`'s campaign in batches of `config.runsPerScenario` runs per scenario until
- * `rule.objective` holds or `rule.maxRuns` runs per scenario are done. The runs execute in
- * this thread, interleaved `concurrency` at a time (virtual-time runs take microseconds;
- * a journal is not supported, as each batch makes a larger campaign).
+ * `options.stop` says so or `options.maxRuns` runs per scenario are done; each batch only
+ * adds runs (run i keeps its seed). The runs execute in this thread, interleaved
+ * `concurrency` at a time (virtual-time runs take microseconds; no journal, as each batch
+ * makes a larger campaign).
  *
- * @param onBatch - told after each batch, with its summary and the objective's reading
+ * @returns the last batch's summary (every run so far), and how many batches ran
  */
-export async function runUntil(
-  config: RunnerConfig,
-  rule: UntilRule,
-  options: RunAllOptions & { readonly onBatch?: (summary: RunnerSummary, reading: ObjectiveReading) => void } = {},
-): Promise<UntilOutcome> {
+export async function runInBatches(config: RunnerConfig, options: BatchOptions): Promise<{ summary: RunnerSummary; batches: number; stopped: boolean }> {
   const resolved = resolveConfig(config);
   const batch = resolved.runsPerScenario;
   const loaded = resolved.workerModule === undefined ? undefined : await loadUserModule(resolved.workerModule);
   const scenarios = finalScenarios(resolved.entries, loaded);
-  try {
-    checkObjectiveScenarios([rule.objective], scenarios.map((s) => s.name));
-  } catch (error: unknown) {
-    throw new RangeError(error instanceof Error ? error.message : String(error));
-  }
   const byName = new Map(scenarios.map((s) => [s.name, s]));
   const owned = typeof config.backend !== 'object';
   const backend = reusingBackend(
@@ -90,18 +96,40 @@ export async function runUntil(
           capacity: resolved.concurrency,
         }),
   );
-  const readings: ObjectiveReading[] = [];
+  const runAll: RunAllOptions = options.signal === undefined ? {} : { signal: options.signal };
   try {
-    for (let runs = batch; ; runs += batch) {
-      const summary = await new ChaosRunner({ ...config, seed: resolved.seed, runsPerScenario: Math.min(runs, rule.maxRuns), backend }).runAll(options);
-      const reading = readInSummary(rule.objective, summary);
-      readings.push(reading);
-      options.onBatch?.(summary, reading);
-      if (reading.holds === true || runs >= rule.maxRuns) {
-        return { summary, met: reading.holds === true, batch, batches: readings.length, readings };
-      }
+    const next = options.next ?? ((runs: number) => runs + batch);
+    for (let runs = batch, batches = 1; ; runs = next(runs), batches += 1) {
+      const summary = await new ChaosRunner({ ...config, seed: resolved.seed, runsPerScenario: Math.min(runs, options.maxRuns), backend }).runAll(runAll);
+      const stopped = options.stop(summary);
+      if (stopped || runs >= options.maxRuns) return { summary, batches, stopped };
     }
   } finally {
     if (owned) await backend.close();
   }
+}
+
+/**
+ * Runs `config`'s campaign in batches of `config.runsPerScenario` runs per scenario until
+ * `rule.objective` holds or `rule.maxRuns` runs per scenario are done (see
+ * {@link runInBatches}).
+ *
+ * @throws `RangeError` when the objective names a scenario the campaign does not run
+ */
+export async function runUntil(config: RunnerConfig, rule: UntilRule, options: RunAllOptions = {}): Promise<UntilOutcome> {
+  const resolved = resolveConfig(config);
+  const loaded = resolved.workerModule === undefined ? undefined : await loadUserModule(resolved.workerModule);
+  try {
+    checkObjectiveScenarios([rule.objective], finalScenarios(resolved.entries, loaded).map((s) => s.name));
+  } catch (error: unknown) {
+    throw new RangeError(error instanceof Error ? error.message : String(error));
+  }
+  const readings: ObjectiveReading[] = [];
+  const stop = (summary: RunnerSummary): boolean => {
+    const reading = readInSummary(rule.objective, summary);
+    readings.push(reading);
+    return reading.holds === true;
+  };
+  const { summary, stopped } = await runInBatches({ ...config, seed: resolved.seed }, { ...options, maxRuns: rule.maxRuns, stop });
+  return { summary, met: stopped, batch: resolved.runsPerScenario, batches: readings.length, readings };
 }
