@@ -18,6 +18,7 @@ import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli
 import { addWorkerCommand } from './_internals/cli/workerCommand.js';
 import { addShrinkCommand } from './_internals/cli/shrinkCommand.js';
 import { addPlanCommand } from './_internals/cli/planCommand.js';
+import { addSweepCommand } from './_internals/cli/sweepCommand.js';
 import { comparisonPower, underpoweredNotes } from './_internals/power/underpowered.js';
 import { addUntilOptions } from './_internals/cli/untilOption.js';
 import type { TimeMode } from './types.js';
@@ -262,6 +263,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
   addShrinkCommand(program, io, (code) => (exitCode = code));
   addPlanCommand(program, io, (code) => (exitCode = code));
+  addSweepCommand(program, io, (code) => (exitCode = code));
   addWorkerCommand(program, io, io.env ?? process.env, (code) => {
     exitCode = code;
   });

@@ -1,0 +1,75 @@
+import { writeFile, rename } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ExportError } from '../../ExportError.js';
+import { describe, prepareOutputDir, removeQuietly } from '../../_internals/atomicFiles.js';
+import { resetIds } from '../_internals/axes.js';
+import { html, join } from '../_internals/html.js';
+import { STYLES } from '../_internals/styles.js';
+import { sweepChart } from './sweepChart.js';
+import type { SweepReportInput } from './types.js';
+
+const number = (value: number | null): string => (value === null ? '—' : String(Number(value.toPrecision(6))));
+
+/**
+ * A self-contained HTML page of a sweep (`chaos sweep --report`): where the objective
+ * breaks, the plot of the figure against the knob with each probe's 95 % interval and the
+ * objective line, and the table of probes.
+ *
+ * @example
+ * ```ts
+ * const page = renderSweepHtml(await sweepKnob({ … }));
+ * ```
+ */
+export function renderSweepHtml(sweep: SweepReportInput, options: { readonly title?: string } = {}): string {
+  resetIds();
+  const title = options.title ?? `Where ${sweep.objective} breaks: ${sweep.scenario}`;
+  const rows = sweep.probes.map(
+    (p) =>
+      html`<tr data-decision="${p.decision}"><td>${number(p.value)}</td><td>${p.runs}</td><td>${number(p.estimate)}</td><td>${p.interval === null ? '—' : `[${number(p.interval.low)}, ${number(p.interval.high)}]`}</td><td>${p.decision}</td></tr>`,
+  );
+  const body = html`<main>
+<h1>${title}</h1>
+<p class="lede">Sweep of <code>${sweep.knob}</code> for scenario <code>${sweep.scenario}</code>, seed <code>${sweep.seed}</code>.</p>
+<dl class="meta"><dt>objective</dt><dd><code>${sweep.objective}</code></dd><dt>breaks at</dt><dd>${sweep.knob} ≈ ${number(sweep.breakPoint)}, in [${number(sweep.interval.low)}, ${number(sweep.interval.high)}] (between the closest probes decided on each side with 95 % confidence)</dd><dt>runs</dt><dd>${sweep.runs} (a fixed grid of the same precision: ${sweep.gridRuns})</dd></dl>
+<h2>${sweep.figure} against ${sweep.knob}</h2>
+<figure class="chart">${sweepChart(sweep)}</figure>
+<h2>Probes</h2>
+<table class="data"><thead><tr><th>${sweep.knob}</th><th>runs</th><th>${sweep.figure}</th><th>95 % interval</th><th>decision</th></tr></thead><tbody>${join(rows)}</tbody></table>
+</main>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${html`${title}`.value}</title>
+<style>${STYLES}</style>
+</head>
+<body>
+${body.value}
+</body>
+</html>
+`;
+}
+
+/**
+ * Writes {@link renderSweepHtml}'s page to `outFile` atomically (a temporary file, then a
+ * rename), making its folder if needed.
+ *
+ * @returns the absolute path written
+ * @throws {@link ExportError} when the file cannot be written
+ */
+export async function writeSweepReport(sweep: SweepReportInput, outFile: string): Promise<string> {
+  if (typeof outFile !== 'string' || outFile.trim() === '') throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${String(outFile)}\``);
+  const target = resolve(outFile);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    await prepareOutputDir(dirname(target));
+    await writeFile(temp, renderSweepHtml(sweep), { flag: 'wx', mode: 0o644 });
+    await rename(temp, target);
+  } catch (error: unknown) {
+    await removeQuietly(temp);
+    throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
+  }
+  return target;
+}
