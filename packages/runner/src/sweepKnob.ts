@@ -197,7 +197,8 @@ export async function sweepKnob(options: SweepOptions): Promise<SweepResult> {
     figure: objective.figure.name,
     threshold: objective.threshold,
     breaksGoing: low.decision === 'met' ? 'up' : 'down',
-    breakPoint: round((met + broken) / 2),
+    // Where the estimates cross, kept inside the interval the decided probes allow.
+    breakPoint: round(Math.min(interval.high, Math.max(interval.low, (met + broken) / 2))),
     interval,
     probes: [...probes].sort((x, y) => x.value - y.value),
     runs: probes.reduce((n, p) => n + p.runs, 0),
