@@ -21,6 +21,12 @@ export interface LanguageModel {
   readonly name: string;
   /** The model's text for `prompt`; stops when `signal` aborts (the supervisor gave up on the step). */
   complete(prompt: string, options?: { readonly signal?: AbortSignal }): Promise<string>;
+  /**
+   * Told, after each `complete`, whether the copy written from its text was published
+   * (`faithful`) or refused by the copy check: a model that measures its own recoveries
+   * ends them here. Optional.
+   */
+  judged?(faithful: boolean): void;
 }
 
 /**
