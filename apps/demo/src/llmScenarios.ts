@@ -5,7 +5,7 @@
  * (retry with back-off, resume, fallback, repair) and fails against the broken
  * handling of `pnpm demo --broken-llm-handling`.
  */
-import type { FaultRule } from '@chaos/config';
+import { type FaultRule, isFaultEvent } from '@chaos/config';
 import {
   campaignProduced,
   defineScenario,
@@ -70,7 +70,7 @@ export const retryAfterHonoured: LlmCheck = {
   name: 'retry-after honoured',
   description: 'each call after a 429 waited at least the retry-after the provider sent',
   check({ events }) {
-    const limits = events.flatMap((e) => (e.kind === 'fault' && e.fault === 'model.rateLimit' ? [{ at: e.at, wait: Number(e.details['retryAfterMs'] ?? 0) }] : []));
+    const limits = events.flatMap((e) => (isFaultEvent(e) && e.fault === 'model.rateLimit' ? [{ at: e.at, wait: Number(e.details['retryAfterMs'] ?? 0) }] : []));
     for (let i = 1; i < limits.length; i++) {
       const [before, after] = [limits[i - 1]!, limits[i]!];
       if (after.at - before.at < before.wait) {
