@@ -113,16 +113,18 @@ export class CopyAgent implements LanguageModel {
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         last = await this.#attempt(messages, signal);
         if (last.finished) return last.text;
-        if (this.#handling.resume) {
-          // The retry gave up, or the provider refused for good: nothing to resume.
-          if (RetryError.isInstance(last.error) || (isApiError(last.error) && !last.error.isRetryable)) throw last.error;
-          // Cut or unfinished: ask again for the answer alone, from the last tool result.
-          this.#recoveries.noticed('resume');
-          messages = last.resumeFrom;
-        } else if (last.text !== '' || last.error === undefined) {
-          return last.text;
+        const nothingCame = last.text === '' && last.resumeFrom.length === messages.length;
+        // Without a retry policy, a refused call is asked again at once (retry-after ignored).
+        if (!this.#handling.retry && nothingCame && isApiError(last.error)) continue;
+        if (!this.#handling.resume) {
+          if (last.text !== '' || last.error === undefined) return last.text;
+          throw last.error;
         }
-        // The broken handling, when nothing came back: ask again at once.
+        // The retry gave up, or the provider refused for good: nothing to resume.
+        if (RetryError.isInstance(last.error) || (isApiError(last.error) && !last.error.isRetryable)) throw last.error;
+        // Cut or unfinished: ask again for the answer alone, from the last tool result.
+        this.#recoveries.noticed('resume');
+        messages = last.resumeFrom;
       }
       throw last?.error ?? new Error(`the model gave no finished answer in ${ATTEMPTS} attempts`);
     } catch (error: unknown) {
