@@ -67,9 +67,12 @@ function answer(prompt: readonly PromptMessage[]): Turn {
   return { text: campaignCopy(products, value.prices ?? {}) };
 }
 
-/** Words with their trailing space or newline: the deltas a provider streams. */
+/**
+ * The deltas the text streams in: a line at a time (with its newline). A provider
+ * streams tokens; lines keep the campaign's streams short, which is what they cost.
+ */
 function deltas(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
 function finishOf(turn: Turn): { unified: string; raw: string } {
@@ -94,7 +97,7 @@ function streamed(turn: Turn, call: number): Part[] {
     const id = `call-${call}`;
     const input = JSON.stringify({ products: turn.prices });
     parts.push({ type: 'tool-input-start', id, toolName: PRICE_TOOL });
-    for (let at = 0; at < input.length; at += 16) parts.push({ type: 'tool-input-delta', id, delta: input.slice(at, at + 16) });
+    for (let at = 0; at < input.length; at += 64) parts.push({ type: 'tool-input-delta', id, delta: input.slice(at, at + 64) });
     parts.push({ type: 'tool-input-end', id }, { type: 'tool-call', toolCallId: id, toolName: PRICE_TOOL, input });
   }
   parts.push({ type: 'finish', finishReason: finishOf(turn), usage });
