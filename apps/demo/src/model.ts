@@ -2,7 +2,8 @@
  * The language model behind the marketing agent's copywriter. Anything that turns a
  * prompt into text fits: a hosted model client, a local one, or the deterministic
  * stand-in below. The copywriter checks whatever comes back against the catalogue, so
- * a model that makes something up is caught as a hallucination of `model`.
+ * a model that makes something up is caught as a hallucination of `model`. The demo's
+ * default is the `CopyAgent` of `llm/CopyAgent.ts`: an agent on the AI SDK.
  *
  * @example An AI SDK model, with faults from `@chaos/faults/ai-sdk`:
  * ```ts
