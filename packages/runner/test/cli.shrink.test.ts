@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayRun, runCli } from '../src/index.js';
@@ -37,6 +39,19 @@ describe('chaos shrink', () => {
     const result = JSON.parse(replayed.stdout) as { checks: { name: string; passed: boolean }[]; faults: unknown[] };
     expect(result.checks.find((c) => c.name === 'nothing lost')?.passed).toBe(false);
     expect(result.faults).toHaveLength(2);
+  });
+
+  it('writes an HTML page of the result with --report', async () => {
+    const run = await runWhere(false, 'cli-shrink');
+    const report = join(mkdtempSync(join(tmpdir(), 'chaos-shrink-')), 'shrink.html');
+    const { code, stdout } = await cli(['shrink', '--scenario', 'RetryBudgetSoak', '--seed', 'cli-shrink', '--run', String(run), '--module', module, '--report', report]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Wrote ${report}`);
+    const page = readFileSync(report, 'utf8');
+    expect(page).toMatch(/2 of the \d+ faults the run fired still fail <strong>nothing lost<\/strong>/);
+    expect(page).toContain('removing any one of these faults makes the check pass');
+    expect(page).toContain('chaos replay --scenario RetryBudgetSoak');
+    expect(page.match(/<tr><td>crash<\/td><td><code>writer<\/code><\/td>/g)).toHaveLength(2);
   });
 
   it('prints JSON with --json', async () => {

@@ -1,10 +1,6 @@
-import { writeFile, rename } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { ExportError } from '../../ExportError.js';
-import { describe, prepareOutputDir, removeQuietly } from '../../_internals/atomicFiles.js';
 import { resetIds } from '../_internals/axes.js';
 import { html, join } from '../_internals/html.js';
-import { STYLES } from '../_internals/styles.js';
+import { standalonePage, writePage } from '../standalonePage.js';
 import { sweepChart } from './sweepChart.js';
 import type { SweepReportInput } from './types.js';
 
@@ -36,20 +32,7 @@ export function renderSweepHtml(sweep: SweepReportInput, options: { readonly tit
 <h2>Probes</h2>
 <table class="data"><thead><tr><th>${sweep.knob}</th><th>runs</th><th>${sweep.figure}</th><th>95 % interval</th><th>decision</th></tr></thead><tbody>${join(rows)}</tbody></table>
 </main>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${html`${title}`.value}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-${body.value}
-</body>
-</html>
-`;
+  return standalonePage(title, body);
 }
 
 /**
@@ -59,17 +42,6 @@ ${body.value}
  * @returns the absolute path written
  * @throws {@link ExportError} when the file cannot be written
  */
-export async function writeSweepReport(sweep: SweepReportInput, outFile: string): Promise<string> {
-  if (typeof outFile !== 'string' || outFile.trim() === '') throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${String(outFile)}\``);
-  const target = resolve(outFile);
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    await prepareOutputDir(dirname(target));
-    await writeFile(temp, renderSweepHtml(sweep), { flag: 'wx', mode: 0o644 });
-    await rename(temp, target);
-  } catch (error: unknown) {
-    await removeQuietly(temp);
-    throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
-  }
-  return target;
+export function writeSweepReport(sweep: SweepReportInput, outFile: string): Promise<string> {
+  return writePage(renderSweepHtml(sweep), outFile);
 }

@@ -5,6 +5,7 @@
  * still fails and the command that replays it.
  */
 import { realClock } from '@chaos/config';
+import { writeShrinkReport } from '@chaos/export';
 import type { Command } from 'commander';
 import { isShrinkError } from '../../ShrinkError.js';
 import { shrinkRun, type ShrinkResult } from '../../shrinkRun.js';
@@ -13,6 +14,7 @@ import { readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment
 import { invocationName } from './invocation.js';
 import { loadModule, rethrowAsUsage } from './loadModule.js';
 import { fraction, nonEmpty, nonNegativeInteger, positiveInteger } from './options.js';
+import { preflight } from './preflight.js';
 import { EXIT_CODES, UsageError, type CliIO } from './usage.js';
 
 interface ShrinkOptions {
@@ -23,6 +25,7 @@ interface ShrinkOptions {
   check?: string;
   accuracyThreshold?: number;
   maxReplays?: number;
+  report?: string;
   json?: boolean;
 }
 
@@ -38,6 +41,7 @@ export function addShrinkCommand(program: Command, io: CliIO, setExitCode: (code
     .option('--check <name>', 'the failed check to keep failing (default: the first the run failed)', nonEmpty)
     .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
     .option('--max-replays <n>', 'most replays to spend (default 5000)', positiveInteger)
+    .option('--report <file>', 'also write an HTML page of the result', nonEmpty)
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -64,6 +68,7 @@ async function shrinkCommand(options: ShrinkOptions, io: CliIO): Promise<number>
   warnUnknownVariables(io, env);
   const seed = options.seed ?? env.seed;
   if (seed === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
+  if (options.report !== undefined) preflight([{ option: '--report', path: options.report, kind: 'file' }]);
   const loaded = await loadModule(options.module);
   const started = realClock.now();
   let result: ShrinkResult;
@@ -85,8 +90,9 @@ async function shrinkCommand(options: ShrinkOptions, io: CliIO): Promise<number>
   }
   const replay = replayCommand(result, options, env, io);
   const wallSeconds = (realClock.now() - started) / 1000;
+  const written = options.report === undefined ? undefined : await writeShrinkReport({ ...result, replayCommand: replay }, options.report);
   if (options.json === true) {
-    io.stdout.write(`${JSON.stringify({ ...result, replayCommand: replay, wallSeconds }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...result, replayCommand: replay, wallSeconds, ...(written === undefined ? {} : { report: written }) }, null, 2)}\n`);
     return EXIT_CODES.ok;
   }
   io.stdout.write(
@@ -96,5 +102,6 @@ async function shrinkCommand(options: ShrinkOptions, io: CliIO): Promise<number>
       `${result.replays} replays in ${wallSeconds.toFixed(2)} s.\n\n` +
       `The plan, to paste into defineScenario({ … }) (run it with seed '${result.seed}'):\n\n${result.planSource}\n\nReplay it:\n  ${replay}\n`,
   );
+  if (written !== undefined) io.stdout.write(`Wrote ${written}\n`);
   return EXIT_CODES.ok;
 }
