@@ -12,7 +12,7 @@ import {
   stageFile,
   type StagedFile,
 } from './_internals/atomicFiles.js';
-import { eventRows, mttrRows } from './_internals/csvRows.js';
+import { eventRows, mttrRows } from './_internals/csvTable.js';
 import { csvWriter, textWriter } from './_internals/csvWriter.js';
 import { fullMetricsChunks, summaryDocument, type DocumentHeader } from './_internals/documents.js';
 import { systemNow } from './_internals/now.js';
