@@ -1,10 +1,10 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { currentChaos } from '@chaos/config';
+import { errorMessage } from '@chaos/format';
 import type { MetricsSource, MetricsSummary } from '@chaos/metrics';
 import { EVENTS_CSV_COLUMNS, MTTR_CSV_COLUMNS } from './csvColumns.js';
 import { ExportError } from './ExportError.js';
 import {
-  describe,
   discardAll,
   prepareOutputDir,
   publishAll,
@@ -88,7 +88,7 @@ function validateContext(context: ExportContext | undefined): void {
     try {
       JSON.stringify(config);
     } catch (error: unknown) {
-      throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${describe(error)}`, { cause: error });
+      throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${errorMessage(error)}`, { cause: error });
     }
   }
   if (seed !== undefined && typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) {
@@ -262,7 +262,7 @@ export class MetricsExporter {
     try {
       summary = metrics.getSummary();
     } catch (error: unknown) {
-      throw new ExportError(`Could not export to ${dir}: the metrics summary failed: ${describe(error)}`, dir, error);
+      throw new ExportError(`Could not export to ${dir}: the metrics summary failed: ${errorMessage(error)}`, dir, error);
     }
     return {
       generatedAt: date.toISOString(),

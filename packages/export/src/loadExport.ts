@@ -6,8 +6,8 @@ import {
   type MetricsSnapshot,
   type ResilienceMetricsOptions,
 } from '@chaos/metrics';
+import { errorMessage } from '@chaos/format';
 import { ExportError } from './ExportError.js';
-import { describe } from './_internals/atomicFiles.js';
 import { FULL_METRICS_FILE_FORMAT, SUMMARY_FILE_FORMAT } from './types.js';
 
 /**
@@ -73,7 +73,7 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
     size = info.size;
   } catch (error: unknown) {
     if (error instanceof ExportError) throw error;
-    throw fail(path, describe(error), error);
+    throw fail(path, errorMessage(error), error);
   }
   if (size > maxBytes) {
     throw fail(path, `it is ${size} bytes, more than the ${maxBytes} bytes loadExport reads (maxBytes)`);
@@ -83,7 +83,7 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
   try {
     document = JSON.parse(await readFile(path, 'utf8'));
   } catch (error: unknown) {
-    throw fail(path, error instanceof SyntaxError ? `it is not valid JSON: ${error.message}` : describe(error), error);
+    throw fail(path, error instanceof SyntaxError ? `it is not valid JSON: ${error.message}` : errorMessage(error), error);
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw fail(path, 'it does not hold a JSON object');
@@ -126,6 +126,6 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
   try {
     return ResilienceMetrics.fromJSON(snapshot, metricsOptions);
   } catch (error: unknown) {
-    throw fail(path, `its records were rejected: ${describe(error)}`, error);
+    throw fail(path, `its records were rejected: ${errorMessage(error)}`, error);
   }
 }

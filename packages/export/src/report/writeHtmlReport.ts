@@ -1,7 +1,8 @@
 import { link, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { errorMessage } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
-import { describe, errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
+import { errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
 import { renderHtmlReport } from './renderHtmlReport.js';
 import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
 
@@ -57,7 +58,7 @@ export async function writeHtmlReport(input: HtmlReportInput, outFile: string, o
   } catch (error: unknown) {
     await removeQuietly(staged.tempPath);
     if (options.signal?.aborted === true) throw options.signal.reason;
-    throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
+    throw new ExportError(`Could not write ${target}: ${errorMessage(error)}`, target, error);
   }
   return target;
 }

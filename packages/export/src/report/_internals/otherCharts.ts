@@ -1,6 +1,6 @@
 import type { FaultRecord, Interval, RecoveryRecord } from '@chaos/metrics';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { NBSP, secondsBare, textWidth } from './format.js';
+import { percent, secondsBare, textWidth } from './format.js';
 import { join, px, svg, type Html } from './html.js';
 import { axisBottom, COLORS, frame, labelMargin, legend, rowLabel, svgRoot, TICK_FONT } from './axes.js';
 
@@ -30,7 +30,7 @@ export function rateChart(rows: readonly RateRow[], legendEntries: readonly { re
   const sub = 17;
   const perRow = Math.max(1, ...rows.map((r) => r.rates.length));
   const groupHeight = perRow * sub + 14;
-  const valueText = (rate: RateValue): string => (rate.value === null ? `${rate.label}: no runs` : `${rate.k}/${rate.n} · ${rate.value.toFixed(1)}${NBSP}%`);
+  const valueText = (rate: RateValue): string => (rate.value === null ? `${rate.label}: no runs` : `${rate.k}/${rate.n} · ${percent(rate.value)}`);
   // Room at the right for the widest count label, so none is cut off.
   const right = 18 + Math.max(60, ...rows.flatMap((r) => r.rates.map((rate) => textWidth(valueText(rate), TICK_FONT))));
   const f = frame(900, 34 + rows.length * groupHeight + 48, { top: 34, right, bottom: 48, left: labelMargin(rows.map((r) => r.name)) });

@@ -1,6 +1,6 @@
 import type { MetricsSource } from '@chaos/metrics';
+import { errorMessage } from '@chaos/format';
 import type { LoadExportOptions } from '../../loadExport.js';
-import { describe } from '../../_internals/atomicFiles.js';
 import { packageVersions } from '../../_internals/versions.js';
 import { loadReportCampaign } from '../loadReportCampaign.js';
 import type { HtmlReportInput, ReportCampaign } from '../types.js';
@@ -34,7 +34,7 @@ function plainConfig(config: unknown): object | null {
   try {
     return JSON.parse(JSON.stringify(config)) as object;
   } catch (error: unknown) {
-    throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${describe(error)}`, { cause: error });
+    throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${errorMessage(error)}`, { cause: error });
   }
 }
 
