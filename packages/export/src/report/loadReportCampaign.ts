@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { errorMessage } from '@chaos/format';
+import { errorMessage, formatValue } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
 import { loadExport, type LoadExportOptions } from '../loadExport.js';
 import type { ExportContext } from '../types.js';
@@ -106,7 +106,7 @@ async function readHeader(path: string): Promise<ExportHeader> {
  */
 export async function loadReportCampaign(path: string, options: LoadExportOptions = {}): Promise<ReportCampaign & { readonly label: string; readonly source: string }> {
   if (typeof path !== 'string' || path.trim() === '') {
-    throw new TypeError(`Expected \`path\` to be a non-empty string, got \`${String(path)}\``);
+    throw new TypeError(`Expected \`path\` to be a non-empty string, got \`${formatValue(path)}\``);
   }
   const absolute = resolve(path);
   let file = absolute;

@@ -1,6 +1,6 @@
 import { link, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { errorMessage } from '@chaos/format';
+import { errorMessage, formatValue } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
 import { errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
 import { renderHtmlReport } from './renderHtmlReport.js';
@@ -26,7 +26,7 @@ import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
  */
 export async function writeHtmlReport(input: HtmlReportInput, outFile: string, options: WriteHtmlReportOptions = {}): Promise<string> {
   if (typeof outFile !== 'string' || outFile.trim() === '') {
-    throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${String(outFile)}\``);
+    throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${formatValue(outFile)}\``);
   }
   const target = resolve(outFile);
   options.signal?.throwIfAborted();

@@ -1,5 +1,5 @@
 import type { MetricsSource } from '@chaos/metrics';
-import { errorMessage } from '@chaos/format';
+import { errorMessage, formatValue } from '@chaos/format';
 import type { LoadExportOptions } from '../../loadExport.js';
 import { packageVersions } from '../../_internals/versions.js';
 import { loadReportCampaign } from '../loadReportCampaign.js';
@@ -70,6 +70,6 @@ export async function resolveInput(input: HtmlReportInput, name: string, load: L
     return fromCampaign(input as ReportCampaign);
   }
   throw new TypeError(
-    `Expected \`${name}\` to be a path to an export, a metrics store (\`ResilienceMetrics\`) or \`{ metrics, context }\`, got \`${String(input)}\``,
+    `Expected \`${name}\` to be a path to an export, a metrics store (\`ResilienceMetrics\`) or \`{ metrics, context }\`, got \`${formatValue(input)}\``,
   );
 }
