@@ -3,7 +3,8 @@ import { formatValue } from '@chaos/format';
 import { systemNow } from '../_internals/now.js';
 import { packageVersions } from '../_internals/versions.js';
 import { buildMetricsModel } from './_internals/model.js';
-import { renderPage, type ComparisonInput } from './_internals/page.js';
+import { renderPage } from './_internals/page.js';
+import type { ComparisonInput } from './_internals/pageInput.js';
 import { resolveInput } from './_internals/resolveInput.js';
 import type { HtmlReportInput, HtmlReportOptions } from './types.js';
 

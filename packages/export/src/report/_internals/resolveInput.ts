@@ -4,7 +4,7 @@ import type { LoadExportOptions } from '../../loadExport.js';
 import { packageVersions } from '../../_internals/versions.js';
 import { loadReportCampaign } from '../loadReportCampaign.js';
 import type { HtmlReportInput, ReportCampaign } from '../types.js';
-import type { CampaignInfo } from './page.js';
+import type { CampaignInfo } from './pageInput.js';
 import { isRecord, labelsOf, packagesOf, scenariosOf, seedOf } from './values.js';
 
 /** A campaign ready to render. */
