@@ -1,7 +1,8 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ExportError } from '../ExportError.js';
-import { describe, prepareOutputDir, removeQuietly } from '../_internals/atomicFiles.js';
+import { errorMessage } from '@chaos/format';
+import { prepareOutputDir, removeQuietly } from '../_internals/atomicFiles.js';
 import { html, type Html } from './_internals/html.js';
 import { STYLES } from './_internals/styles.js';
 
@@ -11,6 +12,7 @@ export function standalonePage(title: string, body: Html): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${html`${title}`.value}</title>
@@ -40,7 +42,7 @@ export async function writePage(page: string, outFile: string): Promise<string> 
     await rename(temp, target);
   } catch (error: unknown) {
     await removeQuietly(temp);
-    throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
+    throw new ExportError(`Could not write ${target}: ${errorMessage(error)}`, target, error);
   }
   return target;
 }

@@ -63,7 +63,7 @@ describe('renderShrinkHtml', () => {
     };
     const page = renderShrinkHtml(shrunk);
     expect(page).toContain('1 of the 19 faults the run fired still fail <strong>no item duplicated</strong>');
-    expect(page).toContain('<td>crash</td><td><code>product</code></td><td>4</td><td>2.100 s</td><td>—</td>');
+    expect(page).toContain('<td>crash</td><td><code>product</code></td><td class="num">4</td><td class="num">2.100 s</td><td>—</td>');
     expect(page).toContain('trigger: { on: &#39;call&#39;, call: 4 }');
     expect(page).toContain('chaos replay --scenario DemoSoak');
   });

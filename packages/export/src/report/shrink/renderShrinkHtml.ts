@@ -1,4 +1,5 @@
-import { html, join } from '../_internals/html.js';
+import { html } from '../_internals/html.js';
+import { dataTable, numCell } from '../_internals/tables.js';
 import { standalonePage, writePage } from '../standalonePage.js';
 
 /** A shrunk run, as `shrinkRun` of `@chaos/runner` (and `chaos shrink --json`) gives it. */
@@ -27,7 +28,7 @@ export interface ShrinkReportInput {
 export function renderShrinkHtml(shrunk: ShrinkReportInput, options: { readonly title?: string } = {}): string {
   const title = options.title ?? `The faults that matter: ${shrunk.runId}`;
   const rows = shrunk.faults.map(
-    (f) => html`<tr><td>${f.fault}</td><td><code>${f.target}</code></td><td>${f.call}</td><td>${(f.at / 1000).toFixed(3)} s</td><td>${f.rule.options === undefined ? '—' : html`<code>${JSON.stringify(f.rule.options)}</code>`}</td></tr>`,
+    (f) => html`<tr><td>${f.fault}</td><td><code>${f.target}</code></td>${numCell(f.call)}${numCell(`${(f.at / 1000).toFixed(3)} s`)}<td>${f.rule.options === undefined ? '—' : html`<code>${JSON.stringify(f.rule.options)}</code>`}</td></tr>`,
   );
   const origin = shrunk.campaignSeed === undefined ? html`seed <code>${shrunk.seed}</code>` : html`run ${shrunk.runIndex} of campaign <code>${shrunk.campaignSeed}</code> (run seed <code>${shrunk.seed}</code>)`;
   const body = html`<main>
@@ -35,7 +36,7 @@ export function renderShrinkHtml(shrunk: ShrinkReportInput, options: { readonly 
 <p class="lede">${shrunk.scenario}, ${origin}: ${shrunk.faults.length} of the ${shrunk.fired} faults the run fired still fail <strong>${shrunk.check.name}</strong>.</p>
 <dl class="meta"><dt>fails</dt><dd>${shrunk.check.name}: ${shrunk.check.detail}</dd><dt>minimal</dt><dd>${shrunk.oneMinimal ? 'removing any one of these faults makes the check pass (each removal replayed)' : 'not shown 1-minimal: the replay budget ran out'}</dd><dt>replays</dt><dd>${shrunk.replays}</dd></dl>
 <h2>The faults</h2>
-<table class="data"><thead><tr><th>fault</th><th>target</th><th>call</th><th>fired at</th><th>pinned options</th></tr></thead><tbody>${join(rows)}</tbody></table>
+${dataTable('shrink-faults', ['fault', 'target', { num: 'call' }, { num: 'fired at' }, 'pinned options'], rows)}
 <h2>The plan, to paste into <code>defineScenario</code></h2>
 <pre><code>${shrunk.planSource}</code></pre>
 ${shrunk.replayCommand === undefined ? '' : html`<h2>Replay it</h2><pre><code>${shrunk.replayCommand}</code></pre>`}

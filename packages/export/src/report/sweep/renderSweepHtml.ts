@@ -1,5 +1,6 @@
 import { resetIds } from '../_internals/axes.js';
-import { html, join } from '../_internals/html.js';
+import { html } from '../_internals/html.js';
+import { dataTable, numCell } from '../_internals/tables.js';
 import { standalonePage, writePage } from '../standalonePage.js';
 import { sweepChart } from './sweepChart.js';
 import type { SweepReportInput } from './types.js';
@@ -21,7 +22,7 @@ export function renderSweepHtml(sweep: SweepReportInput, options: { readonly tit
   const title = options.title ?? `Where ${sweep.objective} breaks: ${sweep.scenario}`;
   const rows = sweep.probes.map(
     (p) =>
-      html`<tr data-decision="${p.decision}"><td>${number(p.value)}</td><td>${p.runs}</td><td>${number(p.estimate)}</td><td>${p.interval === null ? '—' : `[${number(p.interval.low)}, ${number(p.interval.high)}]`}</td><td>${p.decision}</td></tr>`,
+      html`<tr data-decision="${p.decision}">${numCell(number(p.value))}${numCell(p.runs)}${numCell(number(p.estimate))}${numCell(p.interval === null ? '—' : `[${number(p.interval.low)}, ${number(p.interval.high)}]`)}<td>${p.decision}</td></tr>`,
   );
   const body = html`<main>
 <h1>${title}</h1>
@@ -30,7 +31,7 @@ export function renderSweepHtml(sweep: SweepReportInput, options: { readonly tit
 <h2>${sweep.figure} against ${sweep.knob}</h2>
 <figure class="chart">${sweepChart(sweep)}</figure>
 <h2>Probes</h2>
-<table class="data"><thead><tr><th>${sweep.knob}</th><th>runs</th><th>${sweep.figure}</th><th>95 % interval</th><th>decision</th></tr></thead><tbody>${join(rows)}</tbody></table>
+${dataTable('sweep-probes', [{ num: sweep.knob }, { num: 'runs' }, { num: sweep.figure }, { num: '95 % interval' }, 'decision'], rows)}
 </main>`;
   return standalonePage(title, body);
 }
