@@ -5,11 +5,12 @@
  * signal hands them back at once.
  */
 import type { Command } from 'commander';
-import { DEFAULT_PREFIX, DEFAULT_QUEUE } from '../runJob.js';
-import type { BullmqWorker, BullmqWorkerEvent } from '../../startBullmqWorker.js';
-import { ensureRedis, loadBullmqEntry, redisUrlOf } from './bullmqEntry.js';
-import { nonEmpty, nonNegativeSeconds, positiveInteger, positiveSeconds } from './options.js';
-import { EXIT_CODES, UsageError, type CliIO } from './usage.js';
+import { DEFAULT_PREFIX, DEFAULT_QUEUE } from '../../runJob.js';
+import type { BullmqWorker, BullmqWorkerEvent } from '../../../startBullmqWorker.js';
+import type { CliContext } from '../context.js';
+import { ensureRedis, loadBullmqEntry, redisUrlOf } from '../bullmqEntry.js';
+import { nonEmpty, nonNegativeSeconds, positiveInteger, positiveSeconds } from '../options.js';
+import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
 
 interface WorkerOptions {
   redis?: string;
@@ -22,7 +23,7 @@ interface WorkerOptions {
 }
 
 /** Adds `chaos worker` to the program; its exit code goes to `setExitCode`. */
-export function addWorkerCommand(program: Command, io: CliIO, env: NodeJS.ProcessEnv, setExitCode: (code: number) => void): void {
+export function addWorkerCommand(program: Command, { io, env, setExitCode }: CliContext): void {
   program
     .command('worker')
     .description('run the runs of campaigns started with `chaos run --backend bullmq`, until stopped (SIGTERM/SIGINT: finish the runs in flight, then exit)')
