@@ -4,7 +4,7 @@
  * cannot disagree; no queue library is loaded here.
  */
 import type { RunTask, SoakConfig } from '../types.js';
-import { checkSoakConfig } from './resolveConfig.js';
+import { checkSoakConfig } from './runSettings.js';
 import { show } from './validate.js';
 
 /** The queue runs go to when none is named. */

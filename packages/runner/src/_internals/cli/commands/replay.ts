@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { replayRun } from '../../../replayRun.js';
 import type { TimeMode } from '../../../types.js';
 import { formatTimeline } from '../../format.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
 import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables } from '../chaosEnv.js';
 import type { CliContext } from '../context.js';
 import { loadModule, rethrowAsUsage } from '../loadModule.js';
@@ -30,7 +31,7 @@ export function addReplayCommand(program: Command, { io, env, setExitCode }: Cli
     .option('--seed <seed>', 'the campaign seed (default: CHAOS_RANDOM_SEED)', nonEmpty)
     .requiredOption('--run <index>', 'the run index (from 0)', nonNegativeInteger)
     .addOption(new Option('--time <mode>', 'as in the campaign').choices(['virtual', 'real']).default('virtual'))
-    .option('--run-timeout <seconds>', 'real-time watchdog (default: 30 virtual, 600 real)', watchdogSeconds)
+    .option('--run-timeout <seconds>', `real-time watchdog (default: ${DEFAULT_RUN_TIMEOUT_SECONDS.virtual} virtual, ${DEFAULT_RUN_TIMEOUT_SECONDS.real} real)`, watchdogSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
     .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
     .option('--json', 'print the run result as JSON')

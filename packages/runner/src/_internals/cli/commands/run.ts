@@ -10,6 +10,7 @@ import { runnerVersion } from '../../moduleLocation.js';
 import { createProgressReporter } from '../../progress.js';
 import { redactRedisUrl } from '../../redisUrl.js';
 import { commandLine } from '../../shell.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
 import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
 import type { CliContext } from '../context.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from '../interrupt.js';
@@ -49,7 +50,7 @@ export function addRunCommand(program: Command, { io, argv, setExitCode }: CliCo
     .option('--out <dir>', 'write the four export files (JSON, CSV) to this folder')
     .option('--journal <file>', 'append each finished run to this JSON-lines file; rerun with it to resume')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--run-timeout <seconds>', 'real-time watchdog per run (default: 30 virtual, 600 real)', watchdogSeconds)
+    .option('--run-timeout <seconds>', `real-time watchdog per run (default: ${DEFAULT_RUN_TIMEOUT_SECONDS.virtual} virtual, ${DEFAULT_RUN_TIMEOUT_SECONDS.real} real)`, watchdogSeconds)
     .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
     .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
