@@ -1,3 +1,4 @@
+import { errorMessage } from '@chaos/format';
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
@@ -88,6 +89,6 @@ function getScenarioNamed(name: string): Scenario {
   try {
     return getScenario(name);
   } catch (error: unknown) {
-    throw new RangeError(`Expected \`scenario\` to be a registered scenario name: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new RangeError(`Expected \`scenario\` to be a registered scenario name: ${errorMessage(error)}`, { cause: error });
   }
 }

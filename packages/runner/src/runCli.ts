@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { errorMessage } from '@chaos/format';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { addCompareCommand } from './_internals/cli/commands/compare.js';
 import { addListCommand } from './_internals/cli/commands/list.js';
@@ -72,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr.write(`${CLI_PREFIX}${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return EXIT_CODES.usage;
     }
-    io.stderr.write(`${CLI_PREFIX}${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`${CLI_PREFIX}${errorMessage(error)}\n`);
     return EXIT_CODES.failed;
   }
 }

@@ -1,10 +1,10 @@
+import { describeError } from '@chaos/format';
 import { type CancellableSleep, cancellableSleep, realClock } from '@chaos/config';
 import type { ScenarioResult } from '@chaos/scenarios';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RedisConnectionError } from '../RedisConnectionError.js';
 import type { RunTask } from '../types.js';
-import { describeError } from './executeRun.js';
 import { within } from './redisConnection.js';
 import type { BullmqBackendStats, BullmqNotice } from './bullmqNotices.js';
 import { ResultLedger, resultOf, type Finished } from './bullmqResults.js';

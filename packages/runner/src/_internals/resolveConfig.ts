@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { freshSeed } from '@chaos/config';
+import { formatValue } from '@chaos/format';
 import { getScenarios, isBuiltinScenario, listScenarios, type Scenario } from '@chaos/scenarios';
 import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig } from '../types.js';
 import { resolveRunSettings, type RunSettings } from './runSettings.js';
-import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
+import { checkInteger, checkNonNegative, checkSeed, fail } from './validate.js';
 import { isScenario, scenarioNamed, type LoadedModule } from './workerModule.js';
 
 /** A scenario entry of the config: resolved now, or a name left for `workerModule`. */
@@ -56,7 +57,7 @@ function registered(name: string): Scenario | undefined {
 export function unknownScenario(option: string, name: string): RangeError {
   const known = listScenarios();
   return new RangeError(
-    `Expected \`${option}\` to be a registered scenario name, got \`${show(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+    `Expected \`${option}\` to be a registered scenario name, got \`${formatValue(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
   );
 }
 

@@ -3,6 +3,7 @@
  * accuracy threshold, workflow and initial state — checked and defaulted once, for a
  * campaign (`ChaosRunner`) and for one run replayed alone (`replayRun`) alike.
  */
+import { errorMessage } from '@chaos/format';
 import { validateConfig } from '@chaos/config';
 import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
 import type { WorkflowFactory } from '@chaos/scenarios';
@@ -99,7 +100,7 @@ export function checkSoakConfig(value: unknown): SoakConfig {
   try {
     validateConfig(value as SoakConfig);
   } catch (error: unknown) {
-    throw new RangeError(`Invalid \`config\`: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new RangeError(`Invalid \`config\`: ${errorMessage(error)}`, { cause: error });
   }
   return Object.freeze(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))) as SoakConfig;
 }

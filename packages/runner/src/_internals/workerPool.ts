@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { describeError } from '@chaos/format';
 import type { ScenarioResult } from '@chaos/scenarios';
 import type { ExecutionBackend, RunTask } from '../types.js';
 import { failedResult } from './executeRun.js';
@@ -135,7 +136,7 @@ export class WorkerPool implements ExecutionBackend {
   private onExit(slot: Slot, code: number): void {
     this.slots.delete(slot);
     if (this.closed || this.broken !== undefined) return;
-    const why = slot.lastError instanceof Error ? `${slot.lastError.name}: ${slot.lastError.message}` : `exit code ${code}`;
+    const why = slot.lastError instanceof Error ? describeError(slot.lastError) : `exit code ${code}`;
     if (!slot.ready) {
       this.failAll(new Error(`A worker thread could not start (${why})`));
       return;

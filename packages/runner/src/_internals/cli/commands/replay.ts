@@ -3,7 +3,7 @@ import type { ScenarioResult } from '@chaos/scenarios';
 import { type Command, Option } from 'commander';
 import { replayRun } from '../../../replayRun.js';
 import type { TimeMode } from '../../../types.js';
-import { formatTimeline } from '../../format.js';
+import { formatTimeline } from '../../timeline.js';
 import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
 import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables } from '../chaosEnv.js';
 import type { CliContext } from '../context.js';

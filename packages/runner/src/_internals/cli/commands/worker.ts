@@ -5,6 +5,7 @@
  * signal hands them back at once.
  */
 import type { Command } from 'commander';
+import { errorMessage } from '@chaos/format';
 import { DEFAULT_PREFIX, DEFAULT_QUEUE } from '../../runJob.js';
 import type { BullmqWorker, BullmqWorkerEvent } from '../../../startBullmqWorker.js';
 import type { CliContext } from '../context.js';
@@ -108,12 +109,12 @@ async function untilStopped(worker: BullmqWorker, graceSeconds: number, say: (te
     say(`${signal}: no new run starts; ${inFlight} run(s) in flight may finish within ${graceSeconds} s, then go back to the queue (signal again to hand them back now)`);
     stopping = worker.stop({ graceSeconds });
     stopping.then(resolveStopped, (error: unknown) => {
-      say(`could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+      say(`could not stop cleanly: ${errorMessage(error)}`);
       resolveStopped();
     });
   };
   const onStrayRejection = (reason: unknown): void => {
-    say(`a run left a promise rejected (ignored): ${reason instanceof Error ? reason.message : String(reason)}`);
+    say(`a run left a promise rejected (ignored): ${errorMessage(reason)}`);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
