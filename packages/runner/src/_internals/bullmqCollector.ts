@@ -1,5 +1,5 @@
-import { describeError } from '@chaos/format';
 import { type CancellableSleep, cancellableSleep, realClock } from '@chaos/config';
+import { describeError } from '@chaos/format';
 import type { ScenarioResult } from '@chaos/scenarios';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
