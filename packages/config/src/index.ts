@@ -1,5 +1,42 @@
 export { ChaosError, isChaosError, hasChaosErrorCode } from './ChaosError.js';
-export type { ChaosErrorCode, ChaosErrorContext, CoreFaultKind, FaultKind, ModelFaultKind, ToolFaultKind } from './ChaosError.js';
+export type { ChaosErrorCode, ChaosErrorContext } from './ChaosError.js';
+export { FAULT_KINDS } from './faultKinds.js';
+export type { CoreFaultKind, FaultKind, ModelFaultKind, ToolFaultKind } from './faultKinds.js';
+export { HALLUCINATION_STRATEGIES } from './faultOptions.js';
+export type {
+  ApiErrorSettings,
+  ChunkDamage,
+  ContentFilterSettings,
+  CorruptChunksSettings,
+  CorruptionFaultOptions,
+  CorruptionKind,
+  CorruptionResult,
+  Corruptor,
+  DelayFaultOptions,
+  FaultOptionsByKind,
+  FieldCorruption,
+  HallucinationFaultOptions,
+  HallucinationResult,
+  HallucinationStrategy,
+  Hallucinator,
+  LatencySettings,
+  MalformedToolCallSettings,
+  ModelHallucinationSettings,
+  ModelTimeoutSettings,
+  NoFaultOptions,
+  RateLimitSettings,
+  ServerErrorSettings,
+  StreamCutMode,
+  StreamCutSettings,
+  TimeoutFaultOptions,
+  ToolCallDamage,
+  ToolEmptySettings,
+  ToolErrorSettings,
+  ToolTimeoutSettings,
+  TruncateSettings,
+} from './faultOptions.js';
+export { checkFaultOptions, faultOptionNames } from './checkFaultOptions.js';
+export type { OptionNaming } from './checkFaultOptions.js';
 export { ChaosConfigError, isChaosConfigError } from './ChaosConfigError.js';
 export type { ChaosConfigErrorDetails } from './ChaosConfigError.js';
 export { CHAOS_ENV_VARIABLES, DEFAULT_CHAOS_CONFIG, loadConfigFromEnv, validateConfig } from './ChaosConfig.js';
@@ -10,7 +47,7 @@ export type { CancellableSleep, Clock, VirtualClock, VirtualClockOptions } from 
 export { createRandom, freshSeed } from './createRandom.js';
 export type { RandomSource } from './createRandom.js';
 export { createFaultPlan, ruleIdOf } from './FaultPlan.js';
-export type { FaultPlan, FaultRule, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
+export type { FaultPlan, FaultRule, FaultRuleBase, FaultRuleOf, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
 export { isFaultEvent } from './events.js';
 export type { ChaosEvent, ChaosEventSink, FaultEvent } from './events.js';
 export { createChaosRuntime, currentChaos, onChaosEvent, runInChaosScope } from './scope.js';

@@ -1,9 +1,9 @@
-import { currentChaos } from '@chaos/config';
+import { checkFaultOptions, currentChaos } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type DelaySettings, delayOf, signalOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkDuration, checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
+import { checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
 
 /** Options of {@link injectDelay}. */
 export interface DelayOptions extends InjectorOptions {
@@ -55,10 +55,7 @@ const KEYS: readonly string[] = ['probability', 'target', 'tags', 'delayMs', 'ji
 export function injectDelay(options: DelayOptions = {}): AsyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectDelay');
   const probability = checkProbability('probability', options.probability);
-  const settings: DelaySettings = {
-    delayMs: checkDuration('delayMs', options.delayMs),
-    jitterMs: checkDuration('jitterMs', options.jitterMs),
-  };
+  const settings = checkFaultOptions('delay', options) as DelaySettings;
   const signalSource = checkSignal<SignalSource>('signal', options.signal);
   return createInjector('injectDelay', options, true, (fn, target, tags) => {
     const site = createSite('delay', target, tags);

@@ -1,9 +1,9 @@
-import { currentChaos } from '@chaos/config';
+import { checkFaultOptions, currentChaos } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { hang, signalOf, timeoutOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide } from './_internals/site.js';
-import { checkDuration, checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
+import { checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
 
 /** Options of {@link injectTimeout}. */
 export interface TimeoutOptions extends InjectorOptions {
@@ -43,7 +43,7 @@ const KEYS: readonly string[] = ['probability', 'target', 'tags', 'timeoutSecond
 export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector {
   checkKnownKeys(options, KEYS, 'injectTimeout');
   const probability = checkProbability('probability', options.probability);
-  const timeoutSeconds = checkDuration('timeoutSeconds', options.timeoutSeconds);
+  const { timeoutSeconds } = checkFaultOptions('timeout', options) as { timeoutSeconds?: number };
   const signalSource = checkSignal<SignalSource>('signal', options.signal);
   return createInjector('injectTimeout', options, true, (fn, target, tags) => {
     const site = createSite('timeout', target, tags);

@@ -2,19 +2,7 @@
  * Eager option checks. Every failure is a `TypeError` that names the option, the value
  * given and what is allowed: ``Expected `probability` to be a number in [0, 1], got `1.5` ``.
  */
-
-/** Renders a rejected value for an error message. */
-export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value !== 'object' || value === null) return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
+import { formatValue } from '@chaos/format';
 
 /**
  * Where an option came from, for messages: `''` for a factory option, or
@@ -22,7 +10,7 @@ export function formatValue(value: unknown): string {
  */
 export type Where = string;
 
-function fail(name: string, where: Where, expected: string, value: unknown): never {
+export function fail(name: string, where: Where, expected: string, value: unknown): never {
   throw new TypeError(`Expected \`${name}\`${where} to be ${expected}, got \`${formatValue(value)}\``);
 }
 

@@ -6,7 +6,7 @@ import type { Part } from './answerEdits.js';
 import { type ErrorContext, apiError, connectionTimeoutError } from './apiErrors.js';
 import { oneOf, parseFaultOption, refuseForeignFaults } from './faultOptions.js';
 import { type GenerateResultLike, applyToGenerateResult } from './generateFaults.js';
-import { API_ERROR_FAULTS, MODEL_FAULTS, MODEL_FAULT_KINDS, type ModelFaultOptions, type ModelFaultSpec } from './modelFaults.js';
+import { API_ERROR_FAULTS, MODEL_FAULTS, type ModelFaultOptions, type ModelFaultSpec } from './modelFaults.js';
 import { type StreamEnv, faultStream } from './stream/faultStream.js';
 import { stagesFor } from './stream/stagesFor.js';
 
@@ -104,7 +104,7 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
   if (typeof options === 'object' && options !== null) refuseForeignFaults(OWNER, options, TOOL_FAULTS);
   checkKnownKeys(options, KEYS, OWNER);
   const targetOption = checkTarget('target', options.target);
-  const calls = (checkCalls('calls', options.calls, '') as ChaosMiddlewareOptions['calls']) ?? 'both';
+  const calls = (checkCalls('calls', options.calls) as ChaosMiddlewareOptions['calls']) ?? 'both';
   const tags = validateTags(options.tags, 'tags');
   const record = options as Readonly<Record<string, unknown>>;
   const faults = MODEL_FAULTS.filter((spec) => record[spec.name] !== undefined).map((spec) => parseFaultOption(OWNER, spec, record[spec.name]));
@@ -114,7 +114,7 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
       throw new TypeError(`\`${streamOnly.spec.name}\` only applies to streamed calls, but \`calls\` is "generate": it could never fire`);
     }
   }
-  const decider = new FaultDecider(MODEL_FAULTS, faults, 'model', MODEL_FAULT_KINDS, OWNER, tags);
+  const decider = new FaultDecider(MODEL_FAULTS, faults, 'model', tags);
   return {
     specificationVersion: 'v3',
     wrapGenerate({ doGenerate, params, model }) {

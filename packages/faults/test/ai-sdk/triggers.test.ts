@@ -1,4 +1,4 @@
-import { createChaosRuntime, disableChaos, runInChaosScope } from '@chaos/config';
+import { type FaultRule, createChaosRuntime, disableChaos, runInChaosScope } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
 import { chaosMiddleware, chaosModel } from '../../src/ai-sdk.js';
 import { testScope } from '../helpers.js';
@@ -60,17 +60,17 @@ describe('fault plan rules', () => {
     expect(chaos.faults()[0]?.details).toMatchObject({ call: 2 });
   });
 
-  it('refuses a model.* rule of a fault it does not know, naming the rule', async () => {
-    const chaos = testScope({ plan: [{ id: 'typo', fault: 'model.rateLimt' as 'model.rateLimit', target: '*', trigger: { on: 'every' } }] });
-    const error = await chaos.run(() => generateText({ model: chaosModel(fixedModel(answer)), prompt: 'q', maxRetries: 0 })).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TypeError);
-    expect((error as Error).message).toMatch(/Unknown fault `model.rateLimt` in fault plan rule "typo": chaosMiddleware knows `model.authError`/);
+  it('refuses a model.* rule of a fault it does not know when the plan is made, naming the rule', () => {
+    const typo = { id: 'typo', fault: 'model.rateLimt' as 'model.rateLimit', target: '*', trigger: { on: 'every' } } as const;
+    expect(() => testScope({ plan: [typo] })).toThrow(TypeError);
+    expect(() => testScope({ plan: [typo] })).toThrow(/^Expected `fault` of fault plan rule #1 "typo" \(model.rateLimt@\*\) to be one of crash, .*model.rateLimit, .*, got `"model.rateLimt"`$/);
   });
 
-  it('refuses an invalid option of a rule, naming the rule', async () => {
-    const chaos = testScope({ plan: [{ fault: 'model.rateLimit', target: '*', trigger: { on: 'every' }, options: { retryAfter: 5 } }] });
-    const error = await chaos.run(() => generateText({ model: chaosModel(fixedModel(answer)), prompt: 'q', maxRetries: 0 })).catch((caught: unknown) => caught);
-    expect((error as Error).message).toBe('Unknown option `retryAfter` of fault plan rule "model.rateLimit@*": expected one of `message`, `retryAfterMs`');
+  it('refuses an invalid option of a rule when the plan is made, naming the rule', () => {
+    const rule = { fault: 'model.rateLimit', target: '*', trigger: { on: 'every' }, options: { retryAfter: 5 } } as unknown as FaultRule;
+    expect(() => testScope({ plan: [rule] })).toThrow('Unknown option `retryAfter` of fault plan rule #1 "model.rateLimit@*": expected one of `message`, `retryAfterMs`');
+    const late: FaultRule = { fault: 'model.streamCut', target: '*', trigger: { on: 'every' }, options: { mode: 'explode' as never } };
+    expect(() => testScope({ plan: [late] })).toThrow('Expected `options.mode` of fault plan rule #1 "model.streamCut@*" to be one of "error", "drop", "hang", got `"explode"`');
   });
 });
 
