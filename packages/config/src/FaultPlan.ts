@@ -1,6 +1,7 @@
-import { FAULT_KINDS, type FaultKind } from './faultKinds.js';
+import type { FaultKind } from './faultKinds.js';
 import type { FaultOptionsByKind } from './faultOptions.js';
-import { checkFaultOptions, faultOptionNames } from './checkFaultOptions.js';
+import { faultOptionChecks, refusedFaultKind } from './faultOptionChecks.js';
+import { checkOptions } from './options.js';
 import { type Tags, validateTags } from './tags.js';
 import { invalid } from './_internals/invalid.js';
 
@@ -96,10 +97,13 @@ function validateRule(rule: FaultRule, index: number): void {
   const kindAndTarget = `${String(rule.fault)}@${String(rule.target)}`;
   const owner = `fault plan rule #${index + 1} ${JSON.stringify(rule.id ?? kindAndTarget)}${rule.id === undefined ? '' : ` (${kindAndTarget})`}`;
   const where = ` of ${owner}`;
-  if (!FAULT_KINDS.includes(rule.fault)) throw invalid('fault', where, `one of ${FAULT_KINDS.join(', ')}`, rule.fault);
+  const refused = refusedFaultKind(rule.fault);
+  if (refused !== undefined) throw invalid('fault', where, refused, rule.fault);
   if (typeof rule.target !== 'string' || rule.target === '') throw invalid('target', where, 'a non-empty string', rule.target);
   validateTrigger(rule.trigger as FaultTrigger | undefined, where);
-  validateOptions(rule, owner, where);
+  // An integration's kind is checked once its integration has registered its checks (on load).
+  const checks = faultOptionChecks(rule.fault);
+  if (rule.options !== undefined && checks !== undefined) checkOptions(rule.options, checks, owner, { prefix: 'options.', where });
   validateTags(rule.tags, 'tags', where);
   if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times >= 1))) {
     throw invalid('times', where, 'an integer >= 1 or Infinity', rule.times);
@@ -122,21 +126,6 @@ function validateTrigger(trigger: FaultTrigger | undefined, where: string): void
     default:
       throw invalid('trigger.on', where, "'call', 'progress', 'next' or 'every'", (trigger as { on?: unknown } | undefined)?.on);
   }
-}
-
-/** A rule's options: only those its fault takes, each valid. `owner` names the rule. */
-function validateOptions(rule: FaultRule, owner: string, where: string): void {
-  const options: unknown = rule.options;
-  if (options === undefined) return;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalid('options', where, 'an object', options);
-  const known = faultOptionNames(rule.fault);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      const allowed = known.length === 0 ? 'it takes none' : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
-      throw new TypeError(`Unknown option \`${key}\` of ${owner}: ${allowed}`);
-    }
-  }
-  checkFaultOptions(rule.fault, options, { prefix: 'options.', where });
 }
 
 /**

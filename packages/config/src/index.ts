@@ -35,8 +35,10 @@ export type {
   ToolTimeoutSettings,
   TruncateSettings,
 } from './faultOptions.js';
-export { checkFaultOptions, faultOptionNames } from './checkFaultOptions.js';
-export type { OptionNaming } from './checkFaultOptions.js';
+export { faultOptionChecks, registerFaultOptionChecks, strategyCheck } from './faultOptionChecks.js';
+export type { FaultOptionChecksByKind, FaultOptionChecksOf } from './faultOptionChecks.js';
+export { OPTION_CHECKS, checkOption, checkOptions, oneOfCheck, someOfCheck } from './options.js';
+export type { OptionCheck, OptionNaming } from './options.js';
 export { ChaosConfigError, isChaosConfigError } from './ChaosConfigError.js';
 export type { ChaosConfigErrorDetails } from './ChaosConfigError.js';
 export { CHAOS_ENV_VARIABLES, DEFAULT_CHAOS_CONFIG, loadConfigFromEnv, validateConfig } from './ChaosConfig.js';

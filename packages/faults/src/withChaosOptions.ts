@@ -1,7 +1,7 @@
-import { type Corruptor, type HallucinationStrategy, type Hallucinator, type Tags, checkFaultOptions } from '@chaos/config';
+import { type Corruptor, type HallucinationStrategy, type Hallucinator, OPTION_CHECKS, type Tags, checkOptions, faultOptionChecks, strategyCheck } from '@chaos/config';
 import type { SignalSource } from './FaultInjector.js';
 import type { CorruptionSettings, DelaySettings, HallucinationSettings } from './_internals/effects.js';
-import { checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
+import { SIGNAL } from './_internals/validate.js';
 
 /**
  * Options of {@link withChaos}. Each probability left out is read from the active
@@ -48,37 +48,30 @@ export interface WithChaosOptions {
   readonly tags?: Tags;
 }
 
-const KEYS: readonly string[] = [
-  'corruptionProb',
-  'crashProb',
-  'timeoutProb',
-  'delayProb',
-  'hallucinationProb',
-  'delayMs',
-  'jitterMs',
-  'timeoutSeconds',
-  'fields',
-  'argIndex',
-  'corrupt',
-  'hallucinate',
-  'hallucinationStrategy',
-  'signal',
-  'target',
-  'tags',
-];
+const { probability, any } = OPTION_CHECKS;
+
+/** The checks of each option, in the order messages list them. */
+const CHECKS = {
+  corruptionProb: probability,
+  crashProb: probability,
+  timeoutProb: probability,
+  delayProb: probability,
+  hallucinationProb: probability,
+  ...faultOptionChecks('delay'),
+  ...faultOptionChecks('timeout'),
+  ...faultOptionChecks('corruption'),
+  hallucinate: OPTION_CHECKS.function,
+  hallucinationStrategy: strategyCheck,
+  signal: SIGNAL,
+  target: any,
+  tags: any,
+};
 
 /** The options of {@link withChaos}, checked: what the wrapper holds. */
-export interface WithChaosSettings {
-  readonly corruptionProb: number | undefined;
-  readonly crashProb: number | undefined;
-  readonly timeoutProb: number | undefined;
-  readonly delayProb: number | undefined;
-  readonly hallucinationProb: number | undefined;
+export interface WithChaosSettings extends WithChaosOptions {
   readonly delay: DelaySettings;
-  readonly timeoutSeconds: number | undefined;
   readonly corruption: CorruptionSettings;
   readonly hallucination: HallucinationSettings;
-  readonly signal: SignalSource | undefined;
 }
 
 /**
@@ -88,22 +81,11 @@ export interface WithChaosSettings {
  * @throws `TypeError` naming the option when one is invalid or unknown
  */
 export function parseWithChaosOptions(options: WithChaosOptions): WithChaosSettings {
-  checkKnownKeys(options, KEYS, 'withChaos');
-  const probability = (name: keyof WithChaosOptions): number | undefined => checkProbability(name, options[name]);
+  const checked = checkOptions(options, CHECKS, 'withChaos') as WithChaosOptions & DelaySettings & CorruptionSettings;
   return {
-    corruptionProb: probability('corruptionProb'),
-    crashProb: probability('crashProb'),
-    timeoutProb: probability('timeoutProb'),
-    delayProb: probability('delayProb'),
-    hallucinationProb: probability('hallucinationProb'),
-    delay: checkFaultOptions('delay', options) as DelaySettings,
-    timeoutSeconds: checkFaultOptions('timeout', options)['timeoutSeconds'] as number | undefined,
-    corruption: checkFaultOptions('corruption', options) as CorruptionSettings,
-    hallucination: checkFaultOptions(
-      'hallucination',
-      { hallucinate: options.hallucinate, strategy: options.hallucinationStrategy },
-      { names: { strategy: 'hallucinationStrategy' } },
-    ) as HallucinationSettings,
-    signal: checkSignal<SignalSource>('signal', options.signal),
+    ...checked,
+    delay: checked,
+    corruption: checked,
+    hallucination: { hallucinate: checked.hallucinate, strategy: checked.hallucinationStrategy as HallucinationSettings['strategy'] },
   };
 }

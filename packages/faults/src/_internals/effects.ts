@@ -5,7 +5,8 @@ import {
   type FaultRule,
   type HallucinationStrategy,
   type Hallucinator,
-  checkFaultOptions,
+  checkOptions,
+  faultOptionChecks,
   ruleIdOf,
 } from '@chaos/config';
 import { formatValue } from '@chaos/format';
@@ -42,7 +43,8 @@ const NO_OVERRIDES: RuleOverrides = Object.freeze({});
  */
 function overridesOf(decision: FaultRule | true, fault: CoreFaultKind): RuleOverrides {
   if (decision === true || decision.options === undefined) return NO_OVERRIDES;
-  return checkFaultOptions(fault, decision.options, { prefix: 'options.', where: ` of fault plan rule "${ruleIdOf(decision)}"` });
+  const owner = `fault plan rule "${ruleIdOf(decision)}"`;
+  return checkOptions(decision.options, faultOptionChecks(fault) ?? {}, owner, { prefix: 'options.', where: ` of ${owner}` });
 }
 
 function ruleIdOrUndefined(decision: FaultRule | true): string | undefined {

@@ -1,5 +1,9 @@
-import { type FaultKind, type FaultRule, type FaultTrigger, checkFaultOptions, createFaultPlan, faultOptionNames, ruleIdOf } from '@chaos/config';
-import { checkKnownKeys, checkProbability, fail } from '../_internals/validate.js';
+import { type FaultKind, type FaultRule, type FaultTrigger, OPTION_CHECKS, checkOptions, createFaultPlan, faultOptionChecks, registerFaultOptionChecks, ruleIdOf } from '@chaos/config';
+import { checkProbability } from '../_internals/validate.js';
+import { AI_SDK_FAULT_CHECKS } from './faultChecks.js';
+
+// Plans made from now on check `model.*` and `tool.*` rules when they are made.
+registerFaultOptionChecks(AI_SDK_FAULT_CHECKS);
 
 /**
  * How a fault is asked for in the options of `chaosMiddleware` and `chaosTool`: its
@@ -51,8 +55,6 @@ export interface ParsedFault<Spec extends FaultSpec = FaultSpec> {
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
-const CHANCE_KEYS = ['probability', 'trigger', 'times'];
-
 /**
  * Checks the option of one fault and returns it parsed.
  *
@@ -65,25 +67,18 @@ export function parseFaultOption<Spec extends FaultSpec>(owner: string, spec: Sp
     const probability = checkProbability(name, option);
     return { spec, probability, rule: undefined, settings: {} };
   }
-  checkKnownKeys(option, [...CHANCE_KEYS, ...faultOptionNames(spec.kind)], `\`${name}\` of ${owner}`);
-  const record = option as Record<string, unknown>;
-  const probability = checkProbability(`${name}.probability`, record['probability']);
+  const checks = { probability: OPTION_CHECKS.probability, trigger: OPTION_CHECKS.any, times: OPTION_CHECKS.any, ...faultOptionChecks(spec.kind) };
+  const { probability, trigger, times, ...settings } = checkOptions(option, checks, `\`${name}\` of ${owner}`, { prefix: `${name}.` }) as FaultChance & Record<string, unknown>;
   let rule: FaultRule | undefined;
-  if (record['trigger'] !== undefined || record['times'] !== undefined) {
-    if (record['trigger'] === undefined) {
+  if (trigger !== undefined || times !== undefined) {
+    if (trigger === undefined) {
       throw new TypeError(`Expected \`${name}.trigger\` of ${owner} with \`${name}.times\`, got \`undefined\``);
     }
-    rule = {
-      id: `${spec.kind}@trigger`,
-      fault: spec.kind,
-      target: '*',
-      trigger: record['trigger'] as FaultTrigger,
-      ...(record['times'] === undefined ? {} : { times: record['times'] as number }),
-    } as FaultRule;
+    rule = { id: `${spec.kind}@trigger`, fault: spec.kind, target: '*', trigger, ...(times === undefined ? {} : { times }) } as FaultRule;
     // The plan's own checks, with its messages, at once rather than in the first run.
     createFaultPlan([rule]);
   }
-  return { spec, probability, rule, settings: checkFaultOptions(spec.kind, record, { prefix: `${name}.` }) };
+  return { spec, probability, rule, settings };
 }
 
 const ruleSettings = new WeakMap<FaultRule, Readonly<Record<string, unknown>>>();
@@ -95,7 +90,8 @@ const ruleSettings = new WeakMap<FaultRule, Readonly<Record<string, unknown>>>()
 export function ruleOverrides(rule: FaultRule): Readonly<Record<string, unknown>> {
   let settings = ruleSettings.get(rule);
   if (settings === undefined) {
-    settings = checkFaultOptions(rule.fault, rule.options ?? {}, { prefix: 'options.', where: ` of fault plan rule "${ruleIdOf(rule)}"` });
+    const owner = `fault plan rule "${ruleIdOf(rule)}"`;
+    settings = checkOptions(rule.options ?? {}, faultOptionChecks(rule.fault) ?? {}, owner, { prefix: 'options.', where: ` of ${owner}` });
     ruleSettings.set(rule, settings);
   }
   return settings;
@@ -112,14 +108,4 @@ export function refuseForeignFaults(owner: string, options: object, foreign: Rea
       throw new TypeError(`\`${key}\` is not a fault ${owner} can inject: it belongs to ${belongs}`);
     }
   }
-}
-
-/** A check for exactly one of `allowed`. */
-export function oneOf(allowed: readonly string[]): (name: string, value: unknown) => unknown {
-  return (name, value) => {
-    if (value !== undefined && !allowed.includes(value as string)) {
-      fail(name, '', `one of ${allowed.map((item) => `"${item}"`).join(', ')}`, value);
-    }
-    return value;
-  };
 }

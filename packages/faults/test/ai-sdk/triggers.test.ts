@@ -1,4 +1,4 @@
-import { type FaultRule, createChaosRuntime, disableChaos, runInChaosScope } from '@chaos/config';
+import { FAULT_KINDS, type FaultRule, createChaosRuntime, disableChaos, faultOptionChecks, runInChaosScope } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
 import { chaosMiddleware, chaosModel } from '../../src/ai-sdk.js';
 import { testScope } from '../helpers.js';
@@ -71,6 +71,23 @@ describe('fault plan rules', () => {
     expect(() => testScope({ plan: [rule] })).toThrow('Unknown option `retryAfter` of fault plan rule #1 "model.rateLimit@*": expected one of `message`, `retryAfterMs`');
     const late: FaultRule = { fault: 'model.streamCut', target: '*', trigger: { on: 'every' }, options: { mode: 'explode' as never } };
     expect(() => testScope({ plan: [late] })).toThrow('Expected `options.mode` of fault plan rule #1 "model.streamCut@*" to be one of "error", "drop", "hang", got `"explode"`');
+  });
+});
+
+describe('model.* and tool.* rule options, checked when the plan is made', () => {
+  it.each([
+    [{ fault: 'model.serverError', options: { statusCode: 429 } }, 'Expected `options.statusCode` of fault plan rule #1 "model.serverError@t" to be an integer in 500–599, got `429`'],
+    [{ fault: 'model.streamCut', options: { mode: 'explode' } }, 'Expected `options.mode` of fault plan rule #1 "model.streamCut@t" to be one of "error", "drop", "hang", got `"explode"`'],
+    [{ fault: 'model.truncate', options: { keep: 1 } }, 'Expected `options.keep` of fault plan rule #1 "model.truncate@t" to be a number in (0, 1), got `1`'],
+    [{ fault: 'model.corruptChunks', options: { rate: 2 } }, 'Expected `options.rate` of fault plan rule #1 "model.corruptChunks@t" to be a number in [0, 1], got `2`'],
+    [{ fault: 'tool.error', options: { message: '' } }, 'Expected `options.message` of fault plan rule #1 "tool.error@t" to be a non-empty string, got `""`'],
+    [{ fault: 'model.emptyResponse', options: { text: '' } }, 'Unknown option `text` of fault plan rule #1 "model.emptyResponse@t": it takes none'],
+  ])('refuses %j, saying what was expected', (rule, message) => {
+    expect(() => testScope({ plan: [{ target: 't', trigger: { on: 'every' }, ...rule } as unknown as FaultRule] })).toThrow(new TypeError(message));
+  });
+
+  it('has registered the checks of every model.* and tool.* kind, so every kind of FAULT_KINDS is checked', () => {
+    for (const kind of FAULT_KINDS) expect(faultOptionChecks(kind), kind).toBeTypeOf('object');
   });
 });
 
