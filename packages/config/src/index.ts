@@ -39,6 +39,9 @@ export { faultOptionChecks, registerFaultOptionChecks, strategyCheck } from './f
 export type { FaultOptionChecksByKind, FaultOptionChecksOf } from './faultOptionChecks.js';
 export { OPTION_CHECKS, checkOption, checkOptions, oneOfCheck, someOfCheck } from './options.js';
 export type { OptionCheck, OptionNaming } from './options.js';
+// How every message of the toolkit quotes a value; `@chaos/faults` takes it from here
+// rather than bundling a second copy into the bundle an agent author ships.
+export { formatValue } from '@chaos/format';
 export { ChaosConfigError, isChaosConfigError } from './ChaosConfigError.js';
 export type { ChaosConfigErrorDetails } from './ChaosConfigError.js';
 export { CHAOS_ENV_VARIABLES, DEFAULT_CHAOS_CONFIG, loadConfigFromEnv, validateConfig } from './ChaosConfig.js';

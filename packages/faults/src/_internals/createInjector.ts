@@ -1,6 +1,5 @@
-import { type Tags, validateTags } from '@chaos/config';
+import { type Tags, formatValue, validateTags } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
-import { formatValue } from '@chaos/format';
 import { checkTarget } from './validate.js';
 
 /**

@@ -7,9 +7,9 @@ import {
   type Hallucinator,
   checkOptions,
   faultOptionChecks,
+  formatValue,
   ruleIdOf,
 } from '@chaos/config';
-import { formatValue } from '@chaos/format';
 import { AgentCrashError } from '../AgentCrashError.js';
 import { AgentTimeoutError } from '../AgentTimeoutError.js';
 import type { SignalSource } from '../FaultInjector.js';
