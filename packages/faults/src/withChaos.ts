@@ -31,26 +31,29 @@ export type { WithChaosOptions } from './withChaosOptions.js';
  */
 export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
   const settings = parseWithChaosOptions(options);
+  // Read once here, not on each call.
+  const { corruptionProb, crashProb, timeoutProb, delayProb, hallucinationProb } = settings;
   return createInjector('withChaos', options, true, (fn, target, tags) => {
     const faults = createAllFaults(target, tags);
+    const streamsOf = faults.streamsOf;
     const isAsync = isAsyncFunction(fn);
     return function chaosInjected(this: unknown): Promise<unknown> {
       const runtime = currentChaos();
       const config = runtime.config;
       if (config.enabled) {
-        const streams = faults.streamsOf(runtime);
+        const streams = streamsOf(runtime);
         const plan = runtime.plan;
         const planned = !plan.empty;
         // One plan count and one draw per fault, always, in the documented order.
         // Written out (not a loop over the five) to keep this per-call path allocation-free.
-        const corruption = decided(planned ? plan.take('corruption', target) : undefined, streams.corruption.next(), settings.corruptionProb ?? config.corruptionProbability);
-        const crash = decided(planned ? plan.take('crash', target) : undefined, streams.crash.next(), settings.crashProb ?? config.crashProbability);
-        const timeout = decided(planned ? plan.take('timeout', target) : undefined, streams.timeout.next(), settings.timeoutProb ?? config.timeoutProbability);
-        const delay = decided(planned ? plan.take('delay', target) : undefined, streams.delay.next(), settings.delayProb ?? config.delayProbability);
+        const corruption = decided(planned ? plan.take('corruption', target) : undefined, streams.corruption.next(), corruptionProb ?? config.corruptionProbability);
+        const crash = decided(planned ? plan.take('crash', target) : undefined, streams.crash.next(), crashProb ?? config.crashProbability);
+        const timeout = decided(planned ? plan.take('timeout', target) : undefined, streams.timeout.next(), timeoutProb ?? config.timeoutProbability);
+        const delay = decided(planned ? plan.take('delay', target) : undefined, streams.delay.next(), delayProb ?? config.delayProbability);
         const hallucination = decided(
           planned ? plan.take('hallucination', target) : undefined,
           streams.hallucination.next(),
-          settings.hallucinationProb ?? config.hallucinationProbability,
+          hallucinationProb ?? config.hallucinationProbability,
         );
         if (corruption !== undefined || crash !== undefined || timeout !== undefined || delay !== undefined || hallucination !== undefined) {
           const decisions = { corruption, crash, timeout, delay, hallucination };
