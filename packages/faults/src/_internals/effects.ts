@@ -43,8 +43,8 @@ const NO_OVERRIDES: RuleOverrides = Object.freeze({});
  */
 function overridesOf(decision: FaultRule | true, fault: CoreFaultKind): RuleOverrides {
   if (decision === true || decision.options === undefined) return NO_OVERRIDES;
-  const owner = `fault plan rule "${ruleIdOf(decision)}"`;
-  return checkOptions(decision.options, faultOptionChecks(fault) ?? {}, owner, { prefix: 'options.', where: ` of ${owner}` });
+  // Only to hold them as the injector does (lists frozen): the plan refused bad ones.
+  return checkOptions(decision.options, faultOptionChecks(fault) ?? {}, `fault plan rule "${ruleIdOf(decision)}"`);
 }
 
 function ruleIdOrUndefined(decision: FaultRule | true): string | undefined {
