@@ -1,3 +1,4 @@
+import { describeError } from '@chaos/format';
 import { cancellableSleep, createVirtualClock, realClock } from '@chaos/config';
 import type { Scenario, ScenarioResult, ScenarioRunOptions, WorkflowFactory } from '@chaos/scenarios';
 import type { RunTask } from '../types.js';
@@ -11,12 +12,6 @@ export interface RunEnvironment {
   readonly hasInitialState: boolean;
   /** A replacement plan and call counting, for replays of pinned faults (`chaos shrink`). */
   readonly runOptions?: Pick<ScenarioRunOptions, 'plan' | 'countCalls'>;
-}
-
-/** Text of a thrown value, as `Name: message`. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /** A failed run that produced no result of its own (it threw, hung, or its worker died). */

@@ -77,7 +77,7 @@ function halvings(value: number, floor: number): number[] {
  * field instead of several. Each keeps the fault's kind, target and call.
  */
 export function simplerVariants(fault: PinnedFault, firedEvent: FaultEvent | undefined): FaultRule[] {
-  const options = fault.rule.options ?? {};
+  const options = (fault.rule.options ?? {}) as Readonly<Record<string, unknown>>;
   const make = (changes: Record<string, unknown>) => pinnedRule(fault.fault, fault.target, fault.call, { ...options, ...changes });
   switch (fault.fault) {
     case 'delay': {

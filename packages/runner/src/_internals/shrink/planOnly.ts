@@ -1,5 +1,5 @@
 import type { SoakConfig } from '../../types.js';
-import { checkSoakConfig } from '../resolveConfig.js';
+import { checkSoakConfig } from '../runSettings.js';
 
 /**
  * The campaign's settings with every fault probability at 0: what a replay of a plan of

@@ -5,13 +5,14 @@
  */
 import { writeSweepReport } from '@chaos/export';
 import type { Command } from 'commander';
-import { SweepRangeError, sweepKnob, type SweepResult } from '../../sweepKnob.js';
-import { formatFigure, ObjectiveSyntaxError } from '../objectives.js';
-import { readCampaignEnvironment, warnUnknownVariables } from './chaosEnv.js';
-import { loadModule, rethrowAsUsage } from './loadModule.js';
-import { fraction, nonEmpty, positiveInteger } from './options.js';
-import { preflight } from './preflight.js';
-import { EXIT_CODES, UsageError, type CliIO } from './usage.js';
+import type { CliContext } from '../context.js';
+import { SweepRangeError, sweepKnob, type SweepResult } from '../../../sweepKnob.js';
+import { formatFigure, ObjectiveSyntaxError } from '../../objectives.js';
+import { readCampaignEnvironment, warnUnknownVariables } from '../chaosEnv.js';
+import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { fraction, nonEmpty, positiveInteger } from '../options.js';
+import { preflight } from '../preflight.js';
+import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
 
 interface SweepOptions {
   scenario: string;
@@ -35,8 +36,8 @@ function finite(value: string): number {
   return n;
 }
 
-/** Adds `chaos sweep` to the program; its exit code goes to `setExitCode`. */
-export function addSweepCommand(program: Command, io: CliIO, setExitCode: (code: number) => void): void {
+/** Adds `chaos sweep` to the program. */
+export function addSweepCommand(program: Command, { io, setExitCode }: CliContext): void {
   program
     .command('sweep')
     .description('find the value of one fault setting at which an objective breaks: probe both ends, then bisect, each probe running until the figure\'s 95 % interval decides')

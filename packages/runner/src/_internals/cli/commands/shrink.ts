@@ -7,15 +7,16 @@
 import { realClock } from '@chaos/config';
 import { writeShrinkReport } from '@chaos/export';
 import type { Command } from 'commander';
-import { isShrinkError } from '../../ShrinkError.js';
-import { shrinkRun, type ShrinkResult } from '../../shrinkRun.js';
-import { commandLine } from '../shell.js';
-import { readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
-import { invocationName } from './invocation.js';
-import { loadModule, rethrowAsUsage } from './loadModule.js';
-import { fraction, nonEmpty, nonNegativeInteger, positiveInteger } from './options.js';
-import { preflight } from './preflight.js';
-import { EXIT_CODES, UsageError, type CliIO } from './usage.js';
+import type { CliContext } from '../context.js';
+import { isShrinkError } from '../../../ShrinkError.js';
+import { shrinkRun, type ShrinkResult } from '../../../shrinkRun.js';
+import { commandLine } from '../../shell.js';
+import { readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
+import { invocationName } from '../invocation.js';
+import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { fraction, nonEmpty, nonNegativeInteger, positiveInteger } from '../options.js';
+import { preflight } from '../preflight.js';
+import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
 
 interface ShrinkOptions {
   scenario: string;
@@ -29,8 +30,8 @@ interface ShrinkOptions {
   json?: boolean;
 }
 
-/** Adds `chaos shrink` to the program; its exit code goes to `setExitCode`. */
-export function addShrinkCommand(program: Command, io: CliIO, setExitCode: (code: number) => void): void {
+/** Adds `chaos shrink` to the program. */
+export function addShrinkCommand(program: Command, { io, setExitCode }: CliContext): void {
   program
     .command('shrink')
     .description('shrink a failed run to the faults that matter: a 1-minimal plan of pinned faults that still fails the same check')

@@ -5,11 +5,12 @@
  */
 import { isExportError, loadReportCampaign } from '@chaos/export';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type Change, parseChange } from '../power/change.js';
-import { pilotScenarios } from '../power/pilot.js';
-import { runsForPower, type RunsForPower } from '../power/power.js';
-import { fraction, nonEmpty, positiveInteger } from './options.js';
-import { EXIT_CODES, UsageError, type CliIO } from './usage.js';
+import type { CliContext } from '../context.js';
+import { type Change, parseChange } from '../../power/change.js';
+import { pilotScenarios } from '../../power/pilot.js';
+import { runsForPower, type RunsForPower } from '../../power/power.js';
+import { fraction, nonEmpty, positiveInteger } from '../options.js';
+import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
 
 interface PlanOptions {
   pilot: string;
@@ -29,8 +30,8 @@ function change(value: string): Change {
   }
 }
 
-/** Adds `chaos plan` to the program; its exit code goes to `setExitCode`. */
-export function addPlanCommand(program: Command, io: CliIO, setExitCode: (code: number) => void): void {
+/** Adds `chaos plan` to the program. */
+export function addPlanCommand(program: Command, { io, setExitCode }: CliContext): void {
   program
     .command('plan')
     .description('how many runs per scenario two campaigns need to detect a change of MTTR-A with a given power, simulated from a pilot campaign')
