@@ -12,7 +12,7 @@ export interface ShrinkReportInput {
   readonly check: { readonly name: string; readonly detail: string };
   readonly fired: number;
   /** The minimal plan's faults, with when they fired in the failed run (ms). */
-  readonly faults: readonly { readonly fault: string; readonly target: string; readonly call: number; readonly at: number; readonly rule: { readonly options?: Readonly<Record<string, unknown>> } }[];
+  readonly faults: readonly { readonly fault: string; readonly target: string; readonly call: number; readonly at: number; readonly rule: { readonly options?: object | undefined } }[];
   readonly planSource: string;
   readonly replays: number;
   readonly oneMinimal: boolean;
