@@ -181,8 +181,9 @@ function durationStatsBySlot(recs: RecoveryColumns, combos: Combos, slots: Slots
   extractDurations(recs, durations, comboOf);
   const { sorted, payload } = sortWithPayload(durations, comboOf);
   const stats: DurationStats[] = [durationStats(sorted)];
-  const buffer = new Float64Array(n);
-  const cursor = new Float64Array(slots.count);
+  // The sort owns `durations`: when its result is the other array, `durations` is free.
+  const buffer = sorted === durations ? new Float64Array(n) : durations;
+  const cursor = new Int32Array(slots.count);
   for (let d = 0; d < slots.dimensions; d++) {
     const first = slots.start[d] as number;
     const end = slots.start[d + 1] as number;
@@ -212,7 +213,7 @@ function extractDurations(recs: RecoveryColumns, durations: Float64Array, comboO
 }
 
 /** Writes each sorted value to the next place of its slot in dimension `column − 1` (column 1.. of the combo's slots). */
-function deal(sorted: Float64Array, payload: Uint32Array, combos: Combos, column: number, cursor: Float64Array, out: Float64Array): void {
+function deal(sorted: Float64Array, payload: Uint32Array, combos: Combos, column: number, cursor: Int32Array, out: Float64Array): void {
   const { stride, slots: comboSlots } = combos;
   for (let k = 0; k < sorted.length; k++) {
     const slot = comboSlots[stride * (payload[k] as number) + column] as number;
@@ -249,21 +250,28 @@ interface WalkInput {
   readonly threshold: number;
 }
 
+/** The counts of a combo in `Accumulators.cc`, at `8·c +` these offsets. */
+const CC_FAULTS = 0;
+const CC_ATTEMPTS = 1;
+const CC_SUCCESSES = 2;
+const CC_PEER = 3;
+const CC_ACCURACY_SUM = 4;
+const CC_ACCURACY_COUNT = 5;
+const CC_CORRECT = 6;
+const CC_MEASUREMENT_START = 7;
+const CC_FIELDS = 8;
+
 /**
  * What the walk adds up: counts per combo for the whole campaign (spread to the slots
  * once, at the end), the run's Δt sums per unit (spread at the end of each run, for the
  * run means), and per slot.
  */
 export interface Accumulators {
-  // Per combo, the whole campaign: only ever added up, so never per run.
-  readonly ccFaults: Float64Array;
-  readonly ccAttempts: Float64Array;
-  readonly ccSuccesses: Float64Array;
-  readonly ccPeer: Float64Array;
-  readonly ccAccuracySum: Float64Array;
-  readonly ccAccuracyCount: Float64Array;
-  readonly ccCorrect: Float64Array;
-  readonly ccMeasurementStart: Float64Array;
+  /**
+   * Per combo, the whole campaign (only ever added up, so never per run): eight counts a
+   * combo, side by side so a record's updates touch one cache line; `cc[8·c + CC_*]`.
+   */
+  readonly cc: Float64Array;
   // Per slot, filled from the combos after the walk:
   readonly faultTotal: Float64Array;
   readonly attempts: Float64Array;
@@ -323,18 +331,10 @@ export interface Accumulators {
 
 function newAccumulators(slotCount: number, comboCount: number, unitCount: number): Accumulators {
   const perSlot = (): Float64Array => new Float64Array(slotCount);
-  const perCombo = (): Float64Array => new Float64Array(comboCount);
   const perUnit = (): Float64Array => new Float64Array(unitCount);
   const lists = (): number[][] => Array.from({ length: slotCount }, () => []);
   return {
-    ccFaults: perCombo(),
-    ccAttempts: perCombo(),
-    ccSuccesses: perCombo(),
-    ccPeer: perCombo(),
-    ccAccuracySum: perCombo(),
-    ccAccuracyCount: perCombo(),
-    ccCorrect: perCombo(),
-    ccMeasurementStart: perCombo(),
+    cc: new Float64Array(CC_FIELDS * comboCount),
     faultTotal: perSlot(),
     attempts: perSlot(),
     successes: perSlot(),
@@ -395,7 +395,7 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   const { faultAt: recFaultAt, detectedAt: recDetectedAt, recoveredAt: recRecoveredAt, accuracy: recAccuracy, flags: recFlags, combo: recCombo } = input.recs;
   const { tripleOf, tagUnitOf, comboSlotStart, comboSlotList } = input.combos;
   const threshold = input.threshold;
-  const { ccFaults, ccAttempts, ccSuccesses, ccPeer, ccAccuracySum, ccAccuracyCount, ccCorrect, ccMeasurementStart } = acc;
+  const cc = acc.cc;
   const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair } = acc;
   const { pendingCount, pendingSum, deferredCount, deferredSum, deferredAt, mtbfSum, mtbfPairs } = acc;
   let unitsTouched = 0;
@@ -415,7 +415,7 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
       const at = nextFaultAt;
       nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
       c = faultCombo[fi] as number;
-      ccFaults[c]! += 1;
+      cc[CC_FIELDS * c + CC_FAULTS]! += 1;
       for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
         const slot = comboSlotList[s] as number;
         const waiting = pendingCount[slot] as number;
@@ -439,18 +439,19 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
       c = recCombo[i] as number;
       const flags = recFlags[i] as number;
       const accuracy = recAccuracy[i] as number;
-      ccAttempts[c]! += 1;
-      ccPeer[c]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
-      ccAccuracySum[c]! += accuracy;
-      ccAccuracyCount[c]! += (flags & ACCURACY_FLAG) >>> 2;
-      if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) ccMeasurementStart[c]! += 1;
+      const cAt = CC_FIELDS * c;
+      cc[cAt + CC_ATTEMPTS]! += 1;
+      cc[cAt + CC_PEER]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
+      cc[cAt + CC_ACCURACY_SUM]! += accuracy;
+      cc[cAt + CC_ACCURACY_COUNT]! += (flags & ACCURACY_FLAG) >>> 2;
+      if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) cc[cAt + CC_MEASUREMENT_START]! += 1;
       if ((flags & SUCCESS_FLAG) !== 0) {
         const faultAt = recFaultAt[i] as number;
         const dt = (recoveredAt - faultAt) / 1000;
         const detect = ((recDetectedAt[i] as number) - faultAt) / 1000;
-        ccSuccesses[c]! += 1;
+        cc[cAt + CC_SUCCESSES]! += 1;
         // Correct: successful, scored, and at least the threshold.
-        if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) ccCorrect[c]! += 1;
+        if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) cc[cAt + CC_CORRECT]! += 1;
         const triple = tripleOf[c] as number;
         uSuccesses[triple]! += 1;
         uDt[triple]! += dt;
@@ -540,14 +541,15 @@ function spreadCombos(acc: Accumulators, combos: Combos): void {
   for (let c = 0; c < combos.count; c++) {
     for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
       const slot = comboSlotList[s] as number;
-      acc.faultTotal[slot]! += acc.ccFaults[c] as number;
-      acc.attempts[slot]! += acc.ccAttempts[c] as number;
-      acc.successes[slot]! += acc.ccSuccesses[c] as number;
-      acc.peer[slot]! += acc.ccPeer[c] as number;
-      acc.accuracySum[slot]! += acc.ccAccuracySum[c] as number;
-      acc.accuracyCount[slot]! += acc.ccAccuracyCount[c] as number;
-      acc.correct[slot]! += acc.ccCorrect[c] as number;
-      acc.measurementStart[slot]! += acc.ccMeasurementStart[c] as number;
+      const cAt = CC_FIELDS * c;
+      acc.faultTotal[slot]! += acc.cc[cAt + CC_FAULTS] as number;
+      acc.attempts[slot]! += acc.cc[cAt + CC_ATTEMPTS] as number;
+      acc.successes[slot]! += acc.cc[cAt + CC_SUCCESSES] as number;
+      acc.peer[slot]! += acc.cc[cAt + CC_PEER] as number;
+      acc.accuracySum[slot]! += acc.cc[cAt + CC_ACCURACY_SUM] as number;
+      acc.accuracyCount[slot]! += acc.cc[cAt + CC_ACCURACY_COUNT] as number;
+      acc.correct[slot]! += acc.cc[cAt + CC_CORRECT] as number;
+      acc.measurementStart[slot]! += acc.cc[cAt + CC_MEASUREMENT_START] as number;
     }
   }
 }
