@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from '../ResilienceMetrics.js';
-import { compareCampaigns } from './compareCampaigns.js';
-import { formatComparisonTable } from './formatComparisonTable.js';
-import { mannWhitneyU } from './mannWhitneyU.js';
-import { newcombeInterval } from './newcombeInterval.js';
+import { ResilienceMetrics } from '../../src/ResilienceMetrics.js';
+import { compareCampaigns } from '../../src/compare/compareCampaigns.js';
+import { formatComparisonTable } from '../../src/compare/formatComparisonTable.js';
+import { mannWhitneyU } from '../../src/compare/mannWhitneyU.js';
+import { newcombeInterval } from '../../src/compare/newcombeInterval.js';
 
 /** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
 const FC = { seed: 1101 } as const;
