@@ -1,12 +1,12 @@
 import type { Clock, Tags } from '@chaos/config';
-import type { RecoveryRecord } from '../types.js';
+import type { RecordIdentity, RecoveryRecord } from '../types.js';
 import type { RecoveryHandle, RecoveryState } from '../RecoveryHandle.js';
 import { MetricsValidationError } from '../MetricsValidationError.js';
 import { Validator, errorText } from './validate.js';
+import { identityOf } from './validateRecords.js';
 
 /** What a handle needs from its store: where the recovery comes from, as its record will say. */
-export interface RecoveryHandleInit
-  extends Pick<RecoveryRecord, 'agentId' | 'threadId' | 'faultType' | 'runId' | 'scenario' | 'faultAt' | 'faultTimeSource' | 'detectedAt'> {
+export interface RecoveryHandleInit extends RecordIdentity, Pick<RecoveryRecord, 'faultAt' | 'faultTimeSource' | 'detectedAt'> {
   /** The tags the handle starts with (copied: the recovery function may change its own). */
   readonly tags: Tags | undefined;
   readonly clock: Clock;
@@ -86,11 +86,7 @@ export class RecoveryHandleImpl implements RecoveryHandle {
       throw new MetricsValidationError({ field: 'state', value: this.#state, expected: 'a pending recovery (settle a recovery once)', runId: this.runId });
     }
     const record = this.#settle({
-      agentId: this.agentId,
-      threadId: this.threadId,
-      faultType: this.faultType,
-      runId: this.runId,
-      scenario: this.scenario,
+      ...identityOf(this),
       faultAt: this.faultAt,
       faultTimeSource: this.faultTimeSource,
       detectedAt: this.detectedAt,
