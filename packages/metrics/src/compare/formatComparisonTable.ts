@@ -1,11 +1,19 @@
-import { interval, MISSING, percent, secondsBare, table, type Alignment } from '@chaos/format';
+import { interval, MISSING, percent, table, type Alignment } from '@chaos/format';
 import type { CampaignComparison, GroupComparison } from './types.js';
 
 const NONE = MISSING.text;
 
-/** Seconds, three significant digits (the unit is in the heading); `+` before a positive difference. */
-function seconds(value: number | null, plus = false): string {
-  return value === null ? NONE : secondsBare(value, { plus });
+/**
+ * Seconds with a precision that suits their size, `0.300`, `10.94`, `123.4` (the unit is
+ * in the heading); `signed` writes `+` before a difference >= 0. (Finer than the
+ * three significant digits of `@chaos/format`'s `seconds`: kept as the comparison has
+ * always printed it, which `chaos compare`'s users and tests read.)
+ */
+function seconds(value: number | null, signed = false): string {
+  if (value === null) return NONE;
+  const size = Math.abs(value);
+  const text = value.toFixed(size >= 100 ? 1 : size >= 10 ? 2 : 3);
+  return signed && value >= 0 ? `+${text}` : text;
 }
 
 /** Percentage points, one decimal (the unit is in the heading), always signed. */

