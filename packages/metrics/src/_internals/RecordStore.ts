@@ -1,6 +1,6 @@
 import type { Tags } from '@chaos/config';
 import type { FaultRecord, FaultTimeSource, RecordIdentity, RecoveryRecord } from '../types.js';
-import { identityOf, type Unsourced } from './validateRecords.js';
+import { faultRecord, type Unsourced } from './validateRecords.js';
 import { Float64Column, Int32Column, Uint8Column } from './columns.js';
 import { StringTable } from './StringTable.js';
 import { TagSetTable } from './TagSets.js';
@@ -279,7 +279,7 @@ export class RecordStore {
     let fault = faultIndex ?? this.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
     const record: RecoveryRecord =
       candidate.faultTimeSource === undefined ? { ...candidate, faultTimeSource: fault === undefined ? 'given' : 'recorded' } : (candidate as RecoveryRecord);
-    fault ??= this.addFault({ ...identityOf(record), at: record.faultAt, error: undefined, tags: record.tags });
+    fault ??= this.addFault(faultRecord(record, record.faultAt, undefined, record.tags));
     this.addRecovery(record);
     if (record.success) this.closeFault(fault);
     return record;
@@ -316,12 +316,8 @@ export class RecordStore {
     const errors = this.#faultError;
     for (let i = 0; i < columns.count; i++) {
       const combo = columns.combo[i] as number;
-      yield {
-        ...this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number),
-        at: columns.at[i] as number,
-        error: errors.get(i),
-        tags: this.tagSets.tags(combos.tagSet[combo] as number),
-      };
+      const id = this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number);
+      yield faultRecord(id, columns.at[i] as number, errors.get(i), this.tagSets.tags(combos.tagSet[combo] as number));
     }
   }
 
@@ -349,8 +345,13 @@ export class RecordStore {
     const combo = columns.combo[i] as number;
     const accuracy = columns.accuracy[i] as number;
     const flags = columns.flags[i] as number;
+    const id = this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number);
     return {
-      ...this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number),
+      agentId: id.agentId,
+      threadId: id.threadId,
+      faultType: id.faultType,
+      runId: id.runId,
+      scenario: id.scenario,
       faultAt: columns.faultAt[i] as number,
       faultTimeSource: FAULT_TIME_SOURCES[(flags & SOURCE_MASK) >>> SOURCE_SHIFT] as FaultTimeSource,
       detectedAt: columns.detectedAt[i] as number,

@@ -3,7 +3,6 @@ import type { RecordIdentity, RecoveryRecord } from '../types.js';
 import type { RecoveryHandle, RecoveryState } from '../RecoveryHandle.js';
 import { MetricsValidationError } from '../MetricsValidationError.js';
 import { Validator, errorText } from './validate.js';
-import { identityOf } from './validateRecords.js';
 
 /** What a handle needs from its store: where the recovery comes from, as its record will say. */
 export interface RecoveryHandleInit extends RecordIdentity, Pick<RecoveryRecord, 'faultAt' | 'faultTimeSource' | 'detectedAt'> {
@@ -86,7 +85,11 @@ export class RecoveryHandleImpl implements RecoveryHandle {
       throw new MetricsValidationError({ field: 'state', value: this.#state, expected: 'a pending recovery (settle a recovery once)', runId: this.runId });
     }
     const record = this.#settle({
-      ...identityOf(this),
+      agentId: this.agentId,
+      threadId: this.threadId,
+      faultType: this.faultType,
+      runId: this.runId,
+      scenario: this.scenario,
       faultAt: this.faultAt,
       faultTimeSource: this.faultTimeSource,
       detectedAt: this.detectedAt,

@@ -18,9 +18,13 @@ function asRecord(value: unknown, v: Validator): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The identity fields of a record ({@link RecordIdentity}), picked from it in their order. */
-export function identityOf(record: RecordIdentity): RecordIdentity {
-  return { agentId: record.agentId, threadId: record.threadId, faultType: record.faultType, runId: record.runId, scenario: record.scenario };
+/**
+ * A fault record: its identity and what struck. The one place a `FaultRecord` is made,
+ * in the order of its fields. (Records are built field by field, not by spreading an
+ * identity object: a spread made recording a million recoveries six times slower.)
+ */
+export function faultRecord(id: RecordIdentity, at: number, error: string | undefined, tags: FaultRecord['tags']): FaultRecord {
+  return { agentId: id.agentId, threadId: id.threadId, faultType: id.faultType, runId: id.runId, scenario: id.scenario, at, error, tags };
 }
 
 /**
@@ -40,12 +44,8 @@ export function validateIdentity(input: Readonly<Record<string, unknown>>, v: Va
 /** Validates a snapshot's fault. */
 export function validateFault(value: unknown, v: Validator): FaultRecord {
   const input = asRecord(value, v);
-  return {
-    ...validateIdentity(input, v, undefined),
-    at: v.time('at', input['at']),
-    error: v.optionalText('error', input['error']),
-    tags: v.tags('tags', input['tags']),
-  };
+  const id = validateIdentity(input, v, undefined);
+  return faultRecord(id, v.time('at', input['at']), v.optionalText('error', input['error']), v.tags('tags', input['tags']));
 }
 
 /**
@@ -54,12 +54,8 @@ export function validateFault(value: unknown, v: Validator): FaultRecord {
  */
 export function validateFailure(input: FailureInput, v: Validator, now: () => number): FaultRecord {
   const fields = asRecord(input, v);
-  return {
-    ...validateIdentity(fields, v, defaultRunId),
-    at: fields['at'] === undefined ? now() : v.time('at', fields['at']),
-    error: errorText(fields['error']),
-    tags: v.tags('tags', fields['tags']),
-  };
+  const id = validateIdentity(fields, v, defaultRunId);
+  return faultRecord(id, fields['at'] === undefined ? now() : v.time('at', fields['at']), errorText(fields['error']), v.tags('tags', fields['tags']));
 }
 
 /** A recovery whose fault time source is still to be decided (it is found when stored). */
@@ -75,8 +71,13 @@ export function validateRecovery(value: unknown, v: Validator, strict: boolean):
   const detectedAt = v.time('detectedAt', input['detectedAt']);
   const recoveredAt = v.time('recoveredAt', input['recoveredAt']);
   const source = input['faultTimeSource'];
+  const id = validateIdentity(input, v, strict ? undefined : defaultRunId);
   const record: Unsourced = {
-    ...validateIdentity(input, v, strict ? undefined : defaultRunId),
+    agentId: id.agentId,
+    threadId: id.threadId,
+    faultType: id.faultType,
+    runId: id.runId,
+    scenario: id.scenario,
     faultAt,
     faultTimeSource: source === undefined || source === null ? undefined : v.faultTimeSource('faultTimeSource', source),
     detectedAt,
