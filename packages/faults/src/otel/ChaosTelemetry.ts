@@ -1,5 +1,5 @@
 import { type ChaosEvent, type FaultEvent, currentChaos } from '@chaos/config';
-import { type Attributes, type Counter, type Histogram, type MeterProvider, createNoopMeter, metrics, trace } from '@opentelemetry/api';
+import { type Attributes, type Counter, type Histogram, type MeterProvider, context, createContextKey, createNoopMeter, metrics, trace } from '@opentelemetry/api';
 import { type LogAttributes, type Logger, type LoggerProvider, SeverityNumber, logs } from '@opentelemetry/api-logs';
 import { ATTR, type ObservedEvent, type RecoveryEventLike, defaultAgentName, errorTypeOf, operationOf, seedOf } from './records.js';
 
@@ -7,12 +7,12 @@ import { ATTR, type ObservedEvent, type RecoveryEventLike, defaultAgentName, err
 export interface ChaosTelemetryOptions {
   /**
    * Where the log records go.
-   * @defaultValue the global one (`logs.getLoggerProvider()` of `@opentelemetry/api-logs`), looked up on each event, so an SDK registered later is used
+   * @defaultValue the global one (`logs.getLoggerProvider()` of `@opentelemetry/api-logs`) when an SDK registered it before the sink was made
    */
   readonly loggerProvider?: LoggerProvider;
   /**
    * Where the metrics go.
-   * @defaultValue the global one (`metrics.getMeterProvider()`), looked up on each event
+   * @defaultValue the global one (`metrics.getMeterProvider()`) as it is when the sink is made
    */
   readonly meterProvider?: MeterProvider;
   /**
@@ -30,11 +30,8 @@ export interface ChaosTelemetryOptions {
 /** An event sink that turns faults and recoveries into OpenTelemetry logs and metrics. */
 export type ChaosTelemetrySink = (event: ChaosEvent) => void;
 
-/** The instruments of one meter provider. */
+/** The instruments of the meter provider in use. */
 interface Instruments {
-  readonly provider: MeterProvider;
-  /** `false` for OpenTelemetry's no-op meter: nothing to record. */
-  readonly live: boolean;
   readonly faults: Counter;
   readonly recoveryDuration: Histogram;
 }
@@ -42,23 +39,63 @@ interface Instruments {
 const NOOP_METER_PROTOTYPE: unknown = Object.getPrototypeOf(createNoopMeter());
 
 /**
- * Turns chaos events into OpenTelemetry signals. Holds the logger and the instruments
- * of the providers in use, made again when a global provider changes.
+ * Where `@opentelemetry/api-logs` keeps the global logger provider (its cross-version
+ * contract: `logs.getLoggerProvider()` reads it). Present once an SDK registered one.
+ */
+const GLOBAL_LOGS_KEY = Symbol.for('io.opentelemetry.js.api.logs');
+
+/** The logger of the given provider, else of the global one when an SDK registered it. */
+function loggerOf(options: ChaosTelemetryOptions, scopeName: string): Logger | undefined {
+  if (options.loggerProvider !== undefined) return options.loggerProvider.getLogger(scopeName);
+  return GLOBAL_LOGS_KEY in globalThis ? logs.getLoggerProvider().getLogger(scopeName) : undefined;
+}
+
+/** The instruments of the given meter provider, else the global one; none for OpenTelemetry's no-op meter. */
+function instrumentsOf(options: ChaosTelemetryOptions, scopeName: string): Instruments | undefined {
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(scopeName);
+  if (Object.getPrototypeOf(meter) === NOOP_METER_PROTOTYPE) return undefined;
+  return {
+    faults: meter.createCounter('chaos.faults', { description: 'Faults injected', unit: '{fault}' }),
+    recoveryDuration: meter.createHistogram('chaos.recovery.duration', {
+      description: 'Time from a fault to the recovery from it (MTTR-A samples)',
+      unit: 's',
+    }),
+  };
+}
+
+const PROBE = createContextKey('@chaos/faults/otel probe');
+
+/**
+ * Whether a context manager is registered, so a span can be active: without one,
+ * `context.with` does not carry its context to the callback.
+ */
+function spansCanBeActive(): boolean {
+  const probe = context.active().setValue(PROBE, true);
+  return context.with(probe, () => context.active() === probe);
+}
+
+/**
+ * Turns chaos events into OpenTelemetry signals, through the logger, the instruments
+ * and the context manager in place when it was made.
  */
 class ChaosTelemetry {
-  readonly #scopeName: string;
   readonly #agentName: (event: ObservedEvent) => string | undefined;
-  readonly #loggerProvider: LoggerProvider | undefined;
-  readonly #meterProvider: MeterProvider | undefined;
-  #logger: { readonly provider: LoggerProvider; readonly logger: Logger } | undefined;
-  #instruments: Instruments | undefined;
+  readonly #logger: Logger | undefined;
+  readonly #instruments: Instruments | undefined;
+  readonly #spans: boolean;
 
   constructor(options: ChaosTelemetryOptions) {
-    this.#scopeName = options.scopeName ?? '@chaos/faults';
+    const scopeName = options.scopeName ?? '@chaos/faults';
     const agentName = options.agentName;
     this.#agentName = agentName === undefined ? defaultAgentName : (event) => agentName(event) ?? defaultAgentName(event);
-    this.#loggerProvider = options.loggerProvider;
-    this.#meterProvider = options.meterProvider;
+    this.#logger = loggerOf(options, scopeName);
+    this.#instruments = instrumentsOf(options, scopeName);
+    this.#spans = spansCanBeActive();
+  }
+
+  /** Whether anything is listening: a logger, a meter or a span. */
+  get live(): boolean {
+    return this.#logger !== undefined || this.#instruments !== undefined || this.#spans;
   }
 
   handle(event: ChaosEvent): void {
@@ -68,11 +105,9 @@ class ChaosTelemetry {
 
   #fault(event: FaultEvent): void {
     const errorType = errorTypeOf(event);
-    if (errorType !== undefined) trace.getActiveSpan()?.setAttribute(ATTR.errorType, errorType);
-    const instruments = this.#currentInstruments();
-    if (instruments.live) {
-      instruments.faults.add(1, this.#metricAttributes(event.fault, event.target, event.scenario));
-    }
+    if (errorType !== undefined && this.#spans) trace.getActiveSpan()?.setAttribute(ATTR.errorType, errorType);
+    this.#instruments?.faults.add(1, metricAttributes(event.fault, event.target, event.scenario));
+    if (this.#logger === undefined) return;
     const agent = this.#agentName(event);
     const attributes: LogAttributes = {
       [ATTR.faultKind]: event.fault,
@@ -87,7 +122,7 @@ class ChaosTelemetry {
     if (event.fault.startsWith('tool.')) attributes[ATTR.toolName] = event.target;
     setIfDefined(attributes, ATTR.errorType, errorType);
     addTags(attributes, event.tags);
-    this.#currentLogger().emit({
+    this.#logger.emit({
       eventName: 'chaos.fault',
       severityNumber: SeverityNumber.WARN,
       severityText: 'WARN',
@@ -98,12 +133,12 @@ class ChaosTelemetry {
 
   #recovery(event: RecoveryEventLike): void {
     const seconds = event.durationMs / 1000;
-    const instruments = this.#currentInstruments();
-    if (instruments.live) {
-      const attributes = this.#metricAttributes(event.faultType, event.agentId, event.scenario);
+    if (this.#instruments !== undefined) {
+      const attributes = metricAttributes(event.faultType, event.agentId, event.scenario);
       attributes[ATTR.recoverySuccess] = event.success;
-      instruments.recoveryDuration.record(seconds, attributes);
+      this.#instruments.recoveryDuration.record(seconds, attributes);
     }
+    if (this.#logger === undefined) return;
     const agent = this.#agentName(event);
     const attributes: LogAttributes = {
       [ATTR.faultKind]: event.faultType,
@@ -116,7 +151,7 @@ class ChaosTelemetry {
     setIfDefined(attributes, ATTR.seed, seedOfRun(event.runId));
     setIfDefined(attributes, ATTR.agentName, agent);
     addTags(attributes, event.tags);
-    this.#currentLogger().emit({
+    this.#logger.emit({
       eventName: 'chaos.recovery',
       severityNumber: event.success ? SeverityNumber.INFO : SeverityNumber.ERROR,
       severityText: event.success ? 'INFO' : 'ERROR',
@@ -126,35 +161,13 @@ class ChaosTelemetry {
       attributes,
     });
   }
+}
 
-  /** Metric attributes stay few and bounded: no run id, no seed. */
-  #metricAttributes(kind: string, target: string, scenario: string | undefined): Attributes {
-    const attributes: Attributes = { [ATTR.faultKind]: kind, [ATTR.faultTarget]: target };
-    if (scenario !== undefined) attributes[ATTR.scenario] = scenario;
-    return attributes;
-  }
-
-  #currentLogger(): Logger {
-    const provider = this.#loggerProvider ?? logs.getLoggerProvider();
-    if (this.#logger?.provider !== provider) this.#logger = { provider, logger: provider.getLogger(this.#scopeName) };
-    return this.#logger.logger;
-  }
-
-  #currentInstruments(): Instruments {
-    const provider = this.#meterProvider ?? metrics.getMeterProvider();
-    if (this.#instruments?.provider === provider) return this.#instruments;
-    const meter = provider.getMeter(this.#scopeName);
-    this.#instruments = {
-      provider,
-      live: Object.getPrototypeOf(meter) !== NOOP_METER_PROTOTYPE,
-      faults: meter.createCounter('chaos.faults', { description: 'Faults injected', unit: '{fault}' }),
-      recoveryDuration: meter.createHistogram('chaos.recovery.duration', {
-        description: 'Time from a fault to the recovery from it (MTTR-A samples)',
-        unit: 's',
-      }),
-    };
-    return this.#instruments;
-  }
+/** Metric attributes stay few and bounded: no run id, no seed. */
+function metricAttributes(kind: string, target: string, scenario: string | undefined): Attributes {
+  const attributes: Attributes = { [ATTR.faultKind]: kind, [ATTR.faultTarget]: target };
+  if (scenario !== undefined) attributes[ATTR.scenario] = scenario;
+  return attributes;
 }
 
 function setIfDefined(attributes: LogAttributes, key: string, value: string | undefined): void {
@@ -177,7 +190,11 @@ function seedOfRun(runId: string | undefined): string | undefined {
  * An event sink that reports every injected fault and every recovery to OpenTelemetry:
  * a log record each (`chaos.fault`, `chaos.recovery`) through the Logs API, carrying the
  * active span's context; `error.type` on the active span when a fault throws; the
- * counter `chaos.faults` and the histogram `chaos.recovery.duration` (s). Pass it as a
+ * counter `chaos.faults` and the histogram `chaos.recovery.duration` (s).
+ *
+ * Make it after the OpenTelemetry SDK has started: it uses the providers and the
+ * context manager registered then (or given in the options). With none, it is an empty
+ * function. Pass it as a
  * runtime's `emit` (beside your metrics' sink) or to `onChaosEvent`, or use
  * {@link instrumentChaos}.
  *
@@ -189,5 +206,8 @@ function seedOfRun(runId: string | undefined): string | undefined {
  */
 export function chaosTelemetry(options: ChaosTelemetryOptions = {}): ChaosTelemetrySink {
   const bridge = new ChaosTelemetry(options);
-  return (event) => bridge.handle(event);
+  return bridge.live ? (event) => bridge.handle(event) : ignore;
 }
+
+/** The sink when nothing listens: a fault costs a call of an empty function. */
+function ignore(_event: ChaosEvent): void {}

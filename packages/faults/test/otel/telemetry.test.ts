@@ -231,12 +231,11 @@ describe('chaosTelemetry', () => {
     expect(pipeline.logExporter.getFinishedLogRecords()).toEqual([]);
   });
 
-  it('uses the global providers, even those registered after the sink was made (instrumentChaos)', async () => {
-    using _handle = instrumentChaos();
+  it('uses the global providers registered before it was made (instrumentChaos)', async () => {
+    logs.setGlobalLoggerProvider(pipeline.loggerProvider);
+    metrics.setGlobalMeterProvider(pipeline.meterProvider);
     try {
-      logs.setGlobalLoggerProvider(pipeline.loggerProvider);
-      metrics.setGlobalMeterProvider(pipeline.meterProvider);
-      trace.setGlobalTracerProvider(new BasicTracerProvider());
+      using _handle = instrumentChaos();
       const step = injectCrash({ probability: 1, target: 'pricing' })(() => 1);
       // No `emit`: the runtime's events go to the process-wide listeners.
       const runtime = createChaosRuntime({ config: { enabled: true }, runId: 'global-run' });
@@ -247,13 +246,23 @@ describe('chaosTelemetry', () => {
     } finally {
       logs.disable();
       metrics.disable();
-      trace.disable();
     }
   });
 
-  it('costs nothing observable and throws nothing when no SDK is registered', () => {
-    const telemetry = chaosTelemetry();
-    expect(() => telemetry({ kind: 'fault', fault: 'crash', target: 'a', at: 0, source: 'probability', details: {} } as ChaosEvent)).not.toThrow();
-    expect(pipeline.logExporter.getFinishedLogRecords()).toEqual([]);
+  it('is an empty sink when made with no SDK registered, and stays one', async () => {
+    context.disable();
+    try {
+      const telemetry = chaosTelemetry();
+      expect(telemetry.name).toBe('ignore');
+      logs.setGlobalLoggerProvider(pipeline.loggerProvider);
+      metrics.setGlobalMeterProvider(pipeline.meterProvider);
+      telemetry({ kind: 'fault', fault: 'crash', target: 'a', at: 0, source: 'probability', details: {} } as ChaosEvent);
+      expect(pipeline.logExporter.getFinishedLogRecords()).toEqual([]);
+      expect((await pipeline.metricsByName()).get('chaos.faults')).toBeUndefined();
+    } finally {
+      logs.disable();
+      metrics.disable();
+      context.setGlobalContextManager(contextManager.enable());
+    }
   });
 });
