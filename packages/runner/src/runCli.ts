@@ -8,7 +8,7 @@ import { formatTimeline } from './_internals/format.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from './_internals/cli/chaosEnv.js';
 import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
-import { fraction, nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
+import { fraction, nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, repeatable, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
 import { preflight } from './_internals/cli/preflight.js';
 import { addRunBackendOptions } from './_internals/cli/runBackendOption.js';
 import { runCommand, type RunOptions } from './_internals/cli/runCommand.js';
@@ -199,6 +199,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
     .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
+    .option('--junit <file>', 'also write the campaign as JUnit XML for CI: a testsuite per scenario, a testcase per run', nonEmpty)
+    .option(
+      '--fail-on <expr>',
+      'a gate, repeatable: exit 1 when the objective holds, e.g. successRate<99, mttr.p95>10s, correctRecoveryRate<95, Scenario:nrr<0.5 (given gates decide the exit code)',
+      repeatable,
+    )
     .addHelpText('after', ENVIRONMENT_HELP);
   addRunBackendOptions(run).action(async (options: RunOptions) => {
     exitCode = await runCommand(options, argv, io);

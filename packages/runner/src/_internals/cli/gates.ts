@@ -13,7 +13,7 @@ import {
   parseObjective,
   readObjective,
 } from '../objectives.js';
-import { UsageError } from './usage.js';
+import { EXIT_CODES, UsageError } from './usage.js';
 
 /** A gate as read against a finished campaign. */
 export interface GateVerdict {
@@ -75,4 +75,13 @@ function verdictOf(reading: ObjectiveReading): GateVerdict {
 export function applyGates(gates: readonly Objective[], summary: RunnerSummary): GateVerdict[] {
   const byName = new Map(summary.scenarios.map((scenario) => [scenario.scenario, scenario]));
   return gates.map((gate) => verdictOf(readObjective(gate, summary, (name) => byName.get(name))));
+}
+
+/**
+ * The exit code of a finished campaign: with gates, 1 when one of them failed (the
+ * gates say how many failed runs are tolerated); without, 1 when any run did not hold.
+ */
+export function campaignExitCode(summary: RunnerSummary, verdicts: readonly GateVerdict[]): number {
+  if (verdicts.length > 0) return verdicts.some((verdict) => verdict.status === 'failed') ? EXIT_CODES.failed : EXIT_CODES.ok;
+  return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
 }

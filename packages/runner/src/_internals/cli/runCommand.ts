@@ -7,15 +7,19 @@ import type { RunnerConfig, RunnerSummary, TimeMode } from '../../types.js';
 import { formatSummary } from '../format.js';
 import { runnerVersion } from '../moduleLocation.js';
 import { createProgressReporter } from '../progress.js';
+import type { Objective } from '../objectives.js';
 import { redactRedisUrl } from '../redisUrl.js';
 import { commandLine } from '../shell.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
+import { applyGates, campaignExitCode, checkGateScenarios, parseGates } from './gates.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from './interrupt.js';
+import { junitReport } from './junit.js';
+import { checkJunitTarget, writeJunitFile } from './junitFile.js';
 import { invocationName } from './invocation.js';
 import { loadModule, rethrowAsUsage } from './loadModule.js';
 import { preflight, type PlannedWrite } from './preflight.js';
 import { openRunBackend, type RunBackendOptions } from './runBackendOption.js';
-import { EXIT_CODES, note, UsageError, type CliIO } from './usage.js';
+import { note, UsageError, type CliIO } from './usage.js';
 
 /** The options of `chaos run`, as commander parses them. */
 export interface RunOptions extends RunBackendOptions {
@@ -31,6 +35,10 @@ export interface RunOptions extends RunBackendOptions {
   module?: string;
   report?: boolean;
   accuracyThreshold?: number;
+  /** `--junit FILE`: the campaign as JUnit XML. */
+  junit?: string;
+  /** `--fail-on EXPR` (repeatable): objectives that fail the campaign when they hold. */
+  failOn?: string[];
 }
 
 /** What the campaign has done so far, for a message if it is stopped. */
@@ -75,6 +83,7 @@ function plannedWrites(options: RunOptions): PlannedWrite[] {
   const writes: PlannedWrite[] = [];
   if (options.out !== undefined) writes.push({ option: '--out', path: options.out, kind: 'folder' });
   if (options.journal !== undefined) writes.push({ option: '--journal', path: options.journal, kind: 'file' });
+  if (options.junit !== undefined) writes.push({ option: '--junit', path: options.junit, kind: 'file' });
   return writes;
 }
 
@@ -147,12 +156,13 @@ function printSummary(io: CliIO, options: RunOptions, summary: RunnerSummary, en
  */
 export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO): Promise<number> {
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
+  const gates = parseGates(options.failOn);
   const env = readCampaignEnvironment(io.env ?? process.env);
   warnUnknownVariables(io, env);
   // Before anything runs: a remote backend must answer (Redis reachable), like every path must be writable.
   const execution = await openRunBackend(options, io, io.env ?? process.env);
   try {
-    return await runCampaign(options, argv, io, env, execution.backend);
+    return await runCampaign(options, argv, io, env, execution.backend, gates);
   } finally {
     await execution.close();
   }
@@ -164,6 +174,7 @@ async function runCampaign(
   io: CliIO,
   env: CampaignEnvironment,
   backend: RunnerConfig['backend'],
+  gates: readonly Objective[],
 ): Promise<number> {
   const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
   const tally: Tally = { done: 0, total: 0 };
@@ -178,7 +189,9 @@ async function runCampaign(
   } catch (error: unknown) {
     rethrowAsUsage(error);
   }
+  checkGateScenarios(gates, runner.scenarios);
   preflight(plannedWrites(options));
+  if (options.junit !== undefined) checkJunitTarget(options.junit);
 
   const stop = new AbortController();
   const signals = io.ownsProcess === true ? trapStopSignals(stop) : undefined;
@@ -203,6 +216,13 @@ async function runCampaign(
   }
   progress.finish();
   const paths = await writeExports(options, summary, env);
-  printSummary(io, options, summary, env, paths);
-  return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
+  const verdicts = applyGates(gates, summary);
+  if (options.junit !== undefined) {
+    const junit = writeJunitFile(options.junit, junitReport(summary, { command: invocationName(io.env ?? process.env), gates: verdicts }));
+    printSummary(io, options, summary, env, { ...paths, junit });
+  } else {
+    printSummary(io, options, summary, env, paths);
+  }
+  for (const verdict of verdicts) note(io, verdict.message);
+  return campaignExitCode(summary, verdicts);
 }
