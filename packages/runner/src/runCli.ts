@@ -8,6 +8,7 @@ import { formatTimeline } from './_internals/format.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables } from './_internals/cli/chaosEnv.js';
 import { loadModule, rethrowAsUsage } from './_internals/cli/loadModule.js';
+import { FIGURES } from './_internals/objectives.js';
 import { fraction, nonEmpty, nonNegativeInteger, nonNegativeSeconds, positiveInteger, repeatable, scenarioList, watchdogSeconds } from './_internals/cli/options.js';
 import { preflight } from './_internals/cli/preflight.js';
 import { addRunBackendOptions } from './_internals/cli/runBackendOption.js';
@@ -202,7 +203,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--junit <file>', 'also write the campaign as JUnit XML for CI: a testsuite per scenario, a testcase per run', nonEmpty)
     .option(
       '--fail-on <expr>',
-      'a gate, repeatable: exit 1 when the objective holds, e.g. successRate<99, mttr.p95>10s, correctRecoveryRate<95, Scenario:nrr<0.5 (given gates decide the exit code)',
+      `a gate, repeatable: exit 1 when the objective [Scenario:]figure<op>value holds, e.g. successRate<99, mttr.p95>10s, correctRecoveryRate<95, MarketingTimeout:nrr<0.5 (given gates decide the exit code). Figures: ${FIGURES.map((figure) => figure.name).join(', ')}`,
       repeatable,
     )
     .addHelpText('after', ENVIRONMENT_HELP);

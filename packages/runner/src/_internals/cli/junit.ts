@@ -55,7 +55,8 @@ function element(name: string, attributes: Readonly<Record<string, string | numb
 /** What a run that did not pass says: the failed checks, the reason, the seed and the replay command. */
 function runDetails(result: ScenarioResult, replay: string): string {
   const lines = result.checks.filter((check) => !check.passed).map((check) => `check "${check.name}" failed: ${check.detail}`);
-  if (result.error !== undefined) lines.push(`reason: ${result.error}`);
+  // A failed check is the reason already; otherwise the run's own (it threw, it hung).
+  if (lines.length === 0 && result.error !== undefined) lines.push(`reason: ${result.error}`);
   lines.push(`run seed: ${result.seed}`, `replay: ${replay}`);
   return lines.join('\n');
 }
