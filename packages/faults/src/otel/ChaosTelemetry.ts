@@ -149,6 +149,8 @@ class ChaosTelemetry {
     setIfDefined(attributes, ATTR.runId, event.runId);
     setIfDefined(attributes, ATTR.scenario, event.scenario);
     setIfDefined(attributes, ATTR.seed, seedOfRun(event.runId));
+    setIfDefined(attributes, ATTR.faultTimeSource, event.faultTimeSource);
+    setIfDefined(attributes, ATTR.detection, event.detection);
     setIfDefined(attributes, ATTR.agentName, agent);
     addTags(attributes, event.tags);
     this.#logger.emit({

@@ -16,7 +16,10 @@ export interface RecoveryEventLike {
   readonly success: boolean;
   /** `at − faultAt`, ms. */
   readonly durationMs: number;
+  /** Where the fault time came from (`recorded`, `given`, `measurement-start`). */
   readonly faultTimeSource?: string | undefined;
+  /** How the recovery was observed, when the recorder says (`automatic` detection). */
+  readonly detection?: string | undefined;
   readonly error?: string | undefined;
   readonly tags?: Readonly<Record<string, string>> | undefined;
 }
@@ -34,6 +37,8 @@ export const ATTR = {
   seed: 'chaos.seed',
   recoveryDuration: 'chaos.recovery.duration_s',
   recoverySuccess: 'chaos.recovery.success',
+  faultTimeSource: 'chaos.recovery.fault_time_source',
+  detection: 'chaos.recovery.detection',
   agentName: 'gen_ai.agent.name',
   operationName: 'gen_ai.operation.name',
   toolName: 'gen_ai.tool.name',

@@ -143,6 +143,7 @@ describe('chaosTelemetry', () => {
       'chaos.run.id': 'run-1',
       'chaos.scenario': 'ProductCrashMidUpload',
       'chaos.seed': 'seed-7',
+      'chaos.recovery.fault_time_source': 'recorded',
       'gen_ai.agent.name': 'product',
       'chaos.tag.model': 'm1',
     });
@@ -223,6 +224,13 @@ describe('chaosTelemetry', () => {
     });
     expect(model?.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'error.type': 'AI_APICallError' });
     expect(model?.attributes['gen_ai.agent.name']).toBeUndefined();
+  });
+
+  it('says how a recovery was detected when its event does', () => {
+    const telemetry = chaosTelemetry({ loggerProvider: pipeline.loggerProvider, meterProvider: pipeline.meterProvider });
+    const recovery = { kind: 'recovery', at: 3500, agentId: 'product', faultType: 'crash', success: true, durationMs: 2500, detection: 'automatic' };
+    telemetry(recovery as ChaosEvent);
+    expect(pipeline.logExporter.getFinishedLogRecords()[0]?.attributes['chaos.recovery.detection']).toBe('automatic');
   });
 
   it('ignores events that are neither faults nor recoveries', () => {
