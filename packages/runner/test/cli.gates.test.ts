@@ -33,6 +33,14 @@ describe('chaos run --fail-on', () => {
     expect(code).toBe(0);
   });
 
+  it('puts the verdicts in the --json summary', async () => {
+    const { code, stdout } = await cli([...campaign, '--json', '--fail-on', 'successRate<99']);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { gates: unknown }).gates).toEqual([
+      { gate: 'successRate<99', scenario: null, figure: 'successRate', unit: 'percent', value: 50, threshold: 99, status: 'failed' },
+    ]);
+  });
+
   it('without gates, still exits 1 on a failed run', async () => {
     expect((await cli(campaign)).code).toBe(1);
   });

@@ -85,3 +85,16 @@ export function campaignExitCode(summary: RunnerSummary, verdicts: readonly Gate
   if (verdicts.length > 0) return verdicts.some((verdict) => verdict.status === 'failed') ? EXIT_CODES.failed : EXIT_CODES.ok;
   return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
+
+/** The gates' verdicts as plain data, for `--json`: the gate, the figure, its value and threshold (in the figure's unit), the status. */
+export function gatesToJSON(verdicts: readonly GateVerdict[]): Record<string, unknown>[] {
+  return verdicts.map(({ reading, status }) => ({
+    gate: reading.objective.text,
+    scenario: reading.objective.scenario ?? null,
+    figure: reading.objective.figure.name,
+    unit: reading.objective.figure.unit,
+    value: reading.value,
+    threshold: reading.threshold,
+    status,
+  }));
+}

@@ -11,7 +11,7 @@ import type { Objective } from '../objectives.js';
 import { redactRedisUrl } from '../redisUrl.js';
 import { commandLine } from '../shell.js';
 import { environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
-import { applyGates, campaignExitCode, checkGateScenarios, parseGates } from './gates.js';
+import { applyGates, campaignExitCode, checkGateScenarios, type GateVerdict, gatesToJSON, parseGates } from './gates.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from './interrupt.js';
 import { junitReport } from './junit.js';
 import { checkJunitTarget, writeJunitFile } from './junitFile.js';
@@ -138,9 +138,21 @@ async function writeExports(options: RunOptions, summary: RunnerSummary, env: Ca
   return paths;
 }
 
-function printSummary(io: CliIO, options: RunOptions, summary: RunnerSummary, env: CampaignEnvironment, paths: Record<string, string> | undefined): void {
+function printSummary(
+  io: CliIO,
+  options: RunOptions,
+  summary: RunnerSummary,
+  env: CampaignEnvironment,
+  paths: Record<string, string> | undefined,
+  gates: readonly GateVerdict[],
+): void {
   if (options.json === true) {
-    const json = { ...summaryToJSON(summary), environment: env.assignments, ...(paths === undefined ? {} : { exports: paths }) };
+    const json = {
+      ...summaryToJSON(summary),
+      environment: env.assignments,
+      ...(paths === undefined ? {} : { exports: paths }),
+      ...(gates.length === 0 ? {} : { gates: gatesToJSON(gates) }),
+    };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
@@ -221,9 +233,9 @@ async function runCampaign(
   const verdicts = applyGates(gates, summary);
   if (options.junit !== undefined) {
     const junit = writeJunitFile(options.junit, junitReport(summary, { command: invocationName(io.env ?? process.env), gates: verdicts }));
-    printSummary(io, options, summary, env, { ...paths, junit });
+    printSummary(io, options, summary, env, { ...paths, junit }, verdicts);
   } else {
-    printSummary(io, options, summary, env, paths);
+    printSummary(io, options, summary, env, paths, verdicts);
   }
   for (const verdict of verdicts) note(io, verdict.message);
   return campaignExitCode(summary, verdicts);
