@@ -1,7 +1,8 @@
 /** Where `chaos run --junit` writes: checked before the campaign, written whole or not at all. */
 import { readSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { describeFsError, fileSystem, fsyncFolder, statIfPresent, writeAll } from '../fileSystem.js';
+import { errorMessage } from '@chaos/format';
+import { fileSystem, fsyncFolder, statIfPresent, writeAll } from '../fileSystem.js';
 import { UsageError } from './usage.js';
 
 /** How many bytes of an existing file are read to tell whether it is a JUnit file. */
@@ -32,7 +33,7 @@ export function checkJunitTarget(path: string): void {
     const read = readSync(fd, buffer, 0, buffer.length, 0);
     start = buffer.subarray(0, read).toString('utf8');
   } catch (error: unknown) {
-    throw new UsageError(`--junit "${file}" cannot be read (${describeFsError(error)}), so it is not overwritten`);
+    throw new UsageError(`--junit "${file}" cannot be read (${errorMessage(error)}), so it is not overwritten`);
   } finally {
     fileSystem.closeSync(fd);
   }
