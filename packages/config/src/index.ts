@@ -17,3 +17,5 @@ export { createChaosRuntime, currentChaos, onChaosEvent, runInChaosScope } from 
 export type { ChaosRuntime, ChaosRuntimeOptions, Disposable } from './scope.js';
 export { validateTags } from './tags.js';
 export type { Tags } from './tags.js';
+export { processRecoveryDetector, setProcessRecoveryDetector } from './recoveries.js';
+export type { CallWatch, RecoveryDetector } from './recoveries.js';

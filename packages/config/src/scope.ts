@@ -5,6 +5,7 @@ import { type RandomSource, createRandom, freshSeed } from './createRandom.js';
 import type { ChaosEvent, ChaosEventSink } from './events.js';
 import { type FaultPlan, type FaultRule, createFaultPlan } from './FaultPlan.js';
 import { getChaosConfig, onGlobalConfigChange } from './globalConfig.js';
+import { type RecoveryDetector, onProcessRecoveryDetectorChange, processRecoveryDetector } from './recoveries.js';
 
 /** Everything a fault, a supervisor or a metric needs from the run it belongs to. */
 export interface ChaosRuntime {
@@ -20,6 +21,16 @@ export interface ChaosRuntime {
   readonly runId: string | undefined;
   /** The scenario the run belongs to, reported in its events. */
   readonly scenario: string | undefined;
+  /**
+   * The automatic recovery detector watching this run's calls, when detection is on
+   * (see {@link RecoveryDetector}).
+   */
+  readonly recoveries?: RecoveryDetector | undefined;
+  /**
+   * The conversation or thread the run's calls belong to (LangGraph's `thread_id`),
+   * when it is not the run itself. Fault events carry it as `threadId`.
+   */
+  readonly threadId?: string | undefined;
   /**
    * The fork of `random` for `label`, made once per runtime. Each injector draws from
    * its own labelled stream, so a change to one fault's probability, or a fault firing
@@ -54,6 +65,12 @@ export interface ChaosRuntimeOptions {
   readonly emit?: ChaosEventSink;
   readonly runId?: string;
   readonly scenario?: string;
+  /**
+   * Detects recoveries automatically: the detector of a `@chaos/metrics` store
+   * (`metrics.detectRecoveries()`). It sees every event before `emit` does.
+   * @defaultValue the process-wide detector for a runtime without `emit`, else none
+   */
+  readonly recoveries?: RecoveryDetector;
 }
 
 const globalListeners = new Set<ChaosEventSink>();
@@ -86,13 +103,16 @@ export function createChaosRuntime(options: ChaosRuntimeOptions = {}): ChaosRunt
     ? createFaultPlan(options.plan as readonly FaultRule[] | undefined)
     : (options.plan as FaultPlan);
   const streams = new Map<string, RandomSource>();
+  const recoveries = options.recoveries ?? (options.emit === undefined ? processRecoveryDetector() : undefined);
+  const emit = options.emit ?? emitToGlobalListeners;
   return Object.freeze({
     config,
     clock: options.clock ?? realClock,
     random,
     seed: random.seed,
     plan,
-    emit: options.emit ?? emitToGlobalListeners,
+    emit: recoveries === undefined ? emit : recoveries.watch(emit),
+    recoveries,
     runId: options.runId,
     scenario: options.scenario,
     stream(label: string): RandomSource {
@@ -114,6 +134,11 @@ onGlobalConfigChange((config) => {
   defaultRuntime = previous !== undefined && previous.config.randomSeed === config.randomSeed
     ? createChaosRuntime({ baseConfig: config, random: previous.random, plan: previous.plan })
     : undefined;
+});
+onProcessRecoveryDetectorChange(() => {
+  // Keep the default runtime's random stream and plan; only its detector changes.
+  const previous = defaultRuntime;
+  defaultRuntime = previous === undefined ? undefined : createChaosRuntime({ baseConfig: previous.config, random: previous.random, plan: previous.plan });
 });
 
 /**

@@ -23,6 +23,8 @@ export interface RecoveryEvent extends ChaosEvent {
   readonly durationMs: number;
   readonly error: string | undefined;
   readonly tags: Tags | undefined;
+  /** `automatic` for a recovery the detector found (see `RecoveryRecord.detection`). */
+  readonly detection?: 'automatic';
 }
 
 /** True when `event` is a {@link RecoveryEvent}. */
@@ -47,5 +49,6 @@ export function recoveryEventOf(record: RecoveryRecord): RecoveryEvent {
     durationMs: record.recoveredAt - record.faultAt,
     error: record.error,
     tags: record.tags,
+    ...(record.detection === undefined ? {} : { detection: record.detection }),
   };
 }

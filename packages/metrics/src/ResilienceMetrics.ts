@@ -1,4 +1,18 @@
-import { currentChaos, isFaultEvent, onChaosEvent, type ChaosEvent, type ChaosEventSink, type Clock, type Disposable, type Tags } from '@chaos/config';
+import {
+  currentChaos,
+  isFaultEvent,
+  onChaosEvent,
+  setProcessRecoveryDetector,
+  type ChaosEvent,
+  type ChaosEventSink,
+  type ChaosRuntime,
+  type Clock,
+  type Disposable,
+  type RecoveryDetector,
+  type Tags,
+} from '@chaos/config';
+import { AutomaticRecoveries, type DetectedRecovery } from './_internals/AutomaticRecoveries.js';
+import { AutomaticLedger } from './_internals/AutomaticLedger.js';
 import { checkAccuracyThreshold } from './correctRecovery.js';
 import {
   METRICS_SCHEMA_VERSION,
@@ -161,6 +175,8 @@ export class ResilienceMetrics implements MetricsSource {
   #resultCompleted = new Uint8Column();
   #resultConclusive = new Uint8Column();
   #startedAt: number | null = null;
+  #detector: AutomaticRecoveries | undefined;
+  #ledger = new AutomaticLedger();
 
   /**
    * An event sink, bound to this instance, to pass as a runtime's `emit` (or to
@@ -209,10 +225,14 @@ export class ResilienceMetrics implements MetricsSource {
       const subscription = onChaosEvent(this.sink);
       const stop = (): void => {
         subscription.dispose();
-        if (this.#listening === handle) this.#listening = undefined;
+        if (this.#listening === handle) {
+          this.#listening = undefined;
+          if (this.#detector !== undefined) setProcessRecoveryDetector(undefined);
+        }
       };
       const handle: Disposable = { dispose: stop, [Symbol.dispose]: stop };
       this.#listening = handle;
+      if (this.#detector !== undefined) setProcessRecoveryDetector(this.#detector);
     }
     return this.#listening;
   }
@@ -220,6 +240,60 @@ export class ResilienceMetrics implements MetricsSource {
   /** Stops recording the process-wide fault events. Does nothing when not listening. */
   stopListening(): void {
     this.#listening?.dispose();
+  }
+
+  /**
+   * Turns automatic recovery detection on (opt-in) and returns the detector, to pass
+   * as a runtime's `recoveries` (`createChaosRuntime({ emit: metrics.sink, recoveries })`).
+   * While this store {@link ResilienceMetrics.listen listens} (`getMetrics()` does), the
+   * detector also watches the runtimes without a sink of their own, the process-wide
+   * default among them. Idempotent.
+   *
+   * After a fault fires at a target in a run (thread), the next call at that target in
+   * the same run that completes — through a wrapper, a decorated method, the AI SDK
+   * middleware and tools, a LangGraph node — records a recovery marked
+   * `detection: 'automatic'`: t_fault the fault, t_detected when a call at the target
+   * first failed after it (the injected error thrown, the hang abandoned; else when the
+   * recovering call began), t_recovered the completion. {@link ResilienceMetrics.endRun}
+   * records the faults still open as failed recoveries. A delay the call absorbed is no
+   * outage: no recovery. An explicit recovery of the same fault (`measureRecovery`,
+   * `beginRecovery`, `recordRecovery`) takes precedence: begun first it keeps the
+   * automatic record from being made, recorded later it replaces it.
+   *
+   * @example
+   * ```ts
+   * const metrics = new ResilienceMetrics();
+   * const runtime = createChaosRuntime({ emit: metrics.sink, recoveries: metrics.detectRecoveries(), runId: 'run-1' });
+   * await runInChaosScope(runtime, () => graph.invoke(input, config));
+   * metrics.endRun(runtime);
+   * ```
+   */
+  detectRecoveries(): RecoveryDetector {
+    if (this.#detector === undefined) {
+      this.#detector = new AutomaticRecoveries((recovery, runtime) => this.#recordAutomatic(recovery, runtime));
+      this.#ledger.enabled = true;
+      if (this.#listening !== undefined) setProcessRecoveryDetector(this.#detector);
+    }
+    return this.#detector;
+  }
+
+  /**
+   * Ends a run for automatic detection: each fault of the run still open becomes a
+   * failed recovery at the clock's time. Does nothing when detection is off.
+   *
+   * @param runtime - the run's runtime @defaultValue the active one
+   * @returns how many failed recoveries were recorded
+   */
+  endRun(runtime: ChaosRuntime = currentChaos()): number {
+    return this.#detector?.endRun(runtime) ?? 0;
+  }
+
+  #recordAutomatic(recovery: DetectedRecovery, runtime: ChaosRuntime): void {
+    if (this.#ledger.claimed(recovery)) return;
+    const store = this.#store;
+    const candidate: Unsourced = { ...recovery, faultTimeSource: undefined, reconstructionAccuracy: undefined, usedPeerContext: false, notes: undefined, detection: 'automatic' };
+    const record = this.#insertRecovery(store, candidate, undefined);
+    runtime.emit(recoveryEventOf(record));
   }
 
   /** The bootstrap seed (also in `toJSON()`). */
@@ -303,7 +377,7 @@ export class ResilienceMetrics implements MetricsSource {
     const detail = event.details?.['error'];
     return this.recordFailure({
       agentId: event.target,
-      threadId: event.runId ?? 'default',
+      threadId: event.threadId ?? event.runId ?? 'default',
       faultType: event.fault,
       at: event.at,
       ...(event.runId === undefined ? {} : { runId: event.runId }),
@@ -341,9 +415,15 @@ export class ResilienceMetrics implements MetricsSource {
    * @returns the record as stored
    */
   #insertRecovery(store: RecordStore, candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
-    let fault = faultIndex ?? store.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
+    // An explicit recovery of a fault already recovered automatically takes its place.
+    const automatic = candidate.detection === undefined ? this.#ledger.explicit(candidate) : undefined;
+    let fault = faultIndex ?? automatic?.fault ?? store.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
     const record: RecoveryRecord =
       candidate.faultTimeSource === undefined ? { ...candidate, faultTimeSource: fault === undefined ? 'given' : 'recorded' } : (candidate as RecoveryRecord);
+    if (automatic !== undefined) {
+      store.replaceRecovery(automatic.recovery, record);
+      return record;
+    }
     fault ??= store.addFault({
       agentId: record.agentId,
       threadId: record.threadId,
@@ -354,8 +434,9 @@ export class ResilienceMetrics implements MetricsSource {
       error: undefined,
       tags: record.tags,
     });
-    store.addRecovery(record);
+    const index = store.addRecovery(record);
     if (record.success) store.closeFault(fault);
+    if (record.detection !== undefined) this.#ledger.automatic(record, index, fault);
     return record;
   }
 
@@ -396,6 +477,7 @@ export class ResilienceMetrics implements MetricsSource {
     const origin = resolveFaultOrigin(store, v, { runId, agentId, threadId, faultType, faultAt: options.faultAt, fault: options.fault }, now);
     const detectedAt = options.detectedAt === undefined ? now : v.time('detectedAt', options.detectedAt);
     v.notBefore('detectedAt', detectedAt, 'faultAt', origin.faultAt);
+    if (origin.source !== 'measurement-start') this.#ledger.claim({ runId, agentId, threadId, faultType, faultAt: origin.faultAt });
     return new RecoveryHandleImpl({
       agentId,
       threadId,
@@ -506,6 +588,7 @@ export class ResilienceMetrics implements MetricsSource {
     this.#resultCompleted = new Uint8Column();
     this.#resultConclusive = new Uint8Column();
     this.#startedAt = null;
+    this.#ledger = new AutomaticLedger(this.#detector !== undefined);
   }
 
   /** Faults in the order they were recorded, one object at a time. */
@@ -627,6 +710,8 @@ function validateRecovery(value: unknown, v: Validator, strict: boolean): Unsour
     error: strict ? v.optionalText('error', input['error']) : errorText(input['error']),
     notes: v.optionalText('notes', input['notes']),
     tags: v.tags('tags', input['tags']),
+    // Only snapshots carry the mark: a recovery recorded by hand is an explicit one.
+    ...(strict && v.detection('detection', input['detection']) !== undefined ? { detection: 'automatic' as const } : {}),
   };
   v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
   v.notBefore('recoveredAt', recoveredAt, 'detectedAt', detectedAt);

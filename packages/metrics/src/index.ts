@@ -16,6 +16,7 @@ export type {
   MetricsSnapshot,
   MetricsSource,
   MetricsSummary,
+  RecoveryDetection,
   RecoveryRecord,
   ScenarioOutcome,
 } from './types.js';

@@ -1,0 +1,73 @@
+import type { ChaosEventSink } from './events.js';
+import type { ChaosRuntime } from './scope.js';
+
+/**
+ * Automatic recovery detection, as the injectors see it. `@chaos/metrics` implements
+ * it (`ResilienceMetrics#detectRecoveries()`); this package only carries it on the
+ * runtime, so injectors and metrics need not import each other and a runtime without
+ * one pays a single property read per call.
+ *
+ * After a fault fires at a target in a run (thread), the next successful call at that
+ * target in the same run closes it as a recovery.
+ */
+export interface RecoveryDetector {
+  /**
+   * Faults fired and not yet closed, over every run the detector watches. While it is
+   * 0, a call has nothing to close and the detector does not watch its result.
+   */
+  readonly open: number;
+  /**
+   * The injected function the detector is entering now. An injector that finds itself
+   * here clears it and runs its own body; any other injector asks to be observed.
+   * Read and cleared by injectors only.
+   */
+  current: unknown;
+  /**
+   * Runs `fn` (an injected function, re-entered through {@link RecoveryDetector.current})
+   * as one call at `target` and watches how it ends: an error surfaces the target's
+   * open faults, a success closes those fired before the call began.
+   *
+   * @returns what `fn` returns (a promise is chained, never awaited here)
+   */
+  observe(runtime: ChaosRuntime, target: string, fn: unknown, thisArg: unknown, args: ArrayLike<unknown>): unknown;
+  /**
+   * Starts watching one call at `target` whose end the caller reports (a stream, a
+   * graph node): `succeed()` or `fail()`, once.
+   */
+  begin(runtime: ChaosRuntime, target: string): CallWatch;
+  /** The sink a runtime emits to: notes each fault event, then hands it to `next`. */
+  watch(next: ChaosEventSink): ChaosEventSink;
+}
+
+/** One watched call, settled by whoever sees it end. */
+export interface CallWatch {
+  succeed(): void;
+  fail(): void;
+}
+
+let processDetector: RecoveryDetector | undefined;
+const changeListeners = new Set<() => void>();
+
+/**
+ * The detector of runtimes that have no event sink of their own (the process-wide
+ * default runtime among them), or `undefined`. Set by `@chaos/metrics` when the
+ * process-wide store detects recoveries.
+ */
+export function processRecoveryDetector(): RecoveryDetector | undefined {
+  return processDetector;
+}
+
+/**
+ * Makes `detector` watch the runtimes without an event sink of their own, created from
+ * now on, and the process-wide default runtime; `undefined` stops it.
+ */
+export function setProcessRecoveryDetector(detector: RecoveryDetector | undefined): void {
+  if (processDetector === detector) return;
+  processDetector = detector;
+  for (const listener of changeListeners) listener();
+}
+
+/** @internal Lets the default runtime follow the process-wide detector. */
+export function onProcessRecoveryDetectorChange(listener: () => void): void {
+  changeListeners.add(listener);
+}
