@@ -44,30 +44,3 @@ export interface CallWatch {
   succeed(): void;
   fail(): void;
 }
-
-let processDetector: RecoveryDetector | undefined;
-const changeListeners = new Set<() => void>();
-
-/**
- * The detector of runtimes that have no event sink of their own (the process-wide
- * default runtime among them), or `undefined`. Set by `@chaos/metrics` when the
- * process-wide store detects recoveries.
- */
-export function processRecoveryDetector(): RecoveryDetector | undefined {
-  return processDetector;
-}
-
-/**
- * Makes `detector` watch the runtimes without an event sink of their own, created from
- * now on, and the process-wide default runtime; `undefined` stops it.
- */
-export function setProcessRecoveryDetector(detector: RecoveryDetector | undefined): void {
-  if (processDetector === detector) return;
-  processDetector = detector;
-  for (const listener of changeListeners) listener();
-}
-
-/** @internal Lets the default runtime follow the process-wide detector. */
-export function onProcessRecoveryDetectorChange(listener: () => void): void {
-  changeListeners.add(listener);
-}

@@ -5,7 +5,7 @@ import { type RandomSource, createRandom, freshSeed } from './createRandom.js';
 import type { ChaosEvent, ChaosEventSink } from './events.js';
 import { type FaultPlan, type FaultRule, createFaultPlan } from './FaultPlan.js';
 import { getChaosConfig, onGlobalConfigChange } from './globalConfig.js';
-import { type RecoveryDetector, onProcessRecoveryDetectorChange, processRecoveryDetector } from './recoveries.js';
+import type { RecoveryDetector } from './recoveries.js';
 
 /** Everything a fault, a supervisor or a metric needs from the run it belongs to. */
 export interface ChaosRuntime {
@@ -74,6 +74,7 @@ export interface ChaosRuntimeOptions {
 }
 
 const globalListeners = new Set<ChaosEventSink>();
+let processDetector: RecoveryDetector | undefined;
 
 function emitToGlobalListeners(event: ChaosEvent): void {
   for (const listener of globalListeners) listener(event);
@@ -103,7 +104,7 @@ export function createChaosRuntime(options: ChaosRuntimeOptions = {}): ChaosRunt
     ? createFaultPlan(options.plan as readonly FaultRule[] | undefined)
     : (options.plan as FaultPlan);
   const streams = new Map<string, RandomSource>();
-  const recoveries = options.recoveries ?? (options.emit === undefined ? processRecoveryDetector() : undefined);
+  const recoveries = options.recoveries ?? (options.emit === undefined ? processDetector : undefined);
   const emit = options.emit ?? emitToGlobalListeners;
   return Object.freeze({
     config,
@@ -134,11 +135,6 @@ onGlobalConfigChange((config) => {
   defaultRuntime = previous !== undefined && previous.config.randomSeed === config.randomSeed
     ? createChaosRuntime({ baseConfig: config, random: previous.random, plan: previous.plan })
     : undefined;
-});
-onProcessRecoveryDetectorChange(() => {
-  // Keep the default runtime's random stream and plan; only its detector changes.
-  const previous = defaultRuntime;
-  defaultRuntime = previous === undefined ? undefined : createChaosRuntime({ baseConfig: previous.config, random: previous.random, plan: previous.plan });
 });
 
 /**
@@ -183,4 +179,26 @@ export function onChaosEvent(listener: ChaosEventSink): Disposable {
     globalListeners.delete(listener);
   };
   return { dispose, [Symbol.dispose]: dispose };
+}
+
+/**
+ * The detector of runtimes that have no event sink of their own (the process-wide
+ * default runtime among them), or `undefined`. Set by `@chaos/metrics` when the
+ * process-wide store detects recoveries.
+ */
+export function processRecoveryDetector(): RecoveryDetector | undefined {
+  return processDetector;
+}
+
+/**
+ * Makes `detector` watch the runtimes without an event sink of their own created from
+ * now on, and the process-wide default runtime (its random stream and plan are kept);
+ * `undefined` stops it.
+ */
+export function setProcessRecoveryDetector(detector: RecoveryDetector | undefined): void {
+  processDetector = detector;
+  const previous = defaultRuntime;
+  if (previous !== undefined) {
+    defaultRuntime = createChaosRuntime({ baseConfig: previous.config, random: previous.random, plan: previous.plan });
+  }
 }

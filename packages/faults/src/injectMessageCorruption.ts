@@ -2,7 +2,7 @@ import { currentChaos } from '@chaos/config';
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type CorruptionSettings, corruptArguments } from './_internals/effects.js';
-import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
 import {
   checkFields,
   checkFunction,
@@ -64,6 +64,9 @@ export function injectMessageCorruption(options: MessageCorruptionOptions = {}):
     return function corruptionInjected(this: unknown): unknown {
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
+      // Automatic recovery detection: the detector re-enters this function to watch the call.
+      const detector = observing(runtime, corruptionInjected);
+      if (detector) return detector.observe(runtime, target, corruptionInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.corruptionProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);
       const args: unknown[] = Array.prototype.slice.call(arguments);

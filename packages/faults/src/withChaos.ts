@@ -13,7 +13,7 @@ import {
   signalOf,
   timeoutOf,
 } from './_internals/effects.js';
-import { type Decision, createSite, createStreamCache, decided } from './_internals/site.js';
+import { type Decision, createSite, createStreamCache, decided, observing } from './_internals/site.js';
 import {
   checkChoices,
   checkDuration,
@@ -190,6 +190,9 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
       const runtime = currentChaos();
       const config = runtime.config;
       if (config.enabled) {
+        // Automatic recovery detection: the detector re-enters this function to watch the call.
+        const detector = observing(runtime, chaosInjected);
+        if (detector) return detector.observe(runtime, target, chaosInjected, this, arguments) as Promise<unknown>;
         const streams = streamsOf(runtime);
         const plan = runtime.plan;
         const planned = !plan.empty;

@@ -1,4 +1,4 @@
-import { type ChaosRuntime, type FaultEvent, type FaultKind, type FaultRule, type RandomSource, type Tags, ruleIdOf } from '@chaos/config';
+import { type ChaosRuntime, type FaultEvent, type RecoveryDetector, type FaultKind, type FaultRule, type RandomSource, type Tags, ruleIdOf } from '@chaos/config';
 
 /**
  * What decided that a fault fires on a call: the plan rule that fired, `true` when
@@ -88,4 +88,16 @@ export function emitFault(
     decision === true ? { ...common, source: 'probability' } : { ...common, source: 'plan', ruleId: ruleIdOf(decision) };
   runtime.emit(event);
   return at;
+}
+
+/**
+ * The runtime's recovery detector when this call must go through it: `undefined` when
+ * detection is off, or when the detector is re-entering `self` to run its body (the
+ * mark is cleared, so calls `self` makes in turn are watched again).
+ */
+export function observing(runtime: ChaosRuntime, self: unknown): RecoveryDetector | undefined {
+  const detector = runtime.recoveries;
+  if (detector === undefined || detector.current !== self) return detector;
+  detector.current = undefined;
+  return undefined;
 }
