@@ -1,4 +1,5 @@
 import { type ChaosRuntime, type Tags, currentChaos, ruleIdOf, validateTags } from '@chaos/config';
+import { settleWith, watchCall } from './_internals/watchCall.js';
 import { checkKnownKeys, checkTarget, formatValue } from '../_internals/validate.js';
 import { type HallucinationStrategy, type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
@@ -118,10 +119,14 @@ function wrapTool<Tool extends ChaosToolLike>(tool: Tool, target: string, faults
     const runtime = currentChaos();
     if (!runtime.config.enabled) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
     const fired = decider.decide(runtime, target, always);
-    if (fired === undefined) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
+    const watch = yields ? undefined : watchCall(runtime, target, fired !== undefined);
+    if (fired === undefined) {
+      if (watch === undefined) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
+      return settleWith(watch, async () => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]) as unknown);
+    }
     const call = new FaultedToolCall(runtime, decider, fired, target, (callOptions as { abortSignal?: AbortSignal } | undefined)?.abortSignal);
     const run = (): unknown => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
-    return yields ? call.iterate(run) : call.execute(run);
+    return yields ? call.iterate(run) : settleWith(watch, () => call.execute(run));
   }
   return { ...tool, execute: chaosExecute };
 }
