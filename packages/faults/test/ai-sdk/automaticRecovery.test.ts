@@ -44,11 +44,11 @@ describe('automatic recovery detection with the AI SDK', () => {
 
   it('measures a tool error recovered by the next call of the tool', async () => {
     const chaos = detectingScope();
-    const lookup = chaosTool({ execute: async (input: { sku: string }) => ({ price: input.sku.length }) }, { target: 'lookup', error: { trigger: { on: 'call', call: 1 } } });
+    const lookup = chaosTool({ execute: async (input: { sku: string }, _options: unknown) => ({ price: input.sku.length }) }, { target: 'lookup', error: { trigger: { on: 'call', call: 1 } } });
     await chaos.run(async () => {
-      await expect(lookup.execute({ sku: 'abc' }, {})).rejects.toThrow();
+      await expect(lookup.execute!({ sku: 'abc' }, {} as never)).rejects.toThrow();
       await chaos.clock.sleep(700);
-      await expect(lookup.execute({ sku: 'abc' }, {})).resolves.toEqual({ price: 3 });
+      await expect(lookup.execute!({ sku: 'abc' }, {} as never)).resolves.toEqual({ price: 3 });
     });
     expect(chaos.recoveries()).toEqual([expect.objectContaining({ agentId: 'lookup', faultType: 'tool.error', faultAt: 0, recoveredAt: 700, success: true })]);
   });
