@@ -13,7 +13,7 @@ import type { ChaosRuntime } from './scope.js';
 export interface RecoveryDetector {
   /**
    * Faults fired and not yet closed, over every run the detector watches. While it is
-   * 0, a call has nothing to close and the detector does not watch its result.
+   * 0, a call has nothing to close and is not observed: injectors check it first.
    */
   readonly open: number;
   /**
@@ -22,6 +22,16 @@ export interface RecoveryDetector {
    * Read and cleared by injectors only.
    */
   current: unknown;
+  /**
+   * Whether a fault is open at `target` in any run: only then may a call there close
+   * or surface one, and only then does an injector ask to be observed.
+   */
+  watches(target: string): boolean;
+  /**
+   * The injected error of a fault at `target` reached the caller now (an injected hang
+   * ended or was abandoned): the target's open faults in this run are detected.
+   */
+  surfaced(runtime: ChaosRuntime, target: string): void;
   /**
    * Runs `fn` (an injected function, re-entered through {@link RecoveryDetector.current})
    * as one call at `target` and watches how it ends: an error surfaces the target's

@@ -42,7 +42,7 @@ export function injectCrash(options: CrashOptions = {}): SyncFaultInjector {
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
       // Automatic recovery detection: the detector re-enters this function to watch the call.
-      const detector = observing(runtime, crashInjected);
+      const detector = observing(runtime, crashInjected, target);
       if (detector) return detector.observe(runtime, target, crashInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.crashProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);

@@ -68,7 +68,7 @@ export function injectDelay(options: DelayOptions = {}): AsyncFaultInjector {
       const runtime = currentChaos();
       if (runtime.config.enabled) {
         // Automatic recovery detection: the detector re-enters this function to watch the call.
-        const detector = observing(runtime, delayInjected);
+        const detector = observing(runtime, delayInjected, target);
         if (detector) return detector.observe(runtime, target, delayInjected, this, arguments) as Promise<unknown>;
         const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.delayProbability);
         if (decision !== undefined) {

@@ -67,7 +67,7 @@ export function injectHallucination(options: HallucinationOptions = {}): SyncFau
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
       // Automatic recovery detection: the detector re-enters this function to watch the call.
-      const detector = observing(runtime, hallucinationInjected);
+      const detector = observing(runtime, hallucinationInjected, target);
       if (detector) return detector.observe(runtime, target, hallucinationInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.hallucinationProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);

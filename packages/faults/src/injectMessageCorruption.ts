@@ -65,7 +65,7 @@ export function injectMessageCorruption(options: MessageCorruptionOptions = {}):
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
       // Automatic recovery detection: the detector re-enters this function to watch the call.
-      const detector = observing(runtime, corruptionInjected);
+      const detector = observing(runtime, corruptionInjected, target);
       if (detector) return detector.observe(runtime, target, corruptionInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.corruptionProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);

@@ -53,7 +53,7 @@ export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector 
       const runtime = currentChaos();
       if (runtime.config.enabled) {
         // Automatic recovery detection: the detector re-enters this function to watch the call.
-        const detector = observing(runtime, timeoutInjected);
+        const detector = observing(runtime, timeoutInjected, target);
         if (detector) return detector.observe(runtime, target, timeoutInjected, this, arguments) as Promise<unknown>;
         const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.timeoutProbability);
         if (decision !== undefined) {

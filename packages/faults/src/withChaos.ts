@@ -191,7 +191,7 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
       const config = runtime.config;
       if (config.enabled) {
         // Automatic recovery detection: the detector re-enters this function to watch the call.
-        const detector = observing(runtime, chaosInjected);
+        const detector = observing(runtime, chaosInjected, target);
         if (detector) return detector.observe(runtime, target, chaosInjected, this, arguments) as Promise<unknown>;
         const streams = streamsOf(runtime);
         const plan = runtime.plan;

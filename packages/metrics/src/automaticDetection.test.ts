@@ -54,7 +54,7 @@ describe('automatic recovery records', () => {
 
   it('surfaces a fault at the first failed call after it, and ignores other targets', async () => {
     const { metrics, clock, runtime, fault, call } = detectingStore();
-    fault('product');
+    fault('product', 'corruption'); // an injected crash is detected as it fires; a corruption when a call fails
     await runInChaosScope(runtime, () => clock.sleep(300));
     call('marketing', 'fail');
     call('product', 'fail');

@@ -135,7 +135,10 @@ export function hang(
   [seconds, faultAt]: [number, number],
   signal: AbortSignal | undefined,
 ): Promise<never> {
+  // Either way the hang ends, its error reaches the caller now: the fault is detected.
+  const surfaced = (): void => runtime.recoveries?.surfaced(runtime, site.target);
   return runtime.clock.sleep(seconds * 1000, signal).then(() => {
+    surfaced();
     throw new AgentTimeoutError({
       target: site.target,
       timeoutSeconds: seconds,
@@ -144,6 +147,9 @@ export function hang(
       ruleId: ruleIdOrUndefined(decision),
       faultAt,
     });
+  }, (reason: unknown) => {
+    surfaced();
+    throw reason;
   });
 }
 

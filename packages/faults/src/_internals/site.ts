@@ -91,13 +91,18 @@ export function emitFault(
 }
 
 /**
- * The runtime's recovery detector when this call must go through it: `undefined` when
- * detection is off, or when the detector is re-entering `self` to run its body (the
- * mark is cleared, so calls `self` makes in turn are watched again).
+ * The runtime's recovery detector when this call must go through it: a fault is open at
+ * `target`, so the call may close or surface it. `undefined` when detection is off, no
+ * fault is open (the common case: two property reads), or the detector is re-entering
+ * `self` to run its body (the mark is cleared, so calls `self` makes in turn are
+ * watched again).
  */
-export function observing(runtime: ChaosRuntime, self: unknown): RecoveryDetector | undefined {
+export function observing(runtime: ChaosRuntime, self: unknown, target: string): RecoveryDetector | undefined {
   const detector = runtime.recoveries;
-  if (detector === undefined || detector.current !== self) return detector;
-  detector.current = undefined;
-  return undefined;
+  if (detector === undefined || detector.open === 0) return undefined;
+  if (detector.current === self) {
+    detector.current = undefined;
+    return undefined;
+  }
+  return detector.watches(target) ? detector : undefined;
 }

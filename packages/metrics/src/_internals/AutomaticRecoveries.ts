@@ -16,6 +16,9 @@ import {
  */
 const LATENCY_KINDS: ReadonlySet<string> = new Set(['delay', 'model.slowFirstToken', 'model.slowTokens', 'tool.slow']);
 
+/** Fault kinds whose injected error is thrown as the fault fires: detected at once. */
+const THROWN_AT_ONCE: ReadonlySet<string> = new Set(['crash']);
+
 /** A fault the detector is watching, until a success closes it or its run ends. */
 interface WatchedFault {
   /** Order of arrival: a call closes only the faults fired before it began. */
@@ -70,6 +73,8 @@ export class AutomaticRecoveries implements RecoveryDetector {
   current: unknown = undefined;
   #seq = 0;
   readonly #byKey = new Map<string, WatchedFault[]>();
+  /** Open faults per target, over every run and thread: the injectors' quick check. */
+  readonly #byTarget = new Map<string, number>();
   readonly #report: DetectedRecoverySink;
 
   constructor(report: DetectedRecoverySink) {
@@ -96,13 +101,30 @@ export class AutomaticRecoveries implements RecoveryDetector {
       target: event.target,
       scenario: event.scenario,
       tags: event.tags,
-      surfacedAt: undefined,
+      surfacedAt: THROWN_AT_ONCE.has(event.fault) ? event.at : undefined,
       latent: LATENCY_KINDS.has(event.fault),
     };
     const list = this.#byKey.get(key);
     if (list === undefined) this.#byKey.set(key, [fault]);
     else list.push(fault);
     this.open++;
+    this.#byTarget.set(event.target, (this.#byTarget.get(event.target) ?? 0) + 1);
+  }
+
+  watches(target: string): boolean {
+    return this.#byTarget.has(target);
+  }
+
+  surfaced(runtime: ChaosRuntime, target: string): void {
+    this.#failed(runtime, target);
+  }
+
+  /** The fault is no longer watched (recovered, dropped, or its run ended). */
+  #release(fault: WatchedFault): void {
+    this.open--;
+    const left = (this.#byTarget.get(fault.target) ?? 1) - 1;
+    if (left === 0) this.#byTarget.delete(fault.target);
+    else this.#byTarget.set(fault.target, left);
   }
 
   observe(runtime: ChaosRuntime, target: string, fn: unknown, thisArg: unknown, args: ArrayLike<unknown>): unknown {
@@ -182,13 +204,13 @@ export class AutomaticRecoveries implements RecoveryDetector {
     const kept: WatchedFault[] = [];
     const closed: WatchedFault[] = [];
     for (const fault of list) {
-      if (fault.latent) this.open--;
+      if (fault.latent) this.#release(fault);
       else if (fault.seq < ticket) closed.push(fault);
       else kept.push(fault);
     }
     this.#replace(list, kept);
     for (const fault of closed) {
-      this.open--;
+      this.#release(fault);
       const detectedAt = fault.surfacedAt ?? Math.min(Math.max(start ?? fault.at, fault.at), now);
       this.#report(this.#recoveryOf(fault, detectedAt, now, true, undefined), runtime);
     }
@@ -216,7 +238,7 @@ export class AutomaticRecoveries implements RecoveryDetector {
       if (list[0]?.runId !== runId) continue;
       this.#byKey.delete(key);
       for (const fault of list) {
-        this.open--;
+        this.#release(fault);
         if (fault.latent) continue;
         failed++;
         const detectedAt = fault.surfacedAt ?? now;

@@ -7,7 +7,7 @@ import type { CallWatch, ChaosRuntime } from '@chaos/config';
  */
 export function watchCall(runtime: ChaosRuntime, target: string, faulted: boolean): CallWatch | undefined {
   const detector = runtime.recoveries;
-  if (detector === undefined || (!faulted && detector.open === 0)) return undefined;
+  if (detector === undefined || (!faulted && (detector.open === 0 || !detector.watches(target)))) return undefined;
   return detector.begin(runtime, target);
 }
 

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * Cost of automatic recovery detection on a wrapped call, in ns per call, over the
+ * BUILT packages (`pnpm --filter @chaos/faults... build` first): chaos enabled, every
+ * probability 0, detection off (no detector) against on (the process-wide metrics'
+ * detector, `getMetrics().detectRecoveries()`). Each case runs in its own Node process;
+ * the median of ROUNDS rounds is reported. A last, informational case has a fault open
+ * at another target, so every call is watched (the detector's slow path).
+ *
+ *   node bench/recovery-detection.mjs            full run
+ *   node bench/recovery-detection.mjs --quick    fewer calls, for a smoke check
+ *
+ * Exits 1 when detection adds more than 50 ns to a call with no fault open.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = QUICK ? 3 : 7;
+const SYNC_CALLS = QUICK ? 1_000_000 : 10_000_000;
+const ASYNC_CALLS = QUICK ? 300_000 : 2_000_000;
+const LIMIT_NS = 50;
+
+const CASES = {
+  'sync injectCrash, detection off': { fn: 'sync', wrap: 'crash' },
+  'sync injectCrash, detection on': { fn: 'sync', wrap: 'crash', detect: true },
+  'async injectCrash, detection off': { fn: 'async', wrap: 'crash' },
+  'async injectCrash, detection on': { fn: 'async', wrap: 'crash', detect: true },
+  'async withChaos (5 faults), detection off': { fn: 'async', wrap: 'withChaos' },
+  'async withChaos (5 faults), detection on': { fn: 'async', wrap: 'withChaos', detect: true },
+  'async withChaos (5 faults), detection on, a fault open elsewhere': { fn: 'async', wrap: 'withChaos', detect: true, openElsewhere: true },
+};
+
+if (process.argv[2] === '--case') await runCase(process.argv[3]);
+else main();
+
+function main() {
+  const self = fileURLToPath(import.meta.url);
+  const results = {};
+  for (const name of Object.keys(CASES)) {
+    const child = spawnSync(process.execPath, [self, '--case', name, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      process.stderr.write(child.stderr);
+      throw new Error(`case "${name}" failed`);
+    }
+    results[name] = JSON.parse(child.stdout.trim().split('\n').at(-1));
+  }
+  console.log(`automatic recovery detection — Node ${process.version}, chaos enabled, p = 0, median of ${ROUNDS} rounds, ns per call\n`);
+  const rows = [['case', 'ns/call', 'detection adds']];
+  for (const [name, result] of Object.entries(results)) {
+    const off = results[name.replace(/detection on.*$/, 'detection off')] ?? result;
+    rows.push([name, result.ns.toFixed(1), CASES[name].detect ? `${(result.ns - off.ns).toFixed(1)} ns` : '']);
+  }
+  printTable(rows);
+  const targets = ['sync injectCrash', 'async injectCrash', 'async withChaos (5 faults)'].map((label) => {
+    const extra = results[`${label}, detection on`].ns - results[`${label}, detection off`].ns;
+    return [`detection adds <= ${LIMIT_NS} ns a call (${label}, no fault open)`, extra <= LIMIT_NS];
+  });
+  printTable([['target', 'result'], ...targets.map(([name, ok]) => [name, ok ? 'PASS' : 'FAIL'])]);
+  process.exitCode = targets.every(([, ok]) => ok) ? 0 : 1;
+}
+
+function printTable(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((width, column) => '-'.repeat(width + 1) + (column === 0 ? '-' : ':')).join('|')}|`);
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log('');
+}
+
+async function runCase(name) {
+  const spec = CASES[name];
+  const faults = await import('@chaos/faults');
+  faults.configureChaos({ enabled: true, randomSeed: 'bench' });
+  if (spec.detect) {
+    const { getMetrics } = await import('@chaos/metrics');
+    getMetrics().detectRecoveries();
+    if (spec.openElsewhere) {
+      // A crash at another target that no call ever closes: the detector watches every call.
+      const other = faults.injectCrash({ probability: 1, target: 'elsewhere' })(() => 0);
+      try {
+        other();
+      } catch {
+        // the injected crash
+      }
+    }
+  }
+  const bare = spec.fn === 'sync' ? new Function('x', 'return x + 1;') : new (Object.getPrototypeOf(async () => {}).constructor)('x', 'return x + 1;');
+  const fn =
+    spec.wrap === 'crash'
+      ? faults.injectCrash({ probability: 0, target: 'step' })(bare)
+      : faults.withChaos({ crashProb: 0, delayProb: 0, timeoutProb: 0, hallucinationProb: 0, corruptionProb: 0, target: 'step' })(bare);
+  const calls = spec.fn === 'sync' ? SYNC_CALLS : ASYNC_CALLS;
+  const loop =
+    spec.fn === 'sync'
+      ? new Function('fn', 'n', 'let s = 0; for (let i = 0; i < n; i++) { const r = fn(i); s += typeof r === "number" ? r : 1; } return s;')
+      : new (Object.getPrototypeOf(async () => {}).constructor)('fn', 'n', 'let s = 0; for (let i = 0; i < n; i++) s += await fn(i); return s;');
+  await loop(fn, calls); // warm-up
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = process.hrtime.bigint();
+    await loop(fn, calls);
+    rounds.push(Number(process.hrtime.bigint() - start) / calls);
+  }
+  rounds.sort((a, b) => a - b);
+  console.log(JSON.stringify({ ns: rounds[Math.floor(rounds.length / 2)], rounds }));
+}
