@@ -21,6 +21,7 @@ import {
   type MetricsSnapshot,
   type MetricsSource,
   type MetricsSummary,
+  type RecoveryDetection,
   type RecoveryRecord,
   type ScenarioOutcome,
 } from './types.js';
@@ -107,6 +108,12 @@ export interface RecoveryInput {
   readonly notes?: string;
   /** Labels of the user's (the reflex, the model…): string values. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * `automatic` when copying a recovery the detector found (from another store, a
+   * worker, a journal); a recovery recorded by hand is explicit and leaves it out.
+   * @defaultValue absent (explicit)
+   */
+  readonly detection?: RecoveryDetection;
 }
 
 /** Options of {@link ResilienceMetrics.measureRecovery} and {@link ResilienceMetrics.beginRecovery}. */
@@ -710,8 +717,7 @@ function validateRecovery(value: unknown, v: Validator, strict: boolean): Unsour
     error: strict ? v.optionalText('error', input['error']) : errorText(input['error']),
     notes: v.optionalText('notes', input['notes']),
     tags: v.tags('tags', input['tags']),
-    // Only snapshots carry the mark: a recovery recorded by hand is an explicit one.
-    ...(strict && v.detection('detection', input['detection']) !== undefined ? { detection: 'automatic' as const } : {}),
+    ...(v.detection('detection', input['detection']) === undefined ? {} : { detection: 'automatic' as const }),
   };
   v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
   v.notBefore('recoveredAt', recoveredAt, 'detectedAt', detectedAt);
