@@ -61,7 +61,7 @@ describe('automatic recovery detection', () => {
   });
 
   it('records a fault never followed by a success as a failed recovery when the run ends', async () => {
-    const chaos = detectingRun([{ fault: 'crash', target: 'product', trigger: { on: 'call', call: 1 }, times: 5 } as FaultRule]);
+    const chaos = detectingRun([{ fault: 'crash', target: 'product', trigger: { on: 'call', call: 1 }, times: 5 }]);
     const step = injectCrash({ target: 'product' })(() => 'ok');
     chaos.run(() => {
       expect(() => step()).toThrow();

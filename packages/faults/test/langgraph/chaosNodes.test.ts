@@ -104,7 +104,7 @@ describe('@chaos/faults/langgraph', () => {
   });
 
   it('records a failed recovery when the graph gives up before the run ends', async () => {
-    const chaos = detectingRun([{ fault: 'crash', target: 'product', trigger: { on: 'call', call: 1 }, times: 3 } as FaultRule]);
+    const chaos = detectingRun([{ fault: 'crash', target: 'product', trigger: { on: 'call', call: 1 }, times: 3 }]);
     const { builder } = buildGraph({ retry: true });
     await chaos.run(() => expect(builder.compile().invoke(input, config)).rejects.toThrow());
     expect(chaos.metrics.endRun(chaos.runtime)).toBe(3);
