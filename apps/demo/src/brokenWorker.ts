@@ -1,14 +1,17 @@
 /**
  * The worker module of `pnpm demo --broken-reconstructor`: the demo system with the
- * forgetful reconstructor as `workflowFactory`, and the soak scenario. A module (not a
- * closure in the demo), so the runner's worker threads and `chaos replay --module` run
- * the very same broken system.
+ * forgetful reconstructor as `workflowFactory`, the soak and the LLM scenarios. A
+ * module (not a closure in the demo), so the runner's worker threads and `chaos replay
+ * --module` run the very same broken system.
  */
 import { createDemoWorkflow } from './createDemoWorkflow.js';
 import { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
+import { demoLlmScenarios } from './llmScenarios.js';
 import { demoSoakScenario } from './scenarios.js';
 
 export const demoSoak = demoSoakScenario();
+
+export const llmScenarios = demoLlmScenarios();
 
 export function workflowFactory() {
   return createDemoWorkflow({ reconstructor: new ForgetfulReconstructor() });

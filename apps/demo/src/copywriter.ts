@@ -69,6 +69,7 @@ export class ModelCopywriter implements Copywriter {
     const text = await this.draft(prompt, control);
     const [headline = '', ...lines] = text.split('\n');
     const problems = copyProblems({ headline, lines }, products, prices);
+    this.model.judged?.(problems.length === 0);
     if (problems.length > 0) throw new CopyMismatchError(problems);
     return { headline, lines, skus: products.map((p) => p.sku), handoffChecksum: handoff?.checksum ?? '' };
   }

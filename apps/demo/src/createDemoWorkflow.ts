@@ -1,11 +1,15 @@
+import { isToolFaultError } from '@chaos/faults/ai-sdk';
 import { errorMessage } from '@chaos/format';
+import { APICallError, NoOutputGeneratedError, RetryError } from 'ai';
 import {
   agentReconstructor,
   CatalogueService,
+  formatPrice,
   type HandoffMessage,
   type HandoffTransit,
   MarketingAgent,
   MessageBus,
+  type Product,
   ProductAgent,
   type Reconstructor,
   type ReferenceOutput,
@@ -21,7 +25,8 @@ import {
 } from '@chaos/scenarios';
 import { CopyMismatchError, ModelCopywriter } from './copywriter.js';
 import { type HeartbeatPolicy, Heartbeats, heartbeatDetector } from './heartbeats.js';
-import { type LanguageModel, TemplateModel } from './model.js';
+import { CAREFUL_HANDLING, CopyAgent, type LlmHandling } from './llm/CopyAgent.js';
+import type { LanguageModel } from './model.js';
 import { PricingAgent } from './PricingAgent.js';
 
 /** Knobs of the demo system. Times in ms on the run's clock. */
@@ -40,15 +45,31 @@ export interface DemoOptions {
   readonly maxRestarts?: number;
   /** @defaultValue `{ deadlineMs: 12000, heartbeatTimeoutMs: 6000, checkEveryMs: 1000 }` */
   readonly supervision?: Partial<HeartbeatPolicy>;
-  /** The marketing agent's language model. @defaultValue a {@link TemplateModel} */
+  /**
+   * The marketing agent's language model.
+   * @defaultValue a {@link CopyAgent}: an AI SDK agent on a scripted mock model, with `llmHandling`
+   */
   readonly model?: LanguageModel;
+  /** How the default copy agent handles LLM faults. @defaultValue {@link CAREFUL_HANDLING} */
+  readonly llmHandling?: LlmHandling;
   /** @defaultValue the reference `agentReconstructor` */
   readonly reconstructor?: Reconstructor;
 }
 
-/** The demo's own supervision: a hallucination is named by the copy check, a failure no fault explains by what was seen. */
+/** An error of the model or its tools that reached the supervisor: a provider's, the SDK's, or a tool's. */
+function isModelError(error: unknown): boolean {
+  return APICallError.isInstance(error) || RetryError.isInstance(error) || NoOutputGeneratedError.isInstance(error) || isToolFaultError(error);
+}
+
+/**
+ * The demo's own supervision: a hallucination is named by the copy check, an error of
+ * the model or its tools is the model's, a failure no fault explains by what was seen.
+ */
 const SUPERVISION: Omit<SupervisorOptions, 'detector'> = {
-  classify: (error) => (error instanceof CopyMismatchError ? { agentId: 'model', faultType: 'hallucination' } : undefined),
+  classify: (error) => {
+    if (error instanceof CopyMismatchError) return { agentId: 'model', faultType: 'hallucination' };
+    return isModelError(error) ? { agentId: 'model', faultType: 'crash' } : undefined;
+  },
   describeUnexplained: (failure: StepFailure) => `${failure.agentId}: ${failure.faultType} (${errorMessage(failure.cause)})`,
 };
 
@@ -70,7 +91,17 @@ function assemble(context: WorkflowContext<ReferenceState>, options: DemoOptions
     announce: (sku) => tellPeers(shop, bus, sku),
     onActivity: () => heartbeats.beat('product'),
   });
-  const copywriter = new ModelCopywriter(options.model ?? new TemplateModel(), {
+  const model =
+    options.model ??
+    new CopyAgent({
+      clock,
+      metrics,
+      runId,
+      livePrice: livePriceList(context.initialState.products),
+      onActivity: () => heartbeats.beat('marketing'),
+      handling: options.llmHandling ?? CAREFUL_HANDLING,
+    });
+  const copywriter = new ModelCopywriter(model, {
     clock,
     thinkMs: options.thinkMs ?? 1_200,
     quote: (handoff) => pricing.quote(handoff.products),
@@ -97,7 +128,20 @@ function assemble(context: WorkflowContext<ReferenceState>, options: DemoOptions
     stopFailedAgents: 'on-restart',
     stopWaitsWhenAbandoned: true,
   });
-  return { bus, product, shop };
+  return { bus, product, shop, model };
+}
+
+/** The shop's live campaign prices, by product name: what the copy agent's price tool serves. */
+function livePriceList(products: readonly Product[]): (name: string) => string | undefined {
+  const prices = PricingAgent.campaignPrices(products);
+  const byName = new Map(products.map((p) => [p.name, formatPrice(prices.get(p.sku) ?? p.priceCents)]));
+  return (name) => byName.get(name);
+}
+
+/** What a run of the demo system reports: the observation contract, and the model calls its copy took. */
+export interface DemoOutput extends ReferenceOutput {
+  /** Calls of the language model, retries and re-asks included (0 for a model other than the copy agent). */
+  readonly modelCalls: number;
 }
 
 /** Tells both peers of the product agent about an upload, over the validating bus, re-sending until intact. */
@@ -123,23 +167,28 @@ function overTheBus(bus: MessageBus): (handoff: HandoffMessage) => HandoffTransi
  * The demo's multi-agent e-commerce system as a workflow the scenarios and the runner
  * can drive: the reference system's product and marketing agents, supervisor,
  * reconstructor and bus (validating every message), plus what is the demo's own — a
- * pricing agent, a language model behind the marketing agent (its copy checked before
- * it is published), and heartbeats the supervisor watches. It reports the e-commerce
+ * pricing agent, a language model behind the marketing agent (by default an AI SDK
+ * agent with a price tool, see `llm/CopyAgent.ts`; its copy checked before it is
+ * published), and heartbeats the supervisor watches. It reports the e-commerce
  * observation contract the built-in scenarios check.
  */
-export function createDemoWorkflow(options: DemoOptions = {}): Workflow<ReferenceState, ReferenceOutput> {
+export function createDemoWorkflow(options: DemoOptions = {}): Workflow<ReferenceState, DemoOutput> {
   return {
-    async run(context: WorkflowContext<ReferenceState>): Promise<WorkflowOutcome<ReferenceOutput>> {
-      const { bus, product, shop } = assemble(context, options);
+    async run(context: WorkflowContext<ReferenceState>): Promise<WorkflowOutcome<DemoOutput>> {
+      const { bus, product, shop, model } = assemble(context, options);
+      const withCalls = (outcome: WorkflowOutcome<ReferenceOutput>): WorkflowOutcome<DemoOutput> => ({
+        ...outcome,
+        output: { ...outcome.output, modelCalls: model instanceof CopyAgent ? model.modelCalls : 0 },
+      });
       // 1. Upload the catalogue, batch by batch; each batch may fail and be retried on its own.
       while (!product.done) {
         const batch = await shop.persist('product', (control) => product.uploadNext(control));
-        if ('gaveUp' in batch) return shop.report(batch.gaveUp);
+        if ('gaveUp' in batch) return withCalls(shop.report(batch.gaveUp));
       }
       // 2. Hand the catalogue off; a copy damaged in transit is refused by the bus and re-sent.
-      if (!(await shop.handOff(overTheBus(bus)))) return shop.report(`the handoff was refused ${shop.rejections.length} times`);
+      if (!(await shop.handOff(overTheBus(bus)))) return withCalls(shop.report(`the handoff was refused ${shop.rejections.length} times`));
       // 3. Write the campaign.
-      return shop.produceCampaign();
+      return withCalls(await shop.produceCampaign());
     },
   };
 }

@@ -1,5 +1,5 @@
 export { createDemoWorkflow } from './createDemoWorkflow.js';
-export type { DemoOptions } from './createDemoWorkflow.js';
+export type { DemoOptions, DemoOutput } from './createDemoWorkflow.js';
 export { TemplateModel } from './model.js';
 export type { LanguageModel } from './model.js';
 export { CopyMismatchError, copyProblems, ModelCopywriter } from './copywriter.js';
@@ -9,3 +9,7 @@ export type { HeartbeatPolicy } from './heartbeats.js';
 export { PricingAgent } from './PricingAgent.js';
 export { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
 export { campaignFaithful, demoScenarios, demoSoakScenario, demoWorkflowFactory, soakProbabilities } from './scenarios.js';
+export { BROKEN_HANDLING, CAREFUL_HANDLING, CopyAgent } from './llm/CopyAgent.js';
+export type { CopyAgentOptions, LlmHandling } from './llm/CopyAgent.js';
+export { scriptedLlm } from './llm/scriptedLlm.js';
+export { demoLlmScenarios, LLM_SCENARIO_NAMES, llmFaultsHandledByAgent, modelCallsWithin, retryAfterHonoured, STORM } from './llmScenarios.js';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `pnpm demo`: the demo e-commerce system under the five built-in scenarios and a soak
- * phase of random faults, as a lab would run it — a seeded campaign under virtual
- * time, a summary, and the data files for analysis.
+ * `pnpm demo`: the demo e-commerce system under the five built-in scenarios, a soak
+ * phase of random faults and four LLM scenarios (faults where its copy agent meets its
+ * model and tool), as a lab would run it — a seeded campaign under virtual time, a
+ * summary, and the data files for analysis.
  */
 import { parseArgs } from 'node:util';
 import { CHAOS_ENV_VARIABLES, isChaosConfigError } from '@chaos/config';
@@ -15,9 +16,10 @@ import { soakProbabilities } from './scenarios.js';
 
 const USAGE = `Usage: pnpm demo [options]
 
-Runs the demo e-commerce agents (product, pricing, marketing) under the five built-in
-chaos scenarios and a soak of random faults at the CHAOS_* probabilities, then writes
-the data files.
+Runs the demo e-commerce agents (product, pricing, marketing with its AI SDK copy
+agent) under the five built-in chaos scenarios, a soak of random faults at the CHAOS_*
+probabilities and four LLM scenarios (LlmRateLimitStorm, StreamCutMidAnswer,
+ToolTimeout, MalformedToolCall), then writes the data files.
 
 Options:
   --runs N                runs of each scenario (default 25)
@@ -25,6 +27,9 @@ Options:
   --out DIR               where the data files go (default ./data/demo)
   --concurrency C         parallel runs (default: the number of cores)
   --broken-reconstructor  use a reconstructor with a bug, to see a campaign fail
+  --broken-llm-handling   use a copy agent that handles LLM faults badly (no back-off,
+                          retry-after ignored, cut answers kept, no tool deadline,
+                          no tool-call repair), to see the LLM scenarios fail
   -h, --help              this text
 
 Exit code: 0 when every steady state held, 1 when one failed, 2 on bad usage.`;
@@ -69,6 +74,7 @@ const OPTIONS = {
   out: { type: 'string' },
   concurrency: { type: 'string' },
   'broken-reconstructor': { type: 'boolean' },
+  'broken-llm-handling': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,6 +97,8 @@ async function main(): Promise<number> {
   const seed = args.seed ?? 'demo';
   const outputDir = args.out ?? 'data/demo';
   const broken = args['broken-reconstructor'] === true;
+  const brokenLlm = args['broken-llm-handling'] === true;
+  if (broken && brokenLlm) fail('--broken-reconstructor and --broken-llm-handling each break one part: give one of them');
   let probabilities;
   try {
     probabilities = soakProbabilities();
@@ -102,12 +110,12 @@ async function main(): Promise<number> {
   // Loaded by URL, the way the runner's worker threads load it, so the runner sees the
   // very factory and soak scenario its workers will use, and can run them there; and
   // `chaos replay --module` of a failed run loads the same.
-  const workerModule = new URL(broken ? './brokenWorker.js' : './worker.js', import.meta.url);
-  const { demoSoak, workflowFactory } = (await import(workerModule.href)) as typeof import('./worker.js');
-  const scenarios = [...builtinScenarios.map((s) => s.name), demoSoak];
+  const workerModule = new URL(broken ? './brokenWorker.js' : brokenLlm ? './brokenLlmWorker.js' : './worker.js', import.meta.url);
+  const { demoSoak, llmScenarios, workflowFactory } = (await import(workerModule.href)) as typeof import('./worker.js');
+  const scenarios = [...builtinScenarios.map((s) => s.name), demoSoak, ...llmScenarios];
   process.stderr.write(
     `chaos demo: ${scenarios.length} scenarios x ${runs} runs, seed "${seed}", virtual time` +
-      `${broken ? ', with a BROKEN reconstructor' : ''}\n` +
+      `${broken ? ', with a BROKEN reconstructor' : ''}${brokenLlm ? ', with BROKEN LLM handling' : ''}\n` +
       `soak probabilities: crash ${probabilities.crashProbability}, delay ${probabilities.delayProbability} (${probabilities.delayMs} ms), ` +
       `timeout ${probabilities.timeoutProbability} (${probabilities.timeoutSeconds} s), hallucination ${probabilities.hallucinationProbability}, ` +
       `corruption ${probabilities.corruptionProbability}\n`,
@@ -136,10 +144,10 @@ async function main(): Promise<number> {
 
   const paths = await quickExport(summary.metrics, {
     outputDir,
-    context: { seed, scenarios: summary.scenarios.map((s) => s.scenario), config: probabilities, labels: { app: 'demo', runsPerScenario: runs, brokenReconstructor: broken } },
+    context: { seed, scenarios: summary.scenarios.map((s) => s.scenario), config: probabilities, labels: { app: 'demo', runsPerScenario: runs, brokenReconstructor: broken, brokenLlmHandling: brokenLlm } },
   });
   const report = await writeHtmlReport(paths.fullMetrics, reportPathFor(paths.fullMetrics), {
-    title: 'Chaos demo: e-commerce agents under five scenarios and a soak',
+    title: 'Chaos demo: e-commerce agents under five scenarios, a soak and four LLM scenarios',
   });
   process.stdout.write(`\ndata files:\n${[...Object.values(paths), report].map((p) => `  ${p}`).join('\n')}\n`);
   return summary.allHeld ? 0 : 1;

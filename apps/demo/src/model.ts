@@ -2,7 +2,8 @@
  * The language model behind the marketing agent's copywriter. Anything that turns a
  * prompt into text fits: a hosted model client, a local one, or the deterministic
  * stand-in below. The copywriter checks whatever comes back against the catalogue, so
- * a model that makes something up is caught as a hallucination of `model`.
+ * a model that makes something up is caught as a hallucination of `model`. The demo's
+ * default is the `CopyAgent` of `llm/CopyAgent.ts`: an agent on the AI SDK.
  *
  * @example An AI SDK model, with faults from `@chaos/faults/ai-sdk`:
  * ```ts
@@ -21,6 +22,12 @@ export interface LanguageModel {
   readonly name: string;
   /** The model's text for `prompt`; stops when `signal` aborts (the supervisor gave up on the step). */
   complete(prompt: string, options?: { readonly signal?: AbortSignal }): Promise<string>;
+  /**
+   * Told, after each `complete`, whether the copy written from its text was published
+   * (`faithful`) or refused by the copy check: a model that measures its own recoveries
+   * ends them here. Optional.
+   */
+  judged?(faithful: boolean): void;
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProblem, missingIn } from '@chaos/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LLM_SCENARIO_NAMES } from '../src/index.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -35,7 +36,7 @@ describe.skipIf(buildMissing)('pnpm demo, end to end (built)', () => {
     const { status, stdout, stderr, out } = demo(['--runs', '6', '--seed', 'e2e']);
     expect(stderr).not.toContain('Error');
     expect(status).toBe(0);
-    for (const name of ['ProductCrashMidUpload', 'MarketingTimeout', 'HandoffCorruption', 'DelayedRecovery', 'CascadeFailure', 'DemoSoak']) {
+    for (const name of ['ProductCrashMidUpload', 'MarketingTimeout', 'HandoffCorruption', 'DelayedRecovery', 'CascadeFailure', 'DemoSoak', ...LLM_SCENARIO_NAMES]) {
       expect(stdout).toMatch(new RegExp(`${name}\\s+6\\s+100\\.0%`));
     }
     expect(stdout).toContain('Every steady state held.');
@@ -48,7 +49,7 @@ describe.skipIf(buildMissing)('pnpm demo, end to end (built)', () => {
       'chaos_summary_<ts>.json',
     ]);
     const html = readFileSync(join(out, files.find((f) => f.startsWith('chaos_report_')) as string), 'utf8');
-    expect(html).toContain('Chaos demo: e-commerce agents under five scenarios and a soak');
+    expect(html).toContain('Chaos demo: e-commerce agents under five scenarios, a soak and four LLM scenarios');
     expect(html).toContain('DemoSoak');
     const summaryFile = files.find((f) => f.startsWith('chaos_summary_')) as string;
     const { summary } = JSON.parse(readFileSync(join(out, summaryFile), 'utf8'));
@@ -70,7 +71,10 @@ describe.skipIf(buildMissing)('pnpm demo, end to end (built)', () => {
     expect(summary.uptime).toBe(soak.uptime);
     // Every reconstruction is right: each scored successful recovery is correct.
     expect(summary.correctRecoveries).toBe(summary.successfulRecoveries);
-    expect(Object.keys(summary.byTag.reflex)).toEqual(expect.arrayContaining(['rebuild-from-checkpoint', 'resend']));
+    expect(Object.keys(summary.byTag.reflex)).toEqual(expect.arrayContaining(['rebuild-from-checkpoint', 'resend', 'retry', 'resume', 'fallback', 'repair']));
+    // The copy agent's recoveries: MTTR-A from each 429 to the copy, and from the hung tool to its 2 s deadline.
+    expect(summary.byScenario.LlmRateLimitStorm.mttrAvg).toBe(3.75);
+    expect(summary.byScenario.ToolTimeout.mttrAvg).toBe(2);
     expect(stdout).toMatch(/^Scenario\s+Runs\s+Success \[95% CI\]\s+Recovery\s+Accuracy\s+Correct\s+MTTR-A mean/m);
     expect(stdout).toMatch(/NRR -?[\d.]+ \(median form -?[\d.]+\), uptime [\d.]+%/);
   });
@@ -105,7 +109,29 @@ describe.skipIf(buildMissing)('pnpm demo, end to end (built)', () => {
     }
   });
 
+  it('fails with exit code 1 when the LLM handling is broken: the four LLM scenarios fail, the rest hold, and a replay reproduces a failure', () => {
+    const { status, stdout } = demo(['--runs', '3', '--seed', 'e2e', '--broken-llm-handling']);
+    expect(status).toBe(1);
+    for (const name of LLM_SCENARIO_NAMES) expect(stdout).toMatch(new RegExp(`${name}\\s+3\\s+0\\.0%`));
+    for (const name of ['ProductCrashMidUpload', 'MarketingTimeout', 'DemoSoak']) expect(stdout).toMatch(new RegExp(`${name}\\s+3\\s+100\\.0%`));
+    const hints = stdout
+      .split('\n')
+      .filter((line) => / pnpm chaos replay /.test(` ${line.trim()}`))
+      .map((line) => line.trim().split('   # ') as [string, string]);
+    expect(hints.length).toBeGreaterThanOrEqual(4);
+    const [command, reason] = hints.find(([c]) => c.includes('--scenario ToolTimeout')) as [string, string];
+    expect(command).toContain(`--module ${join(root, 'apps/demo/dist/brokenLlmWorker.js')}`);
+    expect(reason).toContain('LLM faults handled by the agent: the supervisor had to step in 1 time(s): marketing (timeout)');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CHAOS_')));
+    const replay = spawnSync('/bin/sh', ['-c', `${command} --json`], { cwd: root, encoding: 'utf8', env, timeout: 60_000 });
+    expect(replay.status, replay.stderr).toBe(1);
+    expect(JSON.parse(replay.stdout.slice(replay.stdout.indexOf('\n{') + 1))).toMatchObject({ success: false, error: reason });
+  });
+
   it('refuses bad usage with exit code 2 and a one-line reason', () => {
+    const both = demo(['--broken-reconstructor', '--broken-llm-handling']);
+    expect(both.status).toBe(2);
+    expect(both.stderr.trim()).toBe('chaos-demo: --broken-reconstructor and --broken-llm-handling each break one part: give one of them');
     const bad = demo(['--runs', 'many']);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe('chaos-demo: --runs must be a whole number >= 1, got "many"');

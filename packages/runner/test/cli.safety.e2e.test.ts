@@ -223,6 +223,20 @@ describe('signals: save, say what was saved, say how to resume (built)', () => {
     expect(stopped.stdout).toBe('');
   });
 
+  it('SIGINT before any run finished: it says so, and the printed command resumes from the empty journal', async () => {
+    const dir = tempDir();
+    // A built-in run takes seconds under real time: the signal comes before the first ends.
+    const args = ['run', '--scenarios', 'MarketingTimeout', '--runs', '2', '--time', 'real', '--concurrency', '1', '--seed', 'early', '--journal', 'j.jsonl'];
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: envWithout(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 500 && !existsSync(join(dir, 'j.jsonl.lock')); i++) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain(`chaos: interrupted by SIGINT: before any run finished; ${join(dir, 'j.jsonl')} is ready to resume from. Resume with:\n  chaos ${args.join(' ')}\n`);
+  });
+
   it('a second campaign on a journal in use is refused, naming the holder', async () => {
     const dir = tempDir();
     const long = [...slow.map((w) => (w === '60' ? '5000' : w)), '--seed', 'busy', '--journal', 'j.jsonl'];

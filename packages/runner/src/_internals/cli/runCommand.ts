@@ -88,11 +88,13 @@ function resumeCommand(argv: readonly string[], seed: string, env: CampaignEnvir
 }
 
 function reportInterruption(io: CliIO, stop: CampaignInterrupted, tally: Tally, journal: string | undefined, resume: string): number {
-  const done = tally.total === 0 ? 'no run had finished' : `${tally.done} of ${tally.total} runs`;
+  const none = tally.done === 0;
   if (journal === undefined) {
-    note(io, `interrupted by ${stop.signal} after ${done}: without --journal their results are lost. Give --journal FILE to make a campaign resumable.`);
+    const when = none ? 'before any run finished' : `after ${tally.done} of ${tally.total} runs: without --journal their results are lost`;
+    note(io, `interrupted by ${stop.signal} ${when}. Give --journal FILE to make a campaign resumable.`);
   } else {
-    note(io, `interrupted by ${stop.signal}: ${done} are saved in ${journal}. Resume with:`);
+    const saved = none ? `before any run finished; ${journal} is ready to resume from` : `${tally.done} of ${tally.total} runs are saved in ${journal}`;
+    note(io, `interrupted by ${stop.signal}: ${saved}. Resume with:`);
     io.stderr.write(`  ${resume}\n`);
   }
   return exitCodeOf(stop.signal);
