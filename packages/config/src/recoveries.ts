@@ -17,23 +17,17 @@ export interface RecoveryDetector {
    */
   readonly open: number;
   /**
-   * The injected function the detector is entering now. An injector that finds itself
-   * here clears it and runs its own body; any other injector asks to be observed.
-   * Read and cleared by injectors only.
+   * Decides whether a call of the injected function `self` at `target` goes through
+   * {@link RecoveryDetector.observe}: returns the detector when a fault is open at the
+   * target, `undefined` otherwise, or when the detector is re-entering `self` from
+   * `observe` to run its body (that mark is cleared, so calls `self` makes in turn are
+   * watched again).
    */
-  current: unknown;
-  /**
-   * Whether a fault is open at `target` in any run: only then may a call there close
-   * or surface one, and only then does an injector ask to be observed.
-   */
+  enter(self: unknown, target: string): RecoveryDetector | undefined;
+  /** Whether a fault is open at `target` in any run (integrations that settle calls themselves ask). */
   watches(target: string): boolean;
   /**
-   * The injected error of a fault at `target` reached the caller now (an injected hang
-   * ended or was abandoned): the target's open faults in this run are detected.
-   */
-  surfaced(runtime: ChaosRuntime, target: string): void;
-  /**
-   * Runs `fn` (an injected function, re-entered through {@link RecoveryDetector.current})
+   * Runs `fn` (an injected function, which {@link RecoveryDetector.enter} lets through)
    * as one call at `target` and watches how it ends: an error surfaces the target's
    * open faults, a success closes those fired before the call began.
    *

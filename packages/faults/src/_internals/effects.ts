@@ -135,10 +135,7 @@ export function hang(
   [seconds, faultAt]: [number, number],
   signal: AbortSignal | undefined,
 ): Promise<never> {
-  // Either way the hang ends, its error reaches the caller now: the fault is detected.
-  const surfaced = (): void => runtime.recoveries?.surfaced(runtime, site.target);
   return runtime.clock.sleep(seconds * 1000, signal).then(() => {
-    surfaced();
     throw new AgentTimeoutError({
       target: site.target,
       timeoutSeconds: seconds,
@@ -147,9 +144,6 @@ export function hang(
       ruleId: ruleIdOrUndefined(decision),
       faultAt,
     });
-  }, (reason: unknown) => {
-    surfaced();
-    throw reason;
   });
 }
 

@@ -91,18 +91,11 @@ export function emitFault(
 }
 
 /**
- * The runtime's recovery detector when this call must go through it: a fault is open at
- * `target`, so the call may close or surface it. `undefined` when detection is off, no
- * fault is open (the common case: two property reads), or the detector is re-entering
- * `self` to run its body (the mark is cleared, so calls `self` makes in turn are
- * watched again).
+ * The runtime's recovery detector when this call must go through it (see
+ * `RecoveryDetector.enter`); `undefined` when detection is off or no fault is open: two
+ * property reads, the common case.
  */
 export function observing(runtime: ChaosRuntime, self: unknown, target: string): RecoveryDetector | undefined {
   const detector = runtime.recoveries;
-  if (detector === undefined || detector.open === 0) return undefined;
-  if (detector.current === self) {
-    detector.current = undefined;
-    return undefined;
-  }
-  return detector.watches(target) ? detector : undefined;
+  return detector === undefined || detector.open === 0 ? undefined : detector.enter(self, target);
 }

@@ -32,6 +32,8 @@ interface WatchedFault {
   readonly tags: Tags | undefined;
   /** When a call at the target failed after the fault fired: t_detected. */
   surfacedAt: number | undefined;
+  /** When an injected hang ends by itself (`details.timeoutSeconds`), if the fault is one. */
+  readonly hangEndsAt: number | undefined;
   /** A latency fault not (yet) surfaced: dropped by a success. */
   latent: boolean;
 }
@@ -70,7 +72,8 @@ function keyOf(runId: string, threadId: string, target: string): string {
  */
 export class AutomaticRecoveries implements RecoveryDetector {
   open = 0;
-  current: unknown = undefined;
+  /** The injected function `observe` is re-entering now (see `enter`). */
+  #current: unknown = undefined;
   #seq = 0;
   readonly #byKey = new Map<string, WatchedFault[]>();
   /** Open faults per target, over every run and thread: the injectors' quick check. */
@@ -102,6 +105,7 @@ export class AutomaticRecoveries implements RecoveryDetector {
       scenario: event.scenario,
       tags: event.tags,
       surfacedAt: THROWN_AT_ONCE.has(event.fault) ? event.at : undefined,
+      hangEndsAt: typeof event.details?.['timeoutSeconds'] === 'number' ? event.at + event.details['timeoutSeconds'] * 1000 : undefined,
       latent: LATENCY_KINDS.has(event.fault),
     };
     const list = this.#byKey.get(key);
@@ -111,12 +115,16 @@ export class AutomaticRecoveries implements RecoveryDetector {
     this.#byTarget.set(event.target, (this.#byTarget.get(event.target) ?? 0) + 1);
   }
 
-  watches(target: string): boolean {
-    return this.#byTarget.has(target);
+  enter(self: unknown, target: string): RecoveryDetector | undefined {
+    if (this.#current === self) {
+      this.#current = undefined;
+      return undefined;
+    }
+    return this.#byTarget.has(target) ? this : undefined;
   }
 
-  surfaced(runtime: ChaosRuntime, target: string): void {
-    this.#failed(runtime, target);
+  watches(target: string): boolean {
+    return this.#byTarget.has(target);
   }
 
   /** The fault is no longer watched (recovered, dropped, or its run ended). */
@@ -130,16 +138,16 @@ export class AutomaticRecoveries implements RecoveryDetector {
   observe(runtime: ChaosRuntime, target: string, fn: unknown, thisArg: unknown, args: ArrayLike<unknown>): unknown {
     const ticket = this.#seq;
     const start = this.open === 0 ? undefined : runtime.clock.now();
-    this.current = fn;
+    this.#current = fn;
     let result: unknown;
     try {
       result = Reflect.apply(fn as (...a: unknown[]) => unknown, thisArg, args);
     } catch (error: unknown) {
-      this.current = undefined;
+      this.#current = undefined;
       this.#failed(runtime, target);
       throw error;
     }
-    this.current = undefined;
+    this.#current = undefined;
     if (this.open === 0) return result;
     if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
       return (result as PromiseLike<unknown>).then(
@@ -194,8 +202,10 @@ export class AutomaticRecoveries implements RecoveryDetector {
 
   /**
    * A call at the target completed: each fault fired before it began is recovered;
-   * latency faults that never surfaced are dropped. A fault never surfaced (a corrupted
-   * message, a wrong answer) is taken as detected when the call that recovered began.
+   * latency faults that never surfaced are dropped. A fault never surfaced is taken as
+   * detected when its injected hang ended by itself, or else (a hang abandoned earlier, a
+   * corrupted message, a wrong answer) when the call that recovered began: the caller
+   * had given up on it by then.
    */
   #succeeded(runtime: ChaosRuntime, target: string, ticket: number, start: number | undefined): void {
     const list = this.#listOf(runtime, target);
@@ -211,7 +221,7 @@ export class AutomaticRecoveries implements RecoveryDetector {
     this.#replace(list, kept);
     for (const fault of closed) {
       this.#release(fault);
-      const detectedAt = fault.surfacedAt ?? Math.min(Math.max(start ?? fault.at, fault.at), now);
+      const detectedAt = fault.surfacedAt ?? Math.max(fault.at, Math.min(fault.hangEndsAt ?? Infinity, start ?? fault.at, now));
       this.#report(this.#recoveryOf(fault, detectedAt, now, true, undefined), runtime);
     }
   }
@@ -241,7 +251,7 @@ export class AutomaticRecoveries implements RecoveryDetector {
         this.#release(fault);
         if (fault.latent) continue;
         failed++;
-        const detectedAt = fault.surfacedAt ?? now;
+        const detectedAt = fault.surfacedAt ?? Math.max(fault.at, Math.min(fault.hangEndsAt ?? Infinity, now));
         const error = `no successful call at "${fault.target}" after the fault before the run ended`;
         this.#report(this.#recoveryOf(fault, detectedAt, now, false, error), runtime);
       }
