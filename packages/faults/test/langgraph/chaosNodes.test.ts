@@ -129,3 +129,31 @@ describe('@chaos/faults/langgraph', () => {
     expect(isNodeTimeoutError(new Error('x'))).toBe(false);
   });
 });
+
+describe('@chaos/faults/langgraph threads', () => {
+  it('keeps two threads of one run apart: a success in one never closes a fault of the other', async () => {
+    const chaos = detectingRun([{ fault: 'crash', target: 'marketing', trigger: { on: 'call', call: 1 } }]);
+    const { builder } = buildGraph();
+    const graph = builder.compile({ checkpointer: new MemorySaver() });
+    const a = { configurable: { thread_id: 'a' }, durability: 'sync' as const };
+    const b = { configurable: { thread_id: 'b' }, durability: 'sync' as const };
+    await chaos.run(async () => {
+      await expect(graph.invoke(input, a)).rejects.toThrow(/crash/i); // marketing crashes in thread a at 1 s
+      await graph.invoke(input, b); // thread b runs clean: 1 s .. 4 s
+      expect(chaos.recoveries()).toEqual([]);
+      await graph.invoke(null, a); // thread a resumes: marketing 4 s .. 6 s
+    });
+    expect(chaos.recoveries()).toEqual([expect.objectContaining({ threadId: 'a', agentId: 'marketing', faultAt: 1_000, recoveredAt: 6_000 })]);
+    expect([...chaos.metrics.iterateFaults()]).toEqual([expect.objectContaining({ threadId: 'a', agentId: 'marketing' })]);
+  });
+
+  it('wraps a node function for addNode with chaosNode, its run timeout on the virtual clock', async () => {
+    const chaos = detectingRun([{ fault: 'timeout', target: 'solo', trigger: { on: 'call', call: 1 }, options: { timeoutSeconds: 30 } }]);
+    const solo = chaosNode('solo', async () => ({ uploaded: 7 }), { runTimeoutMs: 2_000 });
+    const graph = new StateGraph(State).addNode('solo', solo, { retryPolicy: quickRetry }).addEdge(START, 'solo').addEdge('solo', END).compile();
+    const result = await chaos.run(() => graph.invoke(input, config));
+    expect(result.uploaded).toBe(7);
+    expect(chaos.clock.now()).toBe(2_000);
+    expect(chaos.recoveries()).toEqual([expect.objectContaining({ agentId: 'solo', faultType: 'timeout', faultAt: 0, detectedAt: 2_000, recoveredAt: 2_000 })]);
+  });
+});
