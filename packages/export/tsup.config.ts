@@ -1,3 +1,4 @@
 import { libraryConfig } from '../../tsup.shared';
 
-export default libraryConfig();
+// @chaos/format is private to the workspace: bundled, never a runtime dependency.
+export default libraryConfig({ noExternal: ['@chaos/format'] });

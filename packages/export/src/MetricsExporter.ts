@@ -1,10 +1,10 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { currentChaos } from '@chaos/config';
+import { errorMessage, formatValue } from '@chaos/format';
 import type { MetricsSource, MetricsSummary } from '@chaos/metrics';
 import { EVENTS_CSV_COLUMNS, MTTR_CSV_COLUMNS } from './csvColumns.js';
 import { ExportError } from './ExportError.js';
 import {
-  describe,
   discardAll,
   prepareOutputDir,
   publishAll,
@@ -12,7 +12,7 @@ import {
   stageFile,
   type StagedFile,
 } from './_internals/atomicFiles.js';
-import { eventRows, mttrRows } from './_internals/csvRows.js';
+import { eventRows, mttrRows } from './_internals/csvTable.js';
 import { csvWriter, textWriter } from './_internals/csvWriter.js';
 import { fullMetricsChunks, summaryDocument, type DocumentHeader } from './_internals/documents.js';
 import { systemNow } from './_internals/now.js';
@@ -64,13 +64,13 @@ function fileNames(stamp: string): string[] {
 
 function validateOptions(options: MetricsExporterOptions): void {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Expected options to be an object with \`outputDir\`, got \`${String(options)}\``);
+    throw new TypeError(`Expected options to be an object with \`outputDir\`, got \`${formatValue(options)}\``);
   }
   if (typeof options.outputDir !== 'string' || options.outputDir.trim() === '') {
-    throw new TypeError(`Expected \`outputDir\` to be a non-empty string, got \`${String(options.outputDir)}\``);
+    throw new TypeError(`Expected \`outputDir\` to be a non-empty string, got \`${formatValue(options.outputDir)}\``);
   }
   if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new TypeError(`Expected \`now\` to be a function returning a Date, got \`${String(options.now)}\``);
+    throw new TypeError(`Expected \`now\` to be a function returning a Date, got \`${formatValue(options.now)}\``);
   }
   validateContext(options.context);
 }
@@ -78,35 +78,35 @@ function validateOptions(options: MetricsExporterOptions): void {
 function validateContext(context: ExportContext | undefined): void {
   if (context === undefined) return;
   if (typeof context !== 'object' || context === null) {
-    throw new TypeError(`Expected \`context\` to be an object, got \`${String(context)}\``);
+    throw new TypeError(`Expected \`context\` to be an object, got \`${formatValue(context)}\``);
   }
   const { config, seed, scenarios, labels } = context;
   if (config !== undefined) {
     if (typeof config !== 'object' || config === null) {
-      throw new TypeError(`Expected \`context.config\` to be an object, got \`${String(config)}\``);
+      throw new TypeError(`Expected \`context.config\` to be an object, got \`${formatValue(config)}\``);
     }
     try {
       JSON.stringify(config);
     } catch (error: unknown) {
-      throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${describe(error)}`, { cause: error });
+      throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${errorMessage(error)}`, { cause: error });
     }
   }
   if (seed !== undefined && typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) {
-    throw new TypeError(`Expected \`context.seed\` to be a string or a finite number, got \`${String(seed)}\``);
+    throw new TypeError(`Expected \`context.seed\` to be a string or a finite number, got \`${formatValue(seed)}\``);
   }
   if (scenarios !== undefined && (!Array.isArray(scenarios) || !scenarios.every((s) => typeof s === 'string'))) {
-    throw new TypeError(`Expected \`context.scenarios\` to be an array of strings, got \`${String(scenarios)}\``);
+    throw new TypeError(`Expected \`context.scenarios\` to be an array of strings, got \`${formatValue(scenarios)}\``);
   }
   if (labels !== undefined) {
     if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-      throw new TypeError(`Expected \`context.labels\` to be an object, got \`${String(labels)}\``);
+      throw new TypeError(`Expected \`context.labels\` to be an object, got \`${formatValue(labels)}\``);
     }
     for (const [key, value] of Object.entries(labels) as [string, unknown][]) {
       const ok =
         value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
       if (!ok) {
         throw new TypeError(
-          `Expected \`context.labels.${key}\` to be a string, a finite number, a boolean or null, got \`${String(value)}\``,
+          `Expected \`context.labels.${key}\` to be a string, a finite number, a boolean or null, got \`${formatValue(value)}\``,
         );
       }
     }
@@ -216,7 +216,7 @@ export class MetricsExporter {
     const signal = options.signal;
     signal?.throwIfAborted();
     const date = this.#now();
-    if (!(date instanceof Date)) throw new TypeError(`Expected \`now()\` to return a Date, got \`${String(date)}\``);
+    if (!(date instanceof Date)) throw new TypeError(`Expected \`now()\` to return a Date, got \`${formatValue(date)}\``);
     const stem = fileTimestamp(date);
     const dir = this.outputDir;
 
@@ -262,7 +262,7 @@ export class MetricsExporter {
     try {
       summary = metrics.getSummary();
     } catch (error: unknown) {
-      throw new ExportError(`Could not export to ${dir}: the metrics summary failed: ${describe(error)}`, dir, error);
+      throw new ExportError(`Could not export to ${dir}: the metrics summary failed: ${errorMessage(error)}`, dir, error);
     }
     return {
       generatedAt: date.toISOString(),

@@ -6,8 +6,8 @@ import {
   type MetricsSnapshot,
   type ResilienceMetricsOptions,
 } from '@chaos/metrics';
+import { errorMessage, formatValue } from '@chaos/format';
 import { ExportError } from './ExportError.js';
-import { describe } from './_internals/atomicFiles.js';
 import { FULL_METRICS_FILE_FORMAT, SUMMARY_FILE_FORMAT } from './types.js';
 
 /**
@@ -59,11 +59,11 @@ function fail(path: string, reason: string, cause?: unknown): ExportError {
  */
 export async function loadExport(path: string, options: LoadExportOptions = {}): Promise<ResilienceMetrics> {
   if (typeof path !== 'string' || path === '') {
-    throw new TypeError(`Expected \`path\` to be a non-empty string, got \`${String(path)}\``);
+    throw new TypeError(`Expected \`path\` to be a non-empty string, got \`${formatValue(path)}\``);
   }
   const maxBytes = options.maxBytes ?? LOAD_EXPORT_MAX_BYTES;
   if (typeof maxBytes !== 'number' || !(maxBytes > 0)) {
-    throw new TypeError(`Expected \`maxBytes\` to be a positive number, got \`${String(maxBytes)}\``);
+    throw new TypeError(`Expected \`maxBytes\` to be a positive number, got \`${formatValue(maxBytes)}\``);
   }
 
   let size: number;
@@ -73,7 +73,7 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
     size = info.size;
   } catch (error: unknown) {
     if (error instanceof ExportError) throw error;
-    throw fail(path, describe(error), error);
+    throw fail(path, errorMessage(error), error);
   }
   if (size > maxBytes) {
     throw fail(path, `it is ${size} bytes, more than the ${maxBytes} bytes loadExport reads (maxBytes)`);
@@ -83,7 +83,7 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
   try {
     document = JSON.parse(await readFile(path, 'utf8'));
   } catch (error: unknown) {
-    throw fail(path, error instanceof SyntaxError ? `it is not valid JSON: ${error.message}` : describe(error), error);
+    throw fail(path, error instanceof SyntaxError ? `it is not valid JSON: ${error.message}` : errorMessage(error), error);
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw fail(path, 'it does not hold a JSON object');
@@ -94,7 +94,7 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
     throw fail(path, 'it is a summary export, which holds no records; load the chaos_full_metrics_<ts>.json file');
   }
   if (file['format'] !== undefined && file['format'] !== FULL_METRICS_FILE_FORMAT) {
-    throw fail(path, `its format is ${JSON.stringify(file['format'])}, expected "${FULL_METRICS_FILE_FORMAT}"`);
+    throw fail(path, `its format is ${formatValue(file['format'])}, expected "${FULL_METRICS_FILE_FORMAT}"`);
   }
   // Version 1 files (before tags, fault time sources and the accuracy threshold) still load.
   if (file['schemaVersion'] !== METRICS_SCHEMA_VERSION && file['schemaVersion'] !== 1) {
@@ -102,7 +102,7 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
       path,
       file['schemaVersion'] === undefined
         ? `it has no schemaVersion; expected ${METRICS_SCHEMA_VERSION}`
-        : `it has schemaVersion ${JSON.stringify(file['schemaVersion'])}, and this version of @chaos/export reads schemaVersions 1 and ${METRICS_SCHEMA_VERSION}`,
+        : `it has schemaVersion ${formatValue(file['schemaVersion'])}, and this version of @chaos/export reads schemaVersions 1 and ${METRICS_SCHEMA_VERSION}`,
     );
   }
   for (const key of ['faults', 'recoveries', 'scenarioResults'] as const) {
@@ -126,6 +126,6 @@ export async function loadExport(path: string, options: LoadExportOptions = {}):
   try {
     return ResilienceMetrics.fromJSON(snapshot, metricsOptions);
   } catch (error: unknown) {
-    throw fail(path, `its records were rejected: ${describe(error)}`, error);
+    throw fail(path, `its records were rejected: ${errorMessage(error)}`, error);
   }
 }

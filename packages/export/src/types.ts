@@ -1,7 +1,4 @@
 import type { FaultRecord, MetricsSummary, RecoveryRecord, ScenarioOutcome } from '@chaos/metrics';
-import type { PackageVersions } from './_internals/versions.js';
-
-export type { PackageVersions };
 
 /** A label value: what a spreadsheet cell or a JSON scalar can hold. */
 export type ExportLabelValue = string | number | boolean | null;
@@ -40,6 +37,16 @@ export interface RecordedExportContext {
   readonly seed: string | number | null;
   readonly scenarios: readonly string[];
   readonly labels: Readonly<Record<string, ExportLabelValue>>;
+}
+
+/**
+ * The installed versions of the packages that produced an export, as recorded in both
+ * JSON files (`null` for a package that could not be resolved, as in a bundled app).
+ */
+export interface PackageVersions {
+  readonly '@chaos/export': string | null;
+  readonly '@chaos/metrics': string | null;
+  readonly '@chaos/config': string | null;
 }
 
 /** How many records the full file holds, written before them. */

@@ -111,6 +111,9 @@ describe('options', () => {
     expect(() => new MetricsExporter({ outputDir: 'x', context: { labels: { host: {} as never } } })).toThrow(
       /`context.labels.host`/,
     );
+    // The rejected value is quoted as every package quotes one (formatValue of @chaos/format).
+    expect(() => new MetricsExporter({ outputDir: 'x', context: { scenarios: [1] as never } })).toThrow('got `[1]`');
+    expect(() => new MetricsExporter({ outputDir: 'x', context: { labels: { host: { os: 'linux' } as never } } })).toThrow('got `{"os":"linux"}`');
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
     expect(() => new MetricsExporter({ outputDir: 'x', context: { config: cyclic } })).toThrow(/`context.config`.*JSON/);

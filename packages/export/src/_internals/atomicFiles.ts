@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { access, link, lstat, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { errorMessage } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
 
 /** A file fully written and fsynced under a temp name, waiting to be published. */
@@ -25,10 +26,6 @@ export function errorCode(error: unknown): string | undefined {
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Removes a file, ignoring every error (it may never have been created). */
@@ -78,27 +75,27 @@ export async function prepareOutputDir(dir: string): Promise<void> {
       throw new ExportError(
         isFile
           ? `outputDir "${dir}" is a file, not a folder`
-          : `outputDir "${dir}" cannot be created: a part of its path is a file (${describe(error)})`,
+          : `outputDir "${dir}" cannot be created: a part of its path is a file (${errorMessage(error)})`,
         dir,
         error,
       );
     }
-    throw new ExportError(`outputDir "${dir}" cannot be created: ${describe(error)}`, dir, error);
+    throw new ExportError(`outputDir "${dir}" cannot be created: ${errorMessage(error)}`, dir, error);
   }
   const info = await stat(dir).catch((error: unknown) => {
-    throw new ExportError(`outputDir "${dir}" cannot be read: ${describe(error)}`, dir, error);
+    throw new ExportError(`outputDir "${dir}" cannot be read: ${errorMessage(error)}`, dir, error);
   });
   if (!info.isDirectory()) throw new ExportError(`outputDir "${dir}" is a file, not a folder`, dir);
   try {
     await access(dir, constants.W_OK | constants.X_OK);
   } catch (error: unknown) {
-    throw new ExportError(`outputDir "${dir}" is not writable: ${describe(error)}`, dir, error);
+    throw new ExportError(`outputDir "${dir}" is not writable: ${errorMessage(error)}`, dir, error);
   }
 }
 
 function writeError(finalPath: string, cause: unknown): ExportError {
   return new ExportError(
-    `Could not write ${basename(finalPath)} in ${dirname(finalPath)}: ${describe(cause)}`,
+    `Could not write ${basename(finalPath)} in ${dirname(finalPath)}: ${errorMessage(cause)}`,
     finalPath,
     cause,
   );
@@ -238,14 +235,14 @@ export async function reserveStamp(
       await writeFile(lockPath, `${process.pid}\n`, { flag: 'wx' });
     } catch (error: unknown) {
       if (errorCode(error) === 'EEXIST') continue;
-      throw new ExportError(`Could not reserve export name ${stamp} in ${dir}: ${describe(error)}`, lockPath, error);
+      throw new ExportError(`Could not reserve export name ${stamp} in ${dir}: ${errorMessage(error)}`, lockPath, error);
     }
     let taken: boolean;
     try {
       taken = (await Promise.all(namesFor(stamp).map((name) => exists(join(dir, name))))).some(Boolean);
     } catch (error: unknown) {
       await removeQuietly(lockPath);
-      throw new ExportError(`Could not list existing exports in ${dir}: ${describe(error)}`, dir, error);
+      throw new ExportError(`Could not list existing exports in ${dir}: ${errorMessage(error)}`, dir, error);
     }
     if (taken) {
       await removeQuietly(lockPath);

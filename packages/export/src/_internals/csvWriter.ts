@@ -1,7 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Options } from 'csv-stringify';
-import type { Cell } from './csvRows.js';
+import type { Cell } from './csvTable.js';
 
 /**
  * csv-stringify options shared by every CSV file: a header row, RFC 4180 (comma, `"`

@@ -3,10 +3,10 @@ import { METRICS_SCHEMA_VERSION } from '@chaos/metrics';
 import {
   FULL_METRICS_FILE_FORMAT,
   SUMMARY_FILE_FORMAT,
+  type PackageVersions,
   type RecordedExportContext,
   type SummaryFile,
 } from '../types.js';
-import type { PackageVersions } from './versions.js';
 
 /** What both JSON files start with. */
 export interface DocumentHeader {

@@ -1,13 +1,5 @@
 import { createRequire } from 'node:module';
-
-/** The installed versions of the packages that produced an export. */
-export interface PackageVersions {
-  readonly '@chaos/export': string | null;
-  readonly '@chaos/metrics': string | null;
-  readonly '@chaos/config': string | null;
-}
-
-const PACKAGE_NAMES = ['@chaos/export', '@chaos/metrics', '@chaos/config'] as const;
+import type { PackageVersions } from '../types.js';
 
 let cached: PackageVersions | undefined;
 
@@ -37,7 +29,10 @@ export function packageVersions(): PackageVersions {
       return null;
     }
   };
-  const versions = Object.fromEntries(PACKAGE_NAMES.map((name) => [name, read(name)])) as unknown as PackageVersions;
-  cached = Object.freeze(versions);
+  cached = Object.freeze({
+    '@chaos/export': read('@chaos/export'),
+    '@chaos/metrics': read('@chaos/metrics'),
+    '@chaos/config': read('@chaos/config'),
+  });
   return cached;
 }

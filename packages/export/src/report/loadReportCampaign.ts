@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { errorMessage, formatValue } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
 import { loadExport, type LoadExportOptions } from '../loadExport.js';
-import { describe } from '../_internals/atomicFiles.js';
 import type { ExportContext } from '../types.js';
 import type { ReportCampaign } from './types.js';
 import { isRecord, labelsOf, packagesOf, scenariosOf, seedOf } from './_internals/values.js';
@@ -29,7 +29,7 @@ export async function findLatestExport(dir: string): Promise<string> {
   try {
     names = await readdir(folder);
   } catch (error: unknown) {
-    throw new ExportError(`Could not read export folder ${folder}: ${describe(error)}`, folder, error);
+    throw new ExportError(`Could not read export folder ${folder}: ${errorMessage(error)}`, folder, error);
   }
   let best: { name: string; stamp: string; n: number } | undefined;
   for (const name of names) {
@@ -106,7 +106,7 @@ async function readHeader(path: string): Promise<ExportHeader> {
  */
 export async function loadReportCampaign(path: string, options: LoadExportOptions = {}): Promise<ReportCampaign & { readonly label: string; readonly source: string }> {
   if (typeof path !== 'string' || path.trim() === '') {
-    throw new TypeError(`Expected \`path\` to be a non-empty string, got \`${String(path)}\``);
+    throw new TypeError(`Expected \`path\` to be a non-empty string, got \`${formatValue(path)}\``);
   }
   const absolute = resolve(path);
   let file = absolute;
@@ -114,14 +114,14 @@ export async function loadReportCampaign(path: string, options: LoadExportOption
     if ((await stat(absolute)).isDirectory()) file = await findLatestExport(absolute);
   } catch (error: unknown) {
     if (error instanceof ExportError) throw error;
-    throw new ExportError(`Could not read ${absolute}: ${describe(error)}`, absolute, error);
+    throw new ExportError(`Could not read ${absolute}: ${errorMessage(error)}`, absolute, error);
   }
   const metrics = await loadExport(file, options);
   let header: ExportHeader;
   try {
     header = await readHeader(file);
   } catch (error: unknown) {
-    throw new ExportError(`Could not read the header of ${file}: ${describe(error)}`, file, error);
+    throw new ExportError(`Could not read the header of ${file}: ${errorMessage(error)}`, file, error);
   }
   const recorded = isRecord(header.context) ? header.context : {};
   const seed = seedOf(recorded['seed']);

@@ -1,8 +1,10 @@
 import { compareCampaigns } from '@chaos/metrics';
+import { formatValue } from '@chaos/format';
 import { systemNow } from '../_internals/now.js';
 import { packageVersions } from '../_internals/versions.js';
 import { buildMetricsModel } from './_internals/model.js';
-import { renderPage, type ComparisonInput } from './_internals/page.js';
+import { renderPage } from './_internals/page.js';
+import type { ComparisonInput } from './_internals/pageInput.js';
 import { resolveInput } from './_internals/resolveInput.js';
 import type { HtmlReportInput, HtmlReportOptions } from './types.js';
 
@@ -11,16 +13,16 @@ export const DEFAULT_REPORT_TITLE = 'Chaos campaign report';
 
 function validateOptions(options: HtmlReportOptions): void {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Expected options to be an object, got \`${String(options)}\``);
+    throw new TypeError(`Expected options to be an object, got \`${formatValue(options)}\``);
   }
   if (options.title !== undefined && (typeof options.title !== 'string' || options.title.trim() === '')) {
-    throw new TypeError(`Expected \`title\` to be a non-empty string, got \`${String(options.title)}\``);
+    throw new TypeError(`Expected \`title\` to be a non-empty string, got \`${formatValue(options.title)}\``);
   }
   if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new TypeError(`Expected \`now\` to be a function returning a Date, got \`${String(options.now)}\``);
+    throw new TypeError(`Expected \`now\` to be a function returning a Date, got \`${formatValue(options.now)}\``);
   }
   if (options.timelineRunId !== undefined && typeof options.timelineRunId !== 'string') {
-    throw new TypeError(`Expected \`timelineRunId\` to be a string, got \`${String(options.timelineRunId)}\``);
+    throw new TypeError(`Expected \`timelineRunId\` to be a string, got \`${formatValue(options.timelineRunId)}\``);
   }
 }
 

@@ -1,7 +1,8 @@
 import { link, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { errorMessage, formatValue } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
-import { describe, errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
+import { errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
 import { renderHtmlReport } from './renderHtmlReport.js';
 import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
 
@@ -25,7 +26,7 @@ import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
  */
 export async function writeHtmlReport(input: HtmlReportInput, outFile: string, options: WriteHtmlReportOptions = {}): Promise<string> {
   if (typeof outFile !== 'string' || outFile.trim() === '') {
-    throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${String(outFile)}\``);
+    throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${formatValue(outFile)}\``);
   }
   const target = resolve(outFile);
   options.signal?.throwIfAborted();
@@ -57,7 +58,7 @@ export async function writeHtmlReport(input: HtmlReportInput, outFile: string, o
   } catch (error: unknown) {
     await removeQuietly(staged.tempPath);
     if (options.signal?.aborted === true) throw options.signal.reason;
-    throw new ExportError(`Could not write ${target}: ${describe(error)}`, target, error);
+    throw new ExportError(`Could not write ${target}: ${errorMessage(error)}`, target, error);
   }
   return target;
 }

@@ -292,7 +292,7 @@ describe('renderHtmlReport: from files', () => {
   it('rejects inputs and options of the wrong kind, naming them', async () => {
     await expect(renderHtmlReport({} as never)).rejects.toThrow('Expected `input` to be a path to an export, a metrics store');
     await expect(renderHtmlReport('')).rejects.toThrow('Expected `input` to be a path');
-    await expect(renderHtmlReport(campaign, { title: '' })).rejects.toThrow('Expected `title` to be a non-empty string');
+    await expect(renderHtmlReport(campaign, { title: '' })).rejects.toThrow('Expected `title` to be a non-empty string, got `""`');
     await expect(renderHtmlReport(campaign, { compareWith: 42 as never })).rejects.toThrow('Expected `compareWith` to be');
     const circular: Record<string, unknown> = {};
     circular['self'] = circular;

@@ -1,64 +1,67 @@
+import {
+  fraction as fractionOf,
+  interval as intervalOf,
+  MISSING,
+  percent as percentOf,
+  points as pointsOf,
+  seconds as secondsOf,
+  secondsBare as secondsBareOf,
+  type NumberStyle,
+} from '@chaos/format';
 import type { Interval } from '@chaos/metrics';
+
+/**
+ * The report's figures: `@chaos/format`'s wording (the terminal's too) in its HTML
+ * typography — a non-breaking space before units, a real minus sign, an em dash for a
+ * missing value — plus what only the report writes (p-values, counts, timestamps).
+ */
+
+const HTML: NumberStyle = { typography: 'html' };
+const HTML_PLUS: NumberStyle = { typography: 'html', plus: true };
 
 /** A non-breaking space between a number and its unit. */
 export const NBSP = '\u00a0';
-/** The typographic minus sign. */
-const MINUS = '\u2212';
 /** What is shown where a value cannot be computed. */
-export const NONE = '\u2014';
+export const NONE = MISSING.html;
 
-function signed(text: string, value: number, withPlus: boolean): string {
-  if (value < 0) return MINUS + text.replace(/^-/, '');
-  return withPlus && value > 0 ? `+${text}` : text;
-}
-
-/** A number with three significant digits and no exponent: `0.300`, `1.04`, `10.9`, `1234`. */
-export function sig3(value: number): string {
-  const size = Math.abs(value);
-  if (size === 0) return '0';
-  if (size >= 1000) return Math.round(value).toLocaleString('en-US');
-  if (size < 0.001) return value.toExponential(2);
-  return value.toPrecision(3);
-}
-
-/** Seconds: `1.04 s`, `—` for null. */
+/** Seconds: `1.04 s`, `—` for null; `+` before a positive difference with `withPlus`. */
 export function seconds(value: number | null | undefined, withPlus = false): string {
-  if (value === null || value === undefined) return NONE;
-  return `${signed(sig3(value), value, withPlus)}${NBSP}s`;
+  return secondsOf(value, withPlus ? HTML_PLUS : HTML);
 }
 
 /** A number of seconds without the unit (axis ticks, intervals). */
 export function secondsBare(value: number, withPlus = false): string {
-  return signed(sig3(value), value, withPlus);
+  return secondsBareOf(value, withPlus ? HTML_PLUS : HTML);
 }
 
 /** A percentage 0..100: `95.0 %`. */
-export function percent(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined) return NONE;
-  return `${signed(value.toFixed(digits), value, false)}${NBSP}%`;
-}
-
-/** A number with one decimal and a real minus sign (`+` too with `withPlus`): interval ends in % or pp. */
-export function fixed1(value: number, withPlus = false): string {
-  return signed(value.toFixed(1), value, withPlus);
+export function percent(value: number | null | undefined): string {
+  return percentOf(value, HTML);
 }
 
 /** Percentage points: `+12.5 pp`. */
 export function points(value: number | null | undefined): string {
-  if (value === null || value === undefined) return NONE;
-  return `${signed(value.toFixed(1), value, true)}${NBSP}pp`;
-}
-
-/** An interval `[a, b]` with each end formatted by `format`. */
-export function interval(value: Interval | null | undefined, format: (v: number) => string): string {
-  if (value === null || value === undefined) return NONE;
-  return `[${format(value.low)}, ${format(value.high)}]`;
+  return pointsOf(value, HTML);
 }
 
 /** A plain fraction 0..1 with two decimals. */
 export function fraction(value: number | null | undefined): string {
-  if (value === null || value === undefined) return NONE;
-  return signed(value.toFixed(2), value, false);
+  return fractionOf(value, HTML);
+}
+
+/** An interval `[a, b]` with each end formatted by `format`. */
+export function interval(value: Interval | null | undefined, format: (v: number) => string): string {
+  return intervalOf(value, format, 'html');
+}
+
+/**
+ * A number with one decimal and a real minus sign (`+` too with `withPlus`): interval
+ * ends in % or pp, where the unit is said once after the interval.
+ */
+export function fixed1(value: number, withPlus = false): string {
+  const text = value.toFixed(1);
+  if (value < 0) return `\u2212${text.replace(/^-/, '')}`;
+  return withPlus && value > 0 ? `+${text}` : text;
 }
 
 /** A p-value: `0.0123`, `< 0.0001`. */
@@ -75,11 +78,6 @@ export function count(value: number): string {
 /** ISO 8601 UTC to the second: `2026-11-28 08:15:00 UTC`. */
 export function utc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
-/** Shortens a label to `max` characters with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}\u2026`;
 }
 
 /**

@@ -96,6 +96,94 @@ interface RunStats {
   scenario: string | undefined;
 }
 
+/** What one pass over the faults and recoveries gathers. */
+interface RecordWalk {
+  /** Δt of every successful recovery, seconds, in recording order. */
+  readonly durations: number[];
+  readonly durationsBy: Map<string, number[]>;
+  /** Per run with a successful recovery: the sum and count of its Δt. */
+  readonly runs: Map<string, RunStats>;
+  /** Every run with a fault or a recovery, in the order first seen. */
+  readonly firstRunSeen: string[];
+  readonly failedRecoveries: FailedRecovery[];
+  failedRecoveryCount: number;
+}
+
+function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function walkRecords(metrics: MetricsSource): RecordWalk {
+  const walk: RecordWalk = { durations: [], durationsBy: new Map(), runs: new Map(), firstRunSeen: [], failedRecoveries: [], failedRecoveryCount: 0 };
+  const seenRuns = new Set<string>();
+  const noteRun = (runId: string): void => {
+    if (!seenRuns.has(runId)) {
+      seenRuns.add(runId);
+      walk.firstRunSeen.push(runId);
+    }
+  };
+  for (const fault of metrics.iterateFaults()) noteRun(fault.runId);
+  for (const recovery of metrics.iterateRecoveries()) {
+    noteRun(recovery.runId);
+    if (!recovery.success) {
+      walk.failedRecoveryCount += 1;
+      if (walk.failedRecoveries.length < MAX_LISTED_FAILURES) {
+        const { scenario, runId, agentId, faultType, error } = recovery;
+        walk.failedRecoveries.push({ scenario, runId, agentId, faultType, error });
+      }
+      continue;
+    }
+    const dt = (recovery.recoveredAt - recovery.faultAt) / 1000;
+    walk.durations.push(dt);
+    if (recovery.scenario !== undefined) pushTo(walk.durationsBy, recovery.scenario, dt);
+    const run = walk.runs.get(recovery.runId);
+    if (run === undefined) walk.runs.set(recovery.runId, { sum: dt, count: 1, scenario: recovery.scenario });
+    else {
+      run.sum += dt;
+      run.count += 1;
+    }
+  }
+  return walk;
+}
+
+/** What one pass over the scenario results gathers. */
+interface ResultWalk {
+  readonly outcomes: OutcomeCounts;
+  readonly outcomesBy: Map<string, OutcomeCounts>;
+  /** The first result recorded for each run. */
+  readonly resultOf: Map<string, ScenarioOutcome>;
+  readonly failedRuns: FailedRun[];
+  failedRunCount: number;
+}
+
+function walkResults(metrics: MetricsSource): ResultWalk {
+  const walk: ResultWalk = { outcomes: newOutcomes(), outcomesBy: new Map(), resultOf: new Map(), failedRuns: [], failedRunCount: 0 };
+  for (const result of metrics.scenarioResults) {
+    addOutcome(walk.outcomes, result);
+    let counts = walk.outcomesBy.get(result.scenario);
+    if (counts === undefined) {
+      counts = newOutcomes();
+      walk.outcomesBy.set(result.scenario, counts);
+    }
+    addOutcome(counts, result);
+    if (!walk.resultOf.has(result.runId)) walk.resultOf.set(result.runId, result);
+    if (!result.success) {
+      walk.failedRunCount += 1;
+      if (walk.failedRuns.length < MAX_LISTED_FAILURES) {
+        const { scenario, runId, seed, error } = result;
+        walk.failedRuns.push({ scenario, runId, seed, inconclusive: result.inconclusive === true, error });
+      }
+    }
+  }
+  return walk;
+}
+
+function sorted(values: readonly number[] | undefined): Float64Array {
+  return Float64Array.from(values ?? []).sort();
+}
+
 /**
  * Reads a metrics store once for the figures (summary, Δt per scenario, outcomes,
  * failures), picks the representative run, and reads it a second time for that run's
@@ -103,98 +191,24 @@ interface RunStats {
  */
 export function buildMetricsModel(metrics: MetricsSource, extraScenarios: readonly string[], timelineRunId?: string): MetricsModel {
   const summary = metrics.getSummary();
-  const durationsAll: number[] = [];
-  const durationsBy = new Map<string, number[]>();
-  const runs = new Map<string, RunStats>();
-  const failedRecoveries: FailedRecovery[] = [];
-  let failedRecoveryCount = 0;
-  const firstRunSeen: string[] = [];
-  const seenRuns = new Set<string>();
-  const noteRun = (runId: string): void => {
-    if (!seenRuns.has(runId)) {
-      seenRuns.add(runId);
-      firstRunSeen.push(runId);
-    }
-  };
-  for (const fault of metrics.iterateFaults()) noteRun(fault.runId);
-  for (const recovery of metrics.iterateRecoveries()) {
-    noteRun(recovery.runId);
-    if (!recovery.success) {
-      failedRecoveryCount += 1;
-      if (failedRecoveries.length < MAX_LISTED_FAILURES) {
-        failedRecoveries.push({
-          scenario: recovery.scenario,
-          runId: recovery.runId,
-          agentId: recovery.agentId,
-          faultType: recovery.faultType,
-          error: recovery.error,
-        });
-      }
-      continue;
-    }
-    const dt = (recovery.recoveredAt - recovery.faultAt) / 1000;
-    durationsAll.push(dt);
-    if (recovery.scenario !== undefined) {
-      const list = durationsBy.get(recovery.scenario);
-      if (list === undefined) durationsBy.set(recovery.scenario, [dt]);
-      else list.push(dt);
-    }
-    const run = runs.get(recovery.runId);
-    if (run === undefined) runs.set(recovery.runId, { sum: dt, count: 1, scenario: recovery.scenario });
-    else {
-      run.sum += dt;
-      run.count += 1;
-    }
-  }
-
-  const outcomesAll = newOutcomes();
-  const outcomesBy = new Map<string, OutcomeCounts>();
-  const failedRuns: FailedRun[] = [];
-  let failedRunCount = 0;
-  const resultOf = new Map<string, ScenarioOutcome>();
-  for (const result of metrics.scenarioResults) {
-    addOutcome(outcomesAll, result);
-    let counts = outcomesBy.get(result.scenario);
-    if (counts === undefined) {
-      counts = newOutcomes();
-      outcomesBy.set(result.scenario, counts);
-    }
-    addOutcome(counts, result);
-    if (!resultOf.has(result.runId)) resultOf.set(result.runId, result);
-    if (!result.success) {
-      failedRunCount += 1;
-      if (failedRuns.length < MAX_LISTED_FAILURES) {
-        failedRuns.push({
-          scenario: result.scenario,
-          runId: result.runId,
-          seed: result.seed,
-          inconclusive: result.inconclusive === true,
-          error: result.error,
-        });
-      }
-    }
-  }
-
-  const names = new Set<string>([...Object.keys(summary.byScenario), ...outcomesBy.keys(), ...extraScenarios]);
-  const sorted = (values: readonly number[] | undefined): Float64Array => Float64Array.from(values ?? []).sort();
+  const records = walkRecords(metrics);
+  const results = walkResults(metrics);
+  const names = new Set<string>([...Object.keys(summary.byScenario), ...results.outcomesBy.keys(), ...extraScenarios]);
   const scenarios: GroupData[] = [...names].sort(byName).map((name) => ({
     name,
     summary: summary.byScenario[name],
-    outcomes: outcomesBy.get(name) ?? newOutcomes(),
-    durations: sorted(durationsBy.get(name)),
+    outcomes: results.outcomesBy.get(name) ?? newOutcomes(),
+    durations: sorted(records.durationsBy.get(name)),
   }));
-  const overall: GroupData = { name: 'All scenarios', summary, outcomes: outcomesAll, durations: sorted(durationsAll) };
-
-  const timeline = pickTimeline(metrics, runs, firstRunSeen, resultOf, timelineRunId);
   return {
     summary,
-    overall,
+    overall: { name: 'All scenarios', summary, outcomes: results.outcomes, durations: sorted(records.durations) },
     scenarios,
-    timeline,
-    failedRuns,
-    failedRunCount,
-    failedRecoveries,
-    failedRecoveryCount,
+    timeline: pickTimeline(metrics, records.runs, records.firstRunSeen, results.resultOf, timelineRunId),
+    failedRuns: results.failedRuns,
+    failedRunCount: results.failedRunCount,
+    failedRecoveries: records.failedRecoveries,
+    failedRecoveryCount: records.failedRecoveryCount,
     faultCount: metrics.faultCount,
     recoveryCount: metrics.recoveryCount,
   };

@@ -1,8 +1,8 @@
 import type { FaultRecord, Interval, RecoveryRecord } from '@chaos/metrics';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { NBSP, secondsBare, textWidth } from './format.js';
+import { percent, secondsBare, textWidth } from './format.js';
 import { join, px, svg, type Html } from './html.js';
-import { axisBottom, COLORS, frame, labelMargin, legend, rowLabel, svgRoot, TICK_FONT } from './axes.js';
+import { axisBottom, COLORS, frame, labelMargin, legend, rowLabel, svgRoot, TICK_FONT, type LegendEntry } from './axes.js';
 
 
 /** One rate of one group: `k` of `n`, as a percentage with its interval. */
@@ -30,7 +30,7 @@ export function rateChart(rows: readonly RateRow[], legendEntries: readonly { re
   const sub = 17;
   const perRow = Math.max(1, ...rows.map((r) => r.rates.length));
   const groupHeight = perRow * sub + 14;
-  const valueText = (rate: RateValue): string => (rate.value === null ? `${rate.label}: no runs` : `${rate.k}/${rate.n} · ${rate.value.toFixed(1)}${NBSP}%`);
+  const valueText = (rate: RateValue): string => (rate.value === null ? `${rate.label}: no runs` : `${rate.k}/${rate.n} · ${percent(rate.value)}`);
   // Room at the right for the widest count label, so none is cut off.
   const right = 18 + Math.max(60, ...rows.flatMap((r) => r.rates.map((rate) => textWidth(valueText(rate), TICK_FONT))));
   const f = frame(900, 34 + rows.length * groupHeight + 48, { top: 34, right, bottom: 48, left: labelMargin(rows.map((r) => r.name)) });
@@ -100,17 +100,14 @@ interface Lane {
 }
 
 /**
- * The timeline of one run: one lane per agent; for each recovery a dashed span from
- * the fault to its detection and a bar from detection to recovery, with marks for the
- * fault (triangle), the detection (tick) and the recovery (filled circle, or an open
- * one for a failed attempt). Overlapping recoveries of one agent get stacked sub-rows.
- * Time is seconds since the run's first recorded fault.
+ * One lane per agent, in the order of its first fault or recovery; each recovery placed
+ * in its lane's first sub-row free at its fault (in fault order), so overlapping
+ * recoveries of one agent are stacked.
  */
-export function timelineChart(faults: readonly FaultRecord[], recoveries: readonly RecoveryRecord[], runId: string): Html {
-  const times = [...faults.map((f) => f.at), ...recoveries.map((r) => r.faultAt)];
-  const ends = [...faults.map((f) => f.at), ...recoveries.map((r) => r.recoveredAt)];
-  const t0 = Math.min(...times);
-  const t1 = Math.max(...ends);
+function placeRecoveries(
+  faults: readonly FaultRecord[],
+  recoveries: readonly RecoveryRecord[],
+): { lanes: Lane[]; placed: { recovery: RecoveryRecord; row: number }[] } {
   const order: { agent: string; at: number }[] = [
     ...faults.map((f) => ({ agent: f.agentId, at: f.at })),
     ...recoveries.map((r) => ({ agent: r.agentId, at: r.faultAt })),
@@ -124,7 +121,6 @@ export function timelineChart(faults: readonly FaultRecord[], recoveries: readon
       laneOf.set(agent, lane);
     }
   }
-  // Place recoveries in sub-rows (first that is free), in fault order.
   const placed = [...recoveries].sort((a, b) => a.faultAt - b.faultAt).map((r) => {
     const lane = laneOf.get(r.agentId) as Lane;
     let row = lane.subEnds.findIndex((end) => end < r.faultAt);
@@ -134,6 +130,32 @@ export function timelineChart(faults: readonly FaultRecord[], recoveries: readon
     } else lane.subEnds[row] = r.recoveredAt;
     return { recovery: r, row };
   });
+  return { lanes, placed };
+}
+
+/** The timeline's key: one mark per kind of event. */
+const TIMELINE_LEGEND: readonly LegendEntry[] = [
+  { label: 'fault', mark: (cx, cy) => svg`<path d="M${cx},${cy + 5}L${cx - 5},${cy - 5}L${cx + 5},${cy - 5}Z" fill="${COLORS.failure}"/>` },
+  { label: 'to detection', mark: (cx, cy) => svg`<line x1="${cx - 7}" x2="${cx + 7}" y1="${cy}" y2="${cy}" stroke="${COLORS.detect}" stroke-width="2" stroke-dasharray="4 3"/>` },
+  { label: 'detected', mark: (cx, cy) => svg`<line x1="${cx}" x2="${cx}" y1="${cy - 6}" y2="${cy + 6}" stroke="${COLORS.detect}" stroke-width="2.5"/>` },
+  { label: 'repair', mark: (cx, cy) => svg`<rect x="${cx - 7}" y="${cy - 4}" width="14" height="8" fill="${COLORS.success}" opacity="0.45"/>` },
+  { label: 'recovered', mark: (cx, cy) => svg`<circle cx="${cx}" cy="${cy}" r="5" fill="${COLORS.success}"/>` },
+  { label: 'recovery failed', mark: (cx, cy) => svg`<circle cx="${cx}" cy="${cy}" r="4" fill="#fff" stroke="${COLORS.failure}" stroke-width="2"/>` },
+];
+
+/**
+ * The timeline of one run: one lane per agent; for each recovery a dashed span from
+ * the fault to its detection and a bar from detection to recovery, with marks for the
+ * fault (triangle), the detection (tick) and the recovery (filled circle, or an open
+ * one for a failed attempt). Overlapping recoveries of one agent get stacked sub-rows.
+ * Time is seconds since the run's first recorded fault.
+ */
+export function timelineChart(faults: readonly FaultRecord[], recoveries: readonly RecoveryRecord[], runId: string): Html {
+  const times = [...faults.map((f) => f.at), ...recoveries.map((r) => r.faultAt)];
+  const ends = [...faults.map((f) => f.at), ...recoveries.map((r) => r.recoveredAt)];
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...ends);
+  const { lanes, placed } = placeRecoveries(faults, recoveries);
   const subHeight = 30;
   const laneHeights = lanes.map((l) => Math.max(1, l.subEnds.length) * subHeight + 16);
   const totalLanes = laneHeights.reduce((a, b) => a + b, 0);
@@ -174,14 +196,7 @@ export function timelineChart(faults: readonly FaultRecord[], recoveries: readon
     return svg`<g class="fault" data-agent="${fault.agentId}" data-fault="${fault.faultType}"><path class="mark-fault" d="M${xf},${px(cy + 6)}L${px(xf - 6)},${px(cy - 6)}L${px(xf + 6)},${px(cy - 6)}Z" fill="${COLORS.failure}"><title>${fault.faultType} on ${fault.agentId} at ${secondsBare((fault.at - t0) / 1000)} s${fault.error === undefined ? '' : `: ${fault.error}`}</title></path><text class="fault-label" x="${xf}" y="${px(cy - 10)}" text-anchor="middle" fill="${COLORS.failure}" font-size="${TICK_FONT - 1}">${fault.faultType}</text></g>`;
   });
 
-  const key = legend(f.margin.left, 14, [
-    { label: 'fault', mark: (cx, cy) => svg`<path d="M${cx},${cy + 5}L${cx - 5},${cy - 5}L${cx + 5},${cy - 5}Z" fill="${COLORS.failure}"/>` },
-    { label: 'to detection', mark: (cx, cy) => svg`<line x1="${cx - 7}" x2="${cx + 7}" y1="${cy}" y2="${cy}" stroke="${COLORS.detect}" stroke-width="2" stroke-dasharray="4 3"/>` },
-    { label: 'detected', mark: (cx, cy) => svg`<line x1="${cx}" x2="${cx}" y1="${cy - 6}" y2="${cy + 6}" stroke="${COLORS.detect}" stroke-width="2.5"/>` },
-    { label: 'repair', mark: (cx, cy) => svg`<rect x="${cx - 7}" y="${cy - 4}" width="14" height="8" fill="${COLORS.success}" opacity="0.45"/>` },
-    { label: 'recovered', mark: (cx, cy) => svg`<circle cx="${cx}" cy="${cy}" r="5" fill="${COLORS.success}"/>` },
-    { label: 'recovery failed', mark: (cx, cy) => svg`<circle cx="${cx}" cy="${cy}" r="4" fill="#fff" stroke="${COLORS.failure}" stroke-width="2"/>` },
-  ]);
+  const key = legend(f.margin.left, 14, TIMELINE_LEGEND);
   const content = svg`${key}${join(laneParts)}${axisBottom(x, f, { label: "time since the run's first fault (s)", grid: false })}${join(recoveryParts)}${join(faultParts)}`;
   return svgRoot(f, 'timeline', `Timeline of run ${runId}`, `${faults.length} faults and ${recoveries.length} recovery attempts on ${lanes.length} agents`, content);
 }

@@ -1,10 +1,10 @@
 import type { MetricsSource } from '@chaos/metrics';
+import { errorMessage, formatValue } from '@chaos/format';
 import type { LoadExportOptions } from '../../loadExport.js';
-import { describe } from '../../_internals/atomicFiles.js';
 import { packageVersions } from '../../_internals/versions.js';
 import { loadReportCampaign } from '../loadReportCampaign.js';
 import type { HtmlReportInput, ReportCampaign } from '../types.js';
-import type { CampaignInfo } from './page.js';
+import type { CampaignInfo } from './pageInput.js';
 import { isRecord, labelsOf, packagesOf, scenariosOf, seedOf } from './values.js';
 
 /** A campaign ready to render. */
@@ -34,7 +34,7 @@ function plainConfig(config: unknown): object | null {
   try {
     return JSON.parse(JSON.stringify(config)) as object;
   } catch (error: unknown) {
-    throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${describe(error)}`, { cause: error });
+    throw new TypeError(`Expected \`context.config\` to be JSON-serialisable: ${errorMessage(error)}`, { cause: error });
   }
 }
 
@@ -70,6 +70,6 @@ export async function resolveInput(input: HtmlReportInput, name: string, load: L
     return fromCampaign(input as ReportCampaign);
   }
   throw new TypeError(
-    `Expected \`${name}\` to be a path to an export, a metrics store (\`ResilienceMetrics\`) or \`{ metrics, context }\`, got \`${String(input)}\``,
+    `Expected \`${name}\` to be a path to an export, a metrics store (\`ResilienceMetrics\`) or \`{ metrics, context }\`, got \`${formatValue(input)}\``,
   );
 }
