@@ -1,3 +1,4 @@
 import { libraryConfig } from '../../tsup.shared';
 
-export default libraryConfig();
+// `@chaos/format` is a private workspace package: bundled in, never a runtime dependency.
+export default libraryConfig({ noExternal: ['@chaos/format'] });

@@ -1,4 +1,5 @@
 import { ChaosConfigError } from './ChaosConfigError.js';
+import { OPTION_CHECKS, type OptionCheck } from './options.js';
 
 /**
  * The chaos configuration. Every probability is in [0, 1]; durations are
@@ -68,11 +69,12 @@ export const CHAOS_ENV_VARIABLES: Readonly<Record<keyof ChaosConfig, string>> = 
   Object.fromEntries(Object.keys(KINDS).map((key) => [key, `CHAOS_${key.replace(/[A-Z]/g, '_$&').toUpperCase()}`])) as Record<keyof ChaosConfig, string>,
 );
 
-const EXPECTED: Readonly<Record<SettingKind, string>> = {
-  boolean: 'a boolean (true/false/1/0/yes/no/on/off, case-insensitive)',
-  probability: 'a number in [0, 1]',
-  duration: 'a finite number >= 0',
-  seed: 'a non-empty string',
+/** What each kind of setting accepts, as options anywhere in the toolkit are checked. */
+const CHECKS: Readonly<Record<SettingKind, OptionCheck>> = {
+  boolean: [(value) => typeof value === 'boolean', 'a boolean (true/false/1/0/yes/no/on/off, case-insensitive)'],
+  probability: OPTION_CHECKS.probability,
+  duration: OPTION_CHECKS.duration,
+  seed: [(value) => value === undefined || (typeof value === 'string' && value.trim() !== ''), 'a non-empty string'],
 };
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
@@ -106,7 +108,7 @@ export function loadConfigFromEnv(env: Readonly<Record<string, string | undefine
 function parseEnvValue(variable: string, kind: SettingKind, raw: string): unknown {
   const text = raw.trim();
   const fail = (): never => {
-    throw new ChaosConfigError({ setting: variable, value: raw, expected: EXPECTED[kind] });
+    throw new ChaosConfigError({ setting: variable, value: raw, expected: CHECKS[kind][1] });
   };
   switch (kind) {
     case 'boolean': {
@@ -127,16 +129,7 @@ function parseEnvValue(variable: string, kind: SettingKind, raw: string): unknow
 }
 
 function isValid(kind: SettingKind, value: unknown): boolean {
-  switch (kind) {
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'seed':
-      return value === undefined || (typeof value === 'string' && value.trim() !== '');
-    case 'probability':
-      return typeof value === 'number' && value >= 0 && value <= 1;
-    case 'duration':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-  }
+  return CHECKS[kind][0](value);
 }
 
 /**
@@ -159,7 +152,7 @@ export function validateConfig(partial: Partial<ChaosConfig>): Partial<ChaosConf
       });
     }
     if (value === undefined && kind !== 'seed') continue;
-    if (!isValid(kind, value)) throw new ChaosConfigError({ setting: key, value, expected: EXPECTED[kind] });
+    if (!isValid(kind, value)) throw new ChaosConfigError({ setting: key, value, expected: CHECKS[kind][1] });
   }
   return partial;
 }

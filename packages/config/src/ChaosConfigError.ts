@@ -1,5 +1,5 @@
 import { ChaosError, hasChaosErrorCode } from './ChaosError.js';
-import { formatValue } from './_internals/invalid.js';
+import { formatValue } from '@chaos/format';
 
 /** Where a rejected configuration value came from. */
 export interface ChaosConfigErrorDetails {

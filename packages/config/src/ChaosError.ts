@@ -1,3 +1,5 @@
+import type { FaultKind } from './faultKinds.js';
+
 /**
  * Brand shared by every chaos error. `Symbol.for` makes it the same symbol in every
  * installed copy of the package, so the guards work where `instanceof` does not
@@ -5,35 +7,7 @@
  */
 const CHAOS_ERROR_BRAND = Symbol.for('@chaos/error');
 
-/** The faults of the five core injectors of `@chaos/faults`. */
-export type CoreFaultKind = 'crash' | 'delay' | 'timeout' | 'hallucination' | 'corruption';
-
-/**
- * Faults at a language model, injected by `@chaos/faults/ai-sdk` (`chaosMiddleware`,
- * `chaosModel`). Written `model.<fault>` so plans and events say where they strike.
- */
-export type ModelFaultKind =
-  | 'model.rateLimit'
-  | 'model.serverError'
-  | 'model.overloaded'
-  | 'model.contextLength'
-  | 'model.contentFilter'
-  | 'model.authError'
-  | 'model.timeout'
-  | 'model.slowFirstToken'
-  | 'model.slowTokens'
-  | 'model.streamCut'
-  | 'model.corruptChunks'
-  | 'model.truncate'
-  | 'model.hallucination'
-  | 'model.emptyResponse'
-  | 'model.malformedToolCall';
-
-/** Faults at an agent's tool, injected by `@chaos/faults/ai-sdk` (`chaosTool`, `chaosTools`). */
-export type ToolFaultKind = 'tool.error' | 'tool.timeout' | 'tool.empty' | 'tool.mutate' | 'tool.slow';
-
-/** The fault kinds this toolkit can inject. */
-export type FaultKind = CoreFaultKind | ModelFaultKind | ToolFaultKind;
+export type { CoreFaultKind, FaultKind, ModelFaultKind, ToolFaultKind } from './faultKinds.js';
 
 /** Stable machine-readable error codes. */
 export type ChaosErrorCode =

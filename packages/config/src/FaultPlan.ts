@@ -1,4 +1,7 @@
-import type { FaultKind } from './ChaosError.js';
+import type { FaultKind } from './faultKinds.js';
+import type { FaultOptionsByKind } from './faultOptions.js';
+import { faultOptionChecks, refusedFaultKind } from './faultOptionChecks.js';
+import { checkOptions } from './options.js';
 import { type Tags, validateTags } from './tags.js';
 import { invalid } from './_internals/invalid.js';
 
@@ -13,11 +16,10 @@ export type FaultTrigger =
   /** On every call. */
   | { readonly on: 'every' };
 
-/** One deterministic fault: "crash `product` when its progress reaches 50 %". */
-export interface FaultRule {
+/** What every fault plan rule says, whatever its fault. */
+export interface FaultRuleBase {
   /** A name for the rule, reported in the fault event. @defaultValue `<fault>@<target>` */
   readonly id?: string;
-  readonly fault: FaultKind;
   /** The injector target the rule aims at; `'*'` matches any target. */
   readonly target: string;
   readonly trigger: FaultTrigger;
@@ -26,11 +28,25 @@ export interface FaultRule {
    * @defaultValue `Infinity` for `every`, `1` otherwise
    */
   readonly times?: number;
-  /** Fault-specific overrides (`delayMs`, `timeoutSeconds`, `fields`, …) for this rule. */
-  readonly options?: Readonly<Record<string, unknown>>;
   /** Tags the fault event carries when this rule fires, on top of the injector's own. */
   readonly tags?: Tags;
 }
+
+/** A rule of one fault kind, with the options that kind takes. */
+export interface FaultRuleOf<K extends FaultKind> extends FaultRuleBase {
+  readonly fault: K;
+  /**
+   * Fault-specific overrides for this rule (`delayMs`, `timeoutSeconds`, `fields`, …):
+   * see {@link FaultOptionsByKind}. Checked when the rule enters the plan.
+   */
+  readonly options?: FaultOptionsByKind[K];
+}
+
+/**
+ * One deterministic fault: "crash `product` when its progress reaches 50 %". One
+ * member per fault kind, so a rule's `options` are typed by its `fault`.
+ */
+export type FaultRule = { readonly [K in FaultKind]: FaultRuleOf<K> }[FaultKind];
 
 /** The state of a rule as the run went on. */
 export interface FaultRuleStatus {
@@ -76,14 +92,25 @@ interface RuleState {
   fired: number;
 }
 
-function validateRule(rule: FaultRule): void {
-  const where = ` of fault plan rule ${JSON.stringify(rule.id ?? `${String(rule.fault)}@${String(rule.target)}`)}`;
-  const faults: readonly string[] = ['crash', 'delay', 'timeout', 'hallucination', 'corruption'];
-  // Integration faults (`model.rateLimit`, `tool.timeout`) are checked by name where
-  // they are injected, so the core bundle does not carry every integration's list.
-  if (!faults.includes(rule.fault) && !/^(model|tool)\./.test(rule.fault)) throw invalid('fault', where, `one of ${faults.join(', ')}, model.<fault> or tool.<fault>`, rule.fault);
+function validateRule(rule: FaultRule, index: number): void {
+  // Named by its place in the plan and its id, with its fault and target when the id hides them.
+  const kindAndTarget = `${String(rule.fault)}@${String(rule.target)}`;
+  const owner = `fault plan rule #${index + 1} ${JSON.stringify(rule.id ?? kindAndTarget)}${rule.id === undefined ? '' : ` (${kindAndTarget})`}`;
+  const where = ` of ${owner}`;
+  const refused = refusedFaultKind(rule.fault);
+  if (refused !== undefined) throw invalid('fault', where, refused, rule.fault);
   if (typeof rule.target !== 'string' || rule.target === '') throw invalid('target', where, 'a non-empty string', rule.target);
-  const trigger = rule.trigger as FaultTrigger | undefined;
+  validateTrigger(rule.trigger as FaultTrigger | undefined, where);
+  // An integration's kind is checked once its integration has registered its checks (on load).
+  const checks = faultOptionChecks(rule.fault);
+  if (rule.options !== undefined && checks !== undefined) checkOptions(rule.options, checks, owner, { prefix: 'options.', where });
+  validateTags(rule.tags, 'tags', where);
+  if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times >= 1))) {
+    throw invalid('times', where, 'an integer >= 1 or Infinity', rule.times);
+  }
+}
+
+function validateTrigger(trigger: FaultTrigger | undefined, where: string): void {
   switch (trigger?.on) {
     case 'call':
       if (!Number.isInteger(trigger.call) || trigger.call < 1) throw invalid('trigger.call', where, 'an integer >= 1', trigger.call);
@@ -99,17 +126,17 @@ function validateRule(rule: FaultRule): void {
     default:
       throw invalid('trigger.on', where, "'call', 'progress', 'next' or 'every'", (trigger as { on?: unknown } | undefined)?.on);
   }
-  validateTags(rule.tags, 'tags', where);
-  if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times >= 1))) {
-    throw invalid('times', where, 'an integer >= 1 or Infinity', rule.times);
-  }
 }
 
 /**
  * Creates a fault plan from rules. Rules are checked in the order given; on one call
  * the first that matches fires.
  *
- * @throws `TypeError` naming the rule and field when a rule is malformed
+ * Every rule is checked here, before any run: its fault, target, trigger, `times`,
+ * tags, and its options, by name and value (see {@link FaultOptionsByKind}).
+ *
+ * @throws `TypeError` naming the rule and field when a rule is malformed, or the rule
+ *   and the option when an option is unknown or invalid
  * @example
  * ```ts
  * const plan = createFaultPlan([
@@ -129,7 +156,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
       return states.length === 0;
     },
     add(rule: FaultRule): void {
-      validateRule(rule);
+      validateRule(rule, states.length);
       const armedAt = new Map<string, number>();
       if (rule.trigger.on === 'next') {
         for (const [key, count] of calls) armedAt.set(key, count);

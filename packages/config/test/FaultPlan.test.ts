@@ -93,6 +93,6 @@ describe('fault plan rule tags', () => {
 
   it('rejects tags that are not an object of strings, naming the rule', () => {
     const rule = { id: 'r1', fault: 'crash', target: 'product', trigger: { on: 'next' }, tags: { reflex: 3 } } as unknown as FaultRule;
-    expect(() => createFaultPlan([rule])).toThrow('Expected `tags` of fault plan rule "r1" to be an object of string values, got `{"reflex":3}`');
+    expect(() => createFaultPlan([rule])).toThrow('Expected `tags` of fault plan rule #1 "r1" (crash@product) to be an object of string values, got `{"reflex":3}`');
   });
 });

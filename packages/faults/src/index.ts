@@ -16,9 +16,9 @@ export { reportProgress } from './reportProgress.js';
 
 // Value strategies.
 export { defaultHallucinator } from './hallucination/hallucinate.js';
-export type { HallucinationResult, HallucinationStrategy, Hallucinator } from './hallucination/hallucinate.js';
+export type { HallucinationResult, HallucinationStrategy, Hallucinator } from '@chaos/config';
 export { defaultCorruptor } from './corruption/corrupt.js';
-export type { CorruptionKind, CorruptionResult, Corruptor, FieldCorruption } from './corruption/corrupt.js';
+export type { CorruptionKind, CorruptionResult, Corruptor, FieldCorruption } from '@chaos/config';
 
 // Errors.
 export { AgentCrashError, isAgentCrashError } from './AgentCrashError.js';

@@ -1,14 +1,12 @@
-import { currentChaos } from '@chaos/config';
+import { checkOptions, currentChaos } from '@chaos/config';
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { crashError } from './_internals/effects.js';
 import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
-import { checkKnownKeys, checkProbability } from './_internals/validate.js';
+import { INJECTOR_CHECKS } from './_internals/validate.js';
 
 /** Options of {@link injectCrash}. */
 export interface CrashOptions extends InjectorOptions {}
-
-const KEYS: readonly string[] = ['probability', 'target', 'tags'];
 
 /**
  * Makes an agent step crash: when the fault fires, the step does not run and an
@@ -32,8 +30,7 @@ const KEYS: readonly string[] = ['probability', 'target', 'tags'];
  * ```
  */
 export function injectCrash(options: CrashOptions = {}): SyncFaultInjector {
-  checkKnownKeys(options, KEYS, 'injectCrash');
-  const probability = checkProbability('probability', options.probability);
+  const { probability } = checkOptions(options, INJECTOR_CHECKS, 'injectCrash') as CrashOptions;
   return createInjector('injectCrash', options, false, (fn, target, tags) => {
     const site = createSite('crash', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));

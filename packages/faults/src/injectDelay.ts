@@ -1,9 +1,9 @@
-import { currentChaos } from '@chaos/config';
+import { checkOptions, currentChaos, faultOptionChecks } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type DelaySettings, delayOf, signalOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
-import { checkDuration, checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
+import { INJECTOR_CHECKS, SIGNAL } from './_internals/validate.js';
 
 /** Options of {@link injectDelay}. */
 export interface DelayOptions extends InjectorOptions {
@@ -27,7 +27,7 @@ export interface DelayOptions extends InjectorOptions {
   readonly signal?: SignalSource;
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'tags', 'delayMs', 'jitterMs', 'signal'];
+const CHECKS = { ...INJECTOR_CHECKS, ...faultOptionChecks('delay'), signal: SIGNAL };
 
 /**
  * Makes an agent step slow: when the fault fires, the call waits `delayMs ± jitterMs`
@@ -53,13 +53,8 @@ const KEYS: readonly string[] = ['probability', 'target', 'tags', 'delayMs', 'ji
  * ```
  */
 export function injectDelay(options: DelayOptions = {}): AsyncFaultInjector {
-  checkKnownKeys(options, KEYS, 'injectDelay');
-  const probability = checkProbability('probability', options.probability);
-  const settings: DelaySettings = {
-    delayMs: checkDuration('delayMs', options.delayMs),
-    jitterMs: checkDuration('jitterMs', options.jitterMs),
-  };
-  const signalSource = checkSignal<SignalSource>('signal', options.signal);
+  const settings = checkOptions(options, CHECKS, 'injectDelay') as DelayOptions & DelaySettings;
+  const { probability, signal: signalSource } = settings;
   return createInjector('injectDelay', options, true, (fn, target, tags) => {
     const site = createSite('delay', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));

@@ -1,10 +1,9 @@
-import { currentChaos } from '@chaos/config';
+import { type HallucinationStrategy, type Hallucinator, checkOptions, currentChaos, faultOptionChecks } from '@chaos/config';
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type HallucinationSettings, hallucinateValue } from './_internals/effects.js';
 import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
-import { checkChoices, checkFunction, checkKnownKeys, checkProbability } from './_internals/validate.js';
-import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from './hallucination/hallucinate.js';
+import { INJECTOR_CHECKS } from './_internals/validate.js';
 
 /** Options of {@link injectHallucination}. */
 export interface HallucinationOptions extends InjectorOptions {
@@ -27,7 +26,7 @@ export interface HallucinationOptions extends InjectorOptions {
   readonly strategy?: HallucinationStrategy | readonly HallucinationStrategy[];
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'tags', 'hallucinate', 'strategy'];
+const CHECKS = { ...INJECTOR_CHECKS, ...faultOptionChecks('hallucination') };
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -53,12 +52,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * ```
  */
 export function injectHallucination(options: HallucinationOptions = {}): SyncFaultInjector {
-  checkKnownKeys(options, KEYS, 'injectHallucination');
-  const probability = checkProbability('probability', options.probability);
-  const settings: HallucinationSettings = {
-    hallucinate: checkFunction<Hallucinator>('hallucinate', options.hallucinate),
-    strategy: checkChoices('strategy', options.strategy, HALLUCINATION_STRATEGIES),
-  };
+  const settings = checkOptions(options, CHECKS, 'injectHallucination') as InjectorOptions & HallucinationSettings;
+  const { probability } = settings;
   return createInjector('injectHallucination', options, false, (fn, target, tags) => {
     const site = createSite('hallucination', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));

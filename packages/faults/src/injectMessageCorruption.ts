@@ -1,16 +1,9 @@
-import { currentChaos } from '@chaos/config';
+import { type Corruptor, checkOptions, currentChaos, faultOptionChecks } from '@chaos/config';
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type CorruptionSettings, corruptArguments } from './_internals/effects.js';
 import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
-import {
-  checkFields,
-  checkFunction,
-  checkIndex,
-  checkKnownKeys,
-  checkProbability,
-} from './_internals/validate.js';
-import type { Corruptor } from './corruption/corrupt.js';
+import { INJECTOR_CHECKS } from './_internals/validate.js';
 
 /** Options of {@link injectMessageCorruption}. */
 export interface MessageCorruptionOptions extends InjectorOptions {
@@ -32,7 +25,7 @@ export interface MessageCorruptionOptions extends InjectorOptions {
   readonly corrupt?: Corruptor;
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'tags', 'fields', 'argIndex', 'corrupt'];
+const CHECKS = { ...INJECTOR_CHECKS, ...faultOptionChecks('corruption') };
 
 /**
  * Corrupts a message in transit: when the fault fires, the step is called with a
@@ -50,13 +43,8 @@ const KEYS: readonly string[] = ['probability', 'target', 'tags', 'fields', 'arg
  * ```
  */
 export function injectMessageCorruption(options: MessageCorruptionOptions = {}): SyncFaultInjector {
-  checkKnownKeys(options, KEYS, 'injectMessageCorruption');
-  const probability = checkProbability('probability', options.probability);
-  const settings: CorruptionSettings = {
-    fields: checkFields('fields', options.fields),
-    argIndex: checkIndex('argIndex', options.argIndex),
-    corrupt: checkFunction<Corruptor>('corrupt', options.corrupt),
-  };
+  const settings = checkOptions(options, CHECKS, 'injectMessageCorruption') as MessageCorruptionOptions & CorruptionSettings;
+  const { probability } = settings;
   return createInjector('injectMessageCorruption', options, false, (fn, target, tags) => {
     const site = createSite('corruption', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));

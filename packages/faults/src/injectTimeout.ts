@@ -1,9 +1,9 @@
-import { currentChaos } from '@chaos/config';
+import { checkOptions, currentChaos, faultOptionChecks } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { hang, signalOf, timeoutOf } from './_internals/effects.js';
 import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
-import { checkDuration, checkKnownKeys, checkProbability, checkSignal } from './_internals/validate.js';
+import { INJECTOR_CHECKS, SIGNAL } from './_internals/validate.js';
 
 /** Options of {@link injectTimeout}. */
 export interface TimeoutOptions extends InjectorOptions {
@@ -21,7 +21,7 @@ export interface TimeoutOptions extends InjectorOptions {
   readonly signal?: SignalSource;
 }
 
-const KEYS: readonly string[] = ['probability', 'target', 'tags', 'timeoutSeconds', 'signal'];
+const CHECKS = { ...INJECTOR_CHECKS, ...faultOptionChecks('timeout'), signal: SIGNAL };
 
 /**
  * Makes an agent unresponsive: when the fault fires, the step does not run; the call
@@ -41,10 +41,7 @@ const KEYS: readonly string[] = ['probability', 'target', 'tags', 'timeoutSecond
  * ```
  */
 export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector {
-  checkKnownKeys(options, KEYS, 'injectTimeout');
-  const probability = checkProbability('probability', options.probability);
-  const timeoutSeconds = checkDuration('timeoutSeconds', options.timeoutSeconds);
-  const signalSource = checkSignal<SignalSource>('signal', options.signal);
+  const { probability, timeoutSeconds, signal: signalSource } = checkOptions(options, CHECKS, 'injectTimeout') as TimeoutOptions;
   return createInjector('injectTimeout', options, true, (fn, target, tags) => {
     const site = createSite('timeout', target, tags);
     const streamOf = createStreamCache((runtime) => runtime.stream(site.label));

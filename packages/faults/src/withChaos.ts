@@ -1,103 +1,11 @@
-import { type ChaosRuntime, type RandomSource, type Tags, currentChaos } from '@chaos/config';
-import type { AsyncFaultInjector, SignalSource } from './FaultInjector.js';
+import { currentChaos } from '@chaos/config';
+import type { AsyncFaultInjector } from './FaultInjector.js';
+import { applyFaults, createAllFaults } from './_internals/allFaults.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
-import {
-  type CorruptionSettings,
-  type DelaySettings,
-  type HallucinationSettings,
-  corruptArguments,
-  crashError,
-  delayOf,
-  hallucinateValue,
-  hang,
-  signalOf,
-  timeoutOf,
-} from './_internals/effects.js';
-import { type Decision, createSite, createStreamCache, decided, observing } from './_internals/site.js';
-import {
-  checkChoices,
-  checkDuration,
-  checkFields,
-  checkFunction,
-  checkIndex,
-  checkKnownKeys,
-  checkProbability,
-  checkSignal,
-} from './_internals/validate.js';
-import type { Corruptor } from './corruption/corrupt.js';
-import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from './hallucination/hallucinate.js';
+import { decided, observing } from './_internals/site.js';
+import { type WithChaosOptions, parseWithChaosOptions } from './withChaosOptions.js';
 
-/**
- * Options of {@link withChaos}. Each probability left out is read from the active
- * config at each call (`crashProb` from `crashProbability`, …); set one to `0` to
- * leave that fault out (plan rules still fire it).
- */
-export interface WithChaosOptions {
-  /** @defaultValue the active config's `corruptionProbability` */
-  readonly corruptionProb?: number;
-  /** @defaultValue the active config's `crashProbability` */
-  readonly crashProb?: number;
-  /** @defaultValue the active config's `timeoutProbability` */
-  readonly timeoutProb?: number;
-  /** @defaultValue the active config's `delayProbability` */
-  readonly delayProb?: number;
-  /** @defaultValue the active config's `hallucinationProbability` */
-  readonly hallucinationProb?: number;
-  /** Delay length in ms. @defaultValue the active config's `delayMs` */
-  readonly delayMs?: number;
-  /** Delay spread: `delayMs ± jitterMs`. @defaultValue `0` */
-  readonly jitterMs?: number;
-  /** Hang length in seconds. @defaultValue the active config's `timeoutSeconds` */
-  readonly timeoutSeconds?: number;
-  /** Dotted paths of the message fields to corrupt. @defaultValue `[]` (the corruptor picks) */
-  readonly fields?: readonly string[];
-  /** Which argument is the message. @defaultValue `0` */
-  readonly argIndex?: number;
-  /** Custom corruptor. @defaultValue `defaultCorruptor` */
-  readonly corrupt?: Corruptor;
-  /** Custom hallucinator. @defaultValue `defaultHallucinator` */
-  readonly hallucinate?: Hallucinator;
-  /** The kinds of hallucination allowed: `strategy` of {@link injectHallucination}. @defaultValue any */
-  readonly hallucinationStrategy?: HallucinationStrategy | readonly HallucinationStrategy[];
-  /**
-   * Ends a delay or a hang early (the call rejects with `signal.reason`).
-   * @defaultValue the `signal` of a last argument shaped `{ signal: AbortSignal }`
-   */
-  readonly signal?: SignalSource;
-  /**
-   * Target of all five faults. @defaultValue the method or function name, else `'anonymous'`
-   */
-  readonly target?: string;
-  /** Tags carried by every fault fired here (see `InjectorOptions.tags`). @defaultValue none */
-  readonly tags?: Tags;
-}
-
-const KEYS: readonly string[] = [
-  'corruptionProb',
-  'crashProb',
-  'timeoutProb',
-  'delayProb',
-  'hallucinationProb',
-  'delayMs',
-  'jitterMs',
-  'timeoutSeconds',
-  'fields',
-  'argIndex',
-  'corrupt',
-  'hallucinate',
-  'hallucinationStrategy',
-  'signal',
-  'target',
-  'tags',
-];
-
-interface Streams {
-  readonly corruption: RandomSource;
-  readonly crash: RandomSource;
-  readonly timeout: RandomSource;
-  readonly delay: RandomSource;
-  readonly hallucination: RandomSource;
-}
+export type { WithChaosOptions } from './withChaosOptions.js';
 
 /**
  * Applies all five faults to one function, in this fixed order:
@@ -122,70 +30,13 @@ interface Streams {
  * ```
  */
 export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
-  checkKnownKeys(options, KEYS, 'withChaos');
-  const corruptionProb = checkProbability('corruptionProb', options.corruptionProb);
-  const crashProb = checkProbability('crashProb', options.crashProb);
-  const timeoutProb = checkProbability('timeoutProb', options.timeoutProb);
-  const delayProb = checkProbability('delayProb', options.delayProb);
-  const hallucinationProb = checkProbability('hallucinationProb', options.hallucinationProb);
-  const delaySettings: DelaySettings = {
-    delayMs: checkDuration('delayMs', options.delayMs),
-    jitterMs: checkDuration('jitterMs', options.jitterMs),
-  };
-  const timeoutSeconds = checkDuration('timeoutSeconds', options.timeoutSeconds);
-  const corruptionSettings: CorruptionSettings = {
-    fields: checkFields('fields', options.fields),
-    argIndex: checkIndex('argIndex', options.argIndex),
-    corrupt: checkFunction<Corruptor>('corrupt', options.corrupt),
-  };
-  const hallucinationSettings: HallucinationSettings = {
-    hallucinate: checkFunction<Hallucinator>('hallucinate', options.hallucinate),
-    strategy: checkChoices('hallucinationStrategy', options.hallucinationStrategy, HALLUCINATION_STRATEGIES),
-  };
-  const signalSource = checkSignal<SignalSource>('signal', options.signal);
-
+  const settings = parseWithChaosOptions(options);
+  // Read once here, not on each call.
+  const { corruptionProb, crashProb, timeoutProb, delayProb, hallucinationProb } = settings;
   return createInjector('withChaos', options, true, (fn, target, tags) => {
-    const corruptionSite = createSite('corruption', target, tags);
-    const crashSite = createSite('crash', target, tags);
-    const timeoutSite = createSite('timeout', target, tags);
-    const delaySite = createSite('delay', target, tags);
-    const hallucinationSite = createSite('hallucination', target, tags);
-    const streamsOf = createStreamCache(
-      (runtime): Streams => ({
-        corruption: runtime.stream(corruptionSite.label),
-        crash: runtime.stream(crashSite.label),
-        timeout: runtime.stream(timeoutSite.label),
-        delay: runtime.stream(delaySite.label),
-        hallucination: runtime.stream(hallucinationSite.label),
-      }),
-    );
+    const faults = createAllFaults(target, tags);
+    const streamsOf = faults.streamsOf;
     const isAsync = isAsyncFunction(fn);
-
-    /** The slow path: at least one fault fired on this call. */
-    async function chaotic(
-      runtime: ChaosRuntime,
-      thisArg: unknown,
-      args: unknown[],
-      corruption: Decision,
-      crash: Decision,
-      timeout: Decision,
-      delay: Decision,
-      hallucination: Decision,
-    ): Promise<unknown> {
-      // The signal comes from the arguments as the caller gave them.
-      const signal = timeout !== undefined || delay !== undefined ? signalOf(signalSource, thisArg, args) : undefined;
-      if (corruption !== undefined) corruptArguments(runtime, corruptionSite, corruption, corruptionSettings, args);
-      if (crash !== undefined) throw crashError(runtime, crashSite, crash);
-      if (timeout !== undefined) {
-        await hang(runtime, timeoutSite, timeout, timeoutOf(runtime, timeoutSite, timeout, timeoutSeconds), signal);
-      }
-      if (delay !== undefined) await runtime.clock.sleep(delayOf(runtime, delaySite, delay, delaySettings), signal);
-      const value: unknown = await fn.apply(thisArg, args);
-      return hallucination === undefined
-        ? value
-        : hallucinateValue(runtime, hallucinationSite, hallucination, hallucinationSettings, value);
-    }
-
     return function chaosInjected(this: unknown): Promise<unknown> {
       const runtime = currentChaos();
       const config = runtime.config;
@@ -197,40 +48,19 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
         const plan = runtime.plan;
         const planned = !plan.empty;
         // One plan count and one draw per fault, always, in the documented order.
-        const corruption = decided(
-          planned ? plan.take('corruption', target) : undefined,
-          streams.corruption.next(),
-          corruptionProb ?? config.corruptionProbability,
-        );
-        const crash = decided(
-          planned ? plan.take('crash', target) : undefined,
-          streams.crash.next(),
-          crashProb ?? config.crashProbability,
-        );
-        const timeout = decided(
-          planned ? plan.take('timeout', target) : undefined,
-          streams.timeout.next(),
-          timeoutProb ?? config.timeoutProbability,
-        );
-        const delay = decided(
-          planned ? plan.take('delay', target) : undefined,
-          streams.delay.next(),
-          delayProb ?? config.delayProbability,
-        );
+        // Written out (not a loop over the five) to keep this per-call path allocation-free.
+        const corruption = decided(planned ? plan.take('corruption', target) : undefined, streams.corruption.next(), corruptionProb ?? config.corruptionProbability);
+        const crash = decided(planned ? plan.take('crash', target) : undefined, streams.crash.next(), crashProb ?? config.crashProbability);
+        const timeout = decided(planned ? plan.take('timeout', target) : undefined, streams.timeout.next(), timeoutProb ?? config.timeoutProbability);
+        const delay = decided(planned ? plan.take('delay', target) : undefined, streams.delay.next(), delayProb ?? config.delayProbability);
         const hallucination = decided(
           planned ? plan.take('hallucination', target) : undefined,
           streams.hallucination.next(),
           hallucinationProb ?? config.hallucinationProbability,
         );
-        if (
-          corruption !== undefined ||
-          crash !== undefined ||
-          timeout !== undefined ||
-          delay !== undefined ||
-          hallucination !== undefined
-        ) {
-          const args: unknown[] = Array.prototype.slice.call(arguments);
-          return chaotic(runtime, this, args, corruption, crash, timeout, delay, hallucination);
+        if (corruption !== undefined || crash !== undefined || timeout !== undefined || delay !== undefined || hallucination !== undefined) {
+          const decisions = { corruption, crash, timeout, delay, hallucination };
+          return applyFaults(runtime, faults, settings, decisions, fn, this, Array.prototype.slice.call(arguments));
         }
       }
       // Inline in each time-based wrapper on purpose: handing `arguments` on to a shared

@@ -93,22 +93,23 @@ describe('fault plans', () => {
     ]);
   });
 
-  it('names the rule and the option when a rule’s option is invalid or unknown', async () => {
-    const bad: FaultRule[] = [
-      { id: 'typo', fault: 'delay', target: 'a', trigger: { on: 'every' }, options: { delayMS: 5 } },
-      { id: 'neg', fault: 'delay', target: 'b', trigger: { on: 'every' }, options: { delayMs: -1 } },
-      { id: 'none', fault: 'crash', target: 'c', trigger: { on: 'every' }, options: { delayMs: 1 } },
-    ];
-    const chaos = testScope({ plan: bad });
-    await expect(chaos.run(() => injectDelay()(function a() {})())).rejects.toThrow(
-      'Unknown option `delayMS` of fault plan rule "typo": expected one of `delayMs`, `jitterMs`',
+  it('names the rule and the option when a rule’s option is invalid or unknown, before any call', () => {
+    const ok: FaultRule = { fault: 'delay', target: 'ok', trigger: { on: 'every' }, options: { delayMs: 5 } };
+    // The options are typed by the fault, so these only get past the compiler cast.
+    const typo = { id: 'typo', fault: 'delay', target: 'a', trigger: { on: 'every' }, options: { delayMS: 5 } } as unknown as FaultRule;
+    const neg: FaultRule = { id: 'neg', fault: 'delay', target: 'b', trigger: { on: 'every' }, options: { delayMs: -1 } };
+    const none = { id: 'none', fault: 'crash', target: 'c', trigger: { on: 'every' }, options: { delayMs: 1 } } as unknown as FaultRule;
+    expect(() => testScope({ plan: [ok, typo] })).toThrow(
+      'Unknown option `delayMS` of fault plan rule #2 "typo" (delay@a): expected one of `delayMs`, `jitterMs`',
     );
-    await expect(chaos.run(() => injectDelay()(function b() {})())).rejects.toThrow(
-      'Expected `options.delayMs` of fault plan rule "neg" to be a finite number >= 0, got `-1`',
+    expect(() => testScope({ plan: [neg] })).toThrow(
+      'Expected `options.delayMs` of fault plan rule #1 "neg" (delay@b) to be a finite number >= 0, got `-1`',
     );
-    expect(() => chaos.run(() => injectCrash()(function c() {})())).toThrow(
-      'Unknown option `delayMs` of fault plan rule "none": it takes none',
-    );
+    expect(() => testScope({ plan: [none] })).toThrow('Unknown option `delayMs` of fault plan rule #1 "none" (crash@c): it takes none');
+    // A rule added while the run goes on is checked as it is added.
+    const chaos = testScope({ plan: [ok] });
+    expect(() => chaos.runtime.plan.add(typo)).toThrow('Unknown option `delayMS` of fault plan rule #2 "typo" (delay@a)');
+    expect(chaos.runtime.plan.status()).toHaveLength(1);
   });
 
   it('still draws the decision number when a rule fires, so later chance decisions do not shift', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RandomSource } from '@chaos/config';
+import type { FaultRule, RandomSource } from '@chaos/config';
 import { type Hallucinator, injectHallucination, withChaos } from '../src/index.js';
 import { testScope } from './helpers.js';
 
@@ -146,11 +146,9 @@ describe('injectHallucination', () => {
       );
       expect(() => injectHallucination({ strategy: [] })).toThrow('got `[]`');
       expect(() => withChaos({ hallucinationStrategy: ['number', 7] as never })).toThrow('Expected `hallucinationStrategy` to be one of');
-      const chaos = testScope({
-        plan: [{ id: 'bad', fault: 'hallucination', target: 'copy', trigger: { on: 'next' }, options: { strategy: 'lies' } }],
-      });
-      const wrapped = injectHallucination({ probability: 0, target: 'copy' })(() => 1);
-      expect(() => chaos.run(() => wrapped())).toThrow('Expected `options.strategy` of fault plan rule "bad" to be one of');
+      // A plan rule's strategy is checked when the plan is made, before any call.
+      const plan: FaultRule[] = [{ id: 'bad', fault: 'hallucination', target: 'copy', trigger: { on: 'next' }, options: { strategy: 'lies' as never } }];
+      expect(() => testScope({ plan })).toThrow('Expected `options.strategy` of fault plan rule #1 "bad" (hallucination@copy) to be one of');
     });
   });
 });

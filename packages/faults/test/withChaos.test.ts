@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FaultKind, FaultRule } from '@chaos/config';
+import type { FaultKind, FaultOptionsByKind, FaultRule } from '@chaos/config';
 import { AgentCrashError, AgentTimeoutError, withChaos } from '../src/index.js';
 import { testScope } from './helpers.js';
 
 const ALL_OFF = { crashProb: 0, delayProb: 0, timeoutProb: 0, hallucinationProb: 0, corruptionProb: 0 } as const;
 
-function every(fault: FaultKind, options?: Record<string, unknown>): FaultRule {
-  return { fault, target: 'step', trigger: { on: 'every' }, ...(options === undefined ? {} : { options }) };
+function every<K extends FaultKind>(fault: K, options?: FaultOptionsByKind[K]): FaultRule {
+  return { fault, target: 'step', trigger: { on: 'every' }, ...(options === undefined ? {} : { options }) } as FaultRule;
 }
 
 describe('withChaos', () => {

@@ -78,57 +78,9 @@ export class ChaosRunner {
     const campaign = fingerprintOf(identity);
     const journal = config.journal === undefined ? undefined : Journal.open(config.journal, identity, config.onNotice);
     try {
-      const results: ScenarioResult[][] = names.map(() => new Array<ScenarioResult>(config.runsPerScenario));
-      const pending: RunTask[] = [];
-      let resumed = 0;
-      names.forEach((name, scenarioIndex) => {
-        for (let runIndex = 0; runIndex < config.runsPerScenario; runIndex++) {
-          const fromJournal = journal?.completed.get(runKey(name, runIndex));
-          if (fromJournal !== undefined) {
-            (results[scenarioIndex] as ScenarioResult[])[runIndex] = fromJournal;
-            resumed += 1;
-            continue;
-          }
-          pending.push({
-            campaign,
-            scenario: name,
-            scenarioIndex,
-            runIndex,
-            seed: deriveRunSeed(config.seed, name, runIndex),
-            runId: campaignRunId(name, runIndex),
-            time: config.time,
-            config: config.config,
-            runTimeoutSeconds: config.runTimeoutSeconds,
-            accuracyThreshold: config.accuracyThreshold,
-          });
-        }
-      });
-
+      const { results, pending, resumed } = planRuns(config, names, campaign, journal);
       const { backend, note, owned } = chooseBackend(config, scenarios, loaded, pending.length, byName);
-      let done = resumed;
-      let executed = 0;
-      let firstAt = 0;
-      const record = (task: RunTask, result: ScenarioResult): void => {
-        (results[task.scenarioIndex] as ScenarioResult[])[task.runIndex] = result;
-        journal?.append(task.scenario, task.runIndex, result);
-        done += 1;
-        executed += 1;
-        if (config.onProgress !== undefined) {
-          const now = realClock.now();
-          if (executed === 1) firstAt = now;
-          const elapsedMs = now - startedAt;
-          config.onProgress({
-            done,
-            total,
-            resumed,
-            scenario: task.scenario,
-            runIndex: task.runIndex,
-            result,
-            elapsedMs,
-            etaMs: estimateRemainingMs(executed, pending.length, now - firstAt, total - done),
-          });
-        }
-      };
+      const record = recorder(config, results, journal, { resumed, total, pending: pending.length, startedAt });
 
       try {
         await runLanes(pending, backend, owned, config, signal, record);
@@ -171,6 +123,75 @@ function identityOf(config: ResolvedConfig, names: readonly string[]): CampaignI
     workflowFactory: config.workflowFactory === undefined ? null : config.workflowFactory.name || '(anonymous)',
     accuracyThreshold: config.accuracyThreshold,
     version: runnerVersion(),
+  };
+}
+
+/** The results array of a campaign, with the journal's runs in place, and the tasks still to run. */
+function planRuns(
+  config: ResolvedConfig,
+  names: readonly string[],
+  campaign: string,
+  journal: Journal | undefined,
+): { results: ScenarioResult[][]; pending: RunTask[]; resumed: number } {
+  const results: ScenarioResult[][] = names.map(() => new Array<ScenarioResult>(config.runsPerScenario));
+  const pending: RunTask[] = [];
+  let resumed = 0;
+  names.forEach((name, scenarioIndex) => {
+    for (let runIndex = 0; runIndex < config.runsPerScenario; runIndex++) {
+      const fromJournal = journal?.completed.get(runKey(name, runIndex));
+      if (fromJournal !== undefined) {
+        (results[scenarioIndex] as ScenarioResult[])[runIndex] = fromJournal;
+        resumed += 1;
+        continue;
+      }
+      pending.push({
+        campaign,
+        scenario: name,
+        scenarioIndex,
+        runIndex,
+        seed: deriveRunSeed(config.seed, name, runIndex),
+        runId: campaignRunId(name, runIndex),
+        time: config.time,
+        config: config.config,
+        runTimeoutSeconds: config.runTimeoutSeconds,
+        accuracyThreshold: config.accuracyThreshold,
+      });
+    }
+  });
+  return { results, pending, resumed };
+}
+
+/** Where a finished run goes: its place in `results`, the journal, and `onProgress` with an ETA. */
+function recorder(
+  config: ResolvedConfig,
+  results: ScenarioResult[][],
+  journal: Journal | undefined,
+  campaign: { resumed: number; total: number; pending: number; startedAt: number },
+): (task: RunTask, result: ScenarioResult) => void {
+  const { resumed, total, pending, startedAt } = campaign;
+  let done = resumed;
+  let executed = 0;
+  let firstAt = 0;
+  return (task, result) => {
+    (results[task.scenarioIndex] as ScenarioResult[])[task.runIndex] = result;
+    journal?.append(task.scenario, task.runIndex, result);
+    done += 1;
+    executed += 1;
+    if (config.onProgress !== undefined) {
+      const now = realClock.now();
+      if (executed === 1) firstAt = now;
+      const elapsedMs = now - startedAt;
+      config.onProgress({
+        done,
+        total,
+        resumed,
+        scenario: task.scenario,
+        runIndex: task.runIndex,
+        result,
+        elapsedMs,
+        etaMs: estimateRemainingMs(executed, pending, now - firstAt, total - done),
+      });
+    }
   };
 }
 

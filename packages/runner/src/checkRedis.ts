@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
+import { describeError } from '@chaos/format';
 import { RedisConnectionError } from './RedisConnectionError.js';
-import { describeError } from './_internals/executeRun.js';
 import { TIMED_OUT, unreachable, within } from './_internals/redisConnection.js';
 import { checkRedisUrl } from './_internals/redisUrl.js';
 import { checkPositiveSeconds } from './_internals/validate.js';

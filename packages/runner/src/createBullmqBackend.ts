@@ -1,9 +1,9 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ScenarioResult } from '@chaos/scenarios';
+import { describeError } from '@chaos/format';
 import { BullmqCollector } from './_internals/bullmqCollector.js';
 import type { BullmqBackendStats, BullmqNotice } from './_internals/bullmqNotices.js';
-import { describeError } from './_internals/executeRun.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { openRedis } from './_internals/redisConnection.js';
 import { checkRedisUrl, redactRedisUrl } from './_internals/redisUrl.js';

@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioResult, WorkflowFactory } from '@chaos/scenarios';
-import { describeError, executeRun, failedResult, resultToJson } from './_internals/executeRun.js';
+import { describeError } from '@chaos/format';
+import { executeRun, failedResult, resultToJson } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
 import { checkInteger, fail } from './_internals/validate.js';
 import type { ExecutionBackend, RunTask } from './types.js';

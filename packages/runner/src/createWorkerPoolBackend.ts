@@ -1,12 +1,8 @@
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { ScenarioResult } from '@chaos/scenarios';
-import { failedResult } from './_internals/executeRun.js';
-import { workerScriptPath } from './_internals/moduleLocation.js';
 import { checkInteger, fail } from './_internals/validate.js';
+import { WorkerPool } from './_internals/workerPool.js';
 import { moduleHref } from './_internals/workerModule.js';
-import type { FromWorker, ToWorker, WorkerInit } from './_internals/workerProtocol.js';
-import type { ExecutionBackend, RunTask } from './types.js';
+import type { WorkerInit } from './_internals/workerProtocol.js';
+import type { ExecutionBackend } from './types.js';
 
 /** Options of {@link createWorkerPoolBackend}. */
 export interface WorkerPoolBackendOptions {
@@ -50,26 +46,13 @@ export interface WorkerPoolBackendOptions {
   readonly workerScript?: string | URL;
 }
 
-interface Pending {
-  readonly id: number;
-  readonly task: RunTask;
-  readonly resolve: (result: ScenarioResult) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-interface Slot {
-  readonly worker: Worker;
-  readonly inFlight: Map<number, Pending>;
-  ready: boolean;
-  lastError: unknown;
-}
-
 /**
  * An {@link ExecutionBackend} that runs tasks on a pool of `node:worker_threads`.
  * Workers start on the first task; tasks go out in batches (a worker gets its next
- * batch while it runs the current one), results come back as plain data. A worker that dies fails the runs it held (with the reason) and is
- * replaced; a worker that cannot start (its `workerModule` does not load) rejects
- * every task, which ends the campaign. `close()` terminates every worker.
+ * batch while it runs the current one), results come back as plain data. A worker
+ * that dies fails the runs it held (with the reason) and is replaced; a worker that
+ * cannot start (its `workerModule` does not load) rejects every task, which ends the
+ * campaign. `close()` terminates every worker.
  *
  * Scenarios are resolved by name inside the worker: built-in ones, and those
  * `workerModule` exports or registers. Functions (scenario objects, workflow
@@ -103,130 +86,5 @@ export function createWorkerPoolBackend(options: WorkerPoolBackendOptions): Exec
     resultBatch: batchSize,
   };
   const perWorker = options.prefetch === false ? batchSize : batchSize * 2;
-
-  const slots = new Set<Slot>();
-  const queue: Pending[] = [];
-  let queueHead = 0;
-  let nextId = 0;
-  let closed = false;
-  let broken: Error | undefined;
-  const terminating: Promise<number>[] = [];
-
-  const failAll = (error: Error): void => {
-    if (broken !== undefined) return;
-    broken = error;
-    for (const pending of queue.splice(0)) pending.reject(error);
-    queueHead = 0;
-    for (const slot of slots) {
-      for (const pending of slot.inFlight.values()) pending.reject(error);
-      slot.inFlight.clear();
-      terminating.push(slot.worker.terminate());
-    }
-    slots.clear();
-  };
-
-  const spawn = (): void => {
-    const worker = new Worker(script ?? pathToFileURL(workerScriptPath()), { workerData: init });
-    const slot: Slot = { worker, inFlight: new Map(), ready: false, lastError: undefined };
-    slots.add(slot);
-    worker.on('message', (message: FromWorker) => {
-      switch (message.type) {
-        case 'ready':
-          slot.ready = true;
-          pump();
-          break;
-        case 'results':
-          for (const { id, json } of message.results) {
-            const pending = slot.inFlight.get(id);
-            if (pending === undefined) continue;
-            slot.inFlight.delete(id);
-            pending.resolve(JSON.parse(json) as ScenarioResult);
-          }
-          pump();
-          break;
-        case 'fatal':
-          failAll(new Error(`A worker thread could not start: ${message.message}`));
-          break;
-      }
-    });
-    worker.on('error', (error: unknown) => {
-      slot.lastError = error;
-    });
-    worker.on('exit', (code: number) => {
-      slots.delete(slot);
-      if (closed || broken !== undefined) return;
-      const why = slot.lastError instanceof Error ? `${slot.lastError.name}: ${slot.lastError.message}` : `exit code ${code}`;
-      if (!slot.ready) {
-        failAll(new Error(`A worker thread could not start (${why})`));
-        return;
-      }
-      for (const pending of slot.inFlight.values()) {
-        pending.resolve(
-          failedResult(pending.task, `the worker thread running it stopped (${why}); every run it held at that moment is failed with it`),
-        );
-      }
-      slot.inFlight.clear();
-      pump();
-    });
-  };
-
-  const pump = (): void => {
-    if (closed || broken !== undefined) return;
-    if (queueHead < queue.length && slots.size < size) {
-      while (slots.size < size) spawn();
-    }
-    for (const slot of slots) {
-      if (!slot.ready) continue;
-      for (;;) {
-        const waiting = queue.length - queueHead;
-        const room = perWorker - slot.inFlight.size;
-        // Hand out full batches; at the end of the queue, whatever is left.
-        const count = Math.min(room, waiting, batchSize);
-        if (count <= 0 || (count < batchSize && waiting >= batchSize)) break;
-        const tasks: { id: number; task: RunTask }[] = [];
-        for (let i = 0; i < count; i++) {
-          const pending = queue[queueHead++] as Pending;
-          slot.inFlight.set(pending.id, pending);
-          tasks.push({ id: pending.id, task: pending.task });
-        }
-        if (queueHead === queue.length) {
-          queue.length = 0;
-          queueHead = 0;
-        }
-        const message: ToWorker = { type: 'batch', tasks };
-        slot.worker.postMessage(message);
-      }
-    }
-  };
-
-  return {
-    name: 'worker-threads',
-    capacity: size * perWorker,
-    run(task: RunTask): Promise<ScenarioResult> {
-      if (broken !== undefined) return Promise.reject(broken);
-      if (closed) return Promise.reject(new Error('The worker pool is closed'));
-      return new Promise<ScenarioResult>((resolve, reject) => {
-        queue.push({ id: nextId++, task, resolve, reject });
-        try {
-          pump();
-        } catch (error: unknown) {
-          failAll(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    },
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      const error = new Error('The worker pool was closed');
-      for (const pending of queue.splice(0)) pending.reject(error);
-      queueHead = 0;
-      const workers = [...slots].map((slot) => {
-        for (const pending of slot.inFlight.values()) pending.reject(error);
-        slot.inFlight.clear();
-        return slot.worker.terminate();
-      });
-      slots.clear();
-      await Promise.all([...workers, ...terminating]);
-    },
-  };
+  return new WorkerPool({ size, batchSize, perWorker, script, init });
 }

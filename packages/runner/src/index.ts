@@ -16,10 +16,10 @@ export type { JournalErrorCode } from './JournalError.js';
 export { summaryToJSON } from './summaryToJSON.js';
 export type { RunnerSummaryJSON } from './summaryToJSON.js';
 export { runCli, EXIT_CODES } from './runCli.js';
-export { formatSummary } from './_internals/format.js';
+export { formatSummary } from './formatSummary.js';
 export type { ReplayHintOptions } from './_internals/replayHint.js';
-export { createProgressReporter } from './_internals/progress.js';
-export type { ProgressReporter, ProgressSink } from './_internals/progress.js';
+export { createProgressReporter } from './createProgressReporter.js';
+export type { ProgressReporter, ProgressSink } from './createProgressReporter.js';
 export type { CliIO } from './runCli.js';
 export type {
   BackendChoice,

@@ -1,8 +1,10 @@
+import { errorMessage } from '@chaos/format';
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
-import { checkSoakConfig, checkThreshold, finalScenarios } from './_internals/resolveConfig.js';
+import { finalScenarios } from './_internals/resolveConfig.js';
+import { resolveRunSettings } from './_internals/runSettings.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { SoakConfig, TimeMode } from './types.js';
@@ -49,15 +51,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
   if (typeof options !== 'object' || options === null) fail('options', options, 'an object');
   const seed = checkSeed('campaignSeed', options.campaignSeed);
   const runIndex = checkInteger('runIndex', options.runIndex, 0, Number.MAX_SAFE_INTEGER);
-  const time = options.time ?? 'virtual';
-  if (time !== 'virtual' && time !== 'real') fail('time', time, "'virtual' or 'real'");
-  const timeout = options.runTimeoutSeconds ?? (time === 'virtual' ? 30 : 600);
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0) {
-    fail('runTimeoutSeconds', timeout, 'a number of seconds > 0 (or Infinity for no watchdog)', RangeError);
-  }
-  if (options.workflowFactory !== undefined && typeof options.workflowFactory !== 'function') {
-    fail('workflowFactory', options.workflowFactory, 'a function returning a workflow');
-  }
+  const settings = resolveRunSettings(options);
   const loaded = options.workerModule === undefined ? undefined : await loadUserModule(options.workerModule);
   let scenario: Scenario;
   if (isScenario(options.scenario)) scenario = options.scenario;
@@ -73,17 +67,17 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     runIndex,
     seed: deriveRunSeed(seed, scenario.name, runIndex),
     runId: campaignRunId(scenario.name, runIndex),
-    time,
-    config: options.config === undefined ? undefined : checkSoakConfig(options.config),
-    runTimeoutSeconds: timeout,
-    accuracyThreshold: checkThreshold(options.accuracyThreshold),
+    time: settings.time,
+    config: settings.config,
+    runTimeoutSeconds: settings.runTimeoutSeconds,
+    accuracyThreshold: settings.accuracyThreshold,
   };
   const release = holdProcessExit();
   try {
     const result = await executeRun(task, scenario, {
-      workflowFactory: options.workflowFactory,
-      initialState: options.initialState,
-      hasInitialState: options.initialState !== undefined,
+      workflowFactory: settings.workflowFactory,
+      initialState: settings.initialState,
+      hasInitialState: settings.hasInitialState,
     });
     return JSON.parse(resultToJson(task, result)) as ScenarioResult;
   } finally {
@@ -95,6 +89,6 @@ function getScenarioNamed(name: string): Scenario {
   try {
     return getScenario(name);
   } catch (error: unknown) {
-    throw new RangeError(`Expected \`scenario\` to be a registered scenario name: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new RangeError(`Expected \`scenario\` to be a registered scenario name: ${errorMessage(error)}`, { cause: error });
   }
 }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
+import { errorMessage } from '@chaos/format';
 import { JournalError } from './JournalError.js';
-import { describeFsError, errorCode, fileSystem, fsyncFolder, makeFolders, writeAll } from './_internals/fileSystem.js';
+import { errorCode, fileSystem, fsyncFolder, makeFolders, writeAll } from './_internals/fileSystem.js';
 import { readHeader, readRun } from './_internals/journalFormat.js';
 
 /** What {@link salvageJournal} kept and dropped. */
@@ -37,7 +38,7 @@ export function salvageJournal(from: string, to: string): SalvageReport {
   try {
     text = fileSystem.readFileSync(source, 'utf8');
   } catch (error: unknown) {
-    throw new JournalError('CHAOS_JOURNAL_UNUSABLE', source, `Journal "${source}" cannot be read: ${describeFsError(error)}`, [], error);
+    throw new JournalError('CHAOS_JOURNAL_UNUSABLE', source, `Journal "${source}" cannot be read: ${errorMessage(error)}`, [], error);
   }
   const lines = text.split('\n');
   const torn = lines.pop() as string;
@@ -75,7 +76,7 @@ function writeNewJournal(target: string, text: string): void {
     makeFolders(dirname(target));
     fd = fileSystem.openSync(target, 'wx');
   } catch (error: unknown) {
-    const why = errorCode(error) === 'EEXIST' ? 'already exists: give the path of a new file' : `cannot be created: ${describeFsError(error)}`;
+    const why = errorCode(error) === 'EEXIST' ? 'already exists: give the path of a new file' : `cannot be created: ${errorMessage(error)}`;
     throw new JournalError('CHAOS_JOURNAL_UNUSABLE', target, `"${target}" ${why}`, [], error);
   }
   try {

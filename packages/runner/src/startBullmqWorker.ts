@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { cancellableSleep, realClock } from '@chaos/config';
+import { describeError, errorMessage } from '@chaos/format';
 import { getScenario, type Scenario, type ScenarioResult } from '@chaos/scenarios';
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { describeError, executeRun, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
+import { executeRun, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { openRedis, TIMED_OUT, within } from './_internals/redisConnection.js';
 import { checkRedisUrl, redactRedisUrl } from './_internals/redisUrl.js';
@@ -235,7 +236,7 @@ class RunningWorker implements BullmqWorker {
     try {
       getScenario(name);
     } catch (error: unknown) {
-      known = `: ${error instanceof Error ? error.message : String(error)}`;
+      known = `: ${errorMessage(error)}`;
     }
     return refuse(`worker ${this.name} cannot run scenario "${name}" (${hint})${known}`);
   }

@@ -4,9 +4,10 @@
  * as JSON text, several to a message. Not part of the public API.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { describeError } from '@chaos/format';
 import { type CancellableSleep, cancellableSleep, realClock } from '@chaos/config';
 import { getScenario, type Scenario } from '@chaos/scenarios';
-import { describeError, executeRun, failedResult, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
+import { executeRun, failedResult, resultToJson, type RunEnvironment } from './_internals/executeRun.js';
 import { serializeResult } from './_internals/plain.js';
 import { loadUserModule, scenarioNamed, type LoadedModule } from './_internals/workerModule.js';
 import type { FromWorker, ToWorker, WorkerInit } from './_internals/workerProtocol.js';

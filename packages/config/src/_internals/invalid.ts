@@ -1,13 +1,4 @@
-/** A rejected value for a message: strings quoted, objects as JSON. */
-export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+import { formatValue } from '@chaos/format';
 
 /**
  * The `TypeError` of an invalid option, one wording for the whole package:

@@ -1,6 +1,6 @@
-import { type Tags, validateTags } from '@chaos/config';
+import { type Tags, formatValue, validateTags } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
-import { checkTarget, formatValue } from './validate.js';
+import { checkTarget } from './validate.js';
 
 /**
  * Marks the functions this package makes that always return a Promise (delay, timeout,

@@ -1,40 +1,27 @@
-import type { ChaosRuntime, CoreFaultKind, FaultRule } from '@chaos/config';
+import {
+  type ChaosRuntime,
+  type CoreFaultKind,
+  type Corruptor,
+  type FaultRule,
+  type HallucinationStrategy,
+  type Hallucinator,
+  checkOptions,
+  faultOptionChecks,
+  formatValue,
+  ruleIdOf,
+} from '@chaos/config';
 import { AgentCrashError } from '../AgentCrashError.js';
 import { AgentTimeoutError } from '../AgentTimeoutError.js';
 import type { SignalSource } from '../FaultInjector.js';
-import { type Corruptor, defaultCorruptor } from '../corruption/corrupt.js';
-import {
-  HALLUCINATION_STRATEGIES,
-  type HallucinationStrategy,
-  type Hallucinator,
-  defaultHallucinator,
-} from '../hallucination/hallucinate.js';
-import { ruleIdOf } from '@chaos/config';
+import { defaultCorruptor } from '../corruption/corrupt.js';
+import { defaultHallucinator } from '../hallucination/hallucinate.js';
 import { type Site, emitFault } from './site.js';
-import {
-  checkChoices,
-  checkDuration,
-  checkFields,
-  checkFunction,
-  checkIndex,
-  checkKnownKeys,
-  formatValue,
-  isAbortSignal,
-} from './validate.js';
+import { isAbortSignal } from './validate.js';
 
 /*
  * What each fault does once it has been decided. These run only when a fault fires, so
  * they may allocate freely; the per-call hot path lives in the wrappers.
  */
-
-/** The options a plan rule may override, per fault. */
-const RULE_OPTION_KEYS: Readonly<Record<CoreFaultKind, readonly string[]>> = {
-  crash: [],
-  delay: ['delayMs', 'jitterMs'],
-  timeout: ['timeoutSeconds'],
-  hallucination: ['hallucinate', 'strategy'],
-  corruption: ['fields', 'argIndex', 'corrupt'],
-};
 
 interface RuleOverrides {
   readonly delayMs?: number | undefined;
@@ -50,26 +37,14 @@ interface RuleOverrides {
 const NO_OVERRIDES: RuleOverrides = Object.freeze({});
 
 /**
- * The options of the rule that fired, checked like the injector's own options. A
- * rule's options win over the injector's for that one firing.
- *
- * @throws `TypeError` naming the rule and the option when one is unknown or invalid
+ * The options of the rule that fired, as the injector holds its own (the plan checked
+ * them when the rule entered it). A rule's options win over the injector's for that
+ * one firing.
  */
 function overridesOf(decision: FaultRule | true, fault: CoreFaultKind): RuleOverrides {
   if (decision === true || decision.options === undefined) return NO_OVERRIDES;
-  const options = decision.options;
-  const where = ` of fault plan rule "${ruleIdOf(decision)}"`;
-  checkKnownKeys(options, RULE_OPTION_KEYS[fault], `fault plan rule "${ruleIdOf(decision)}"`);
-  return {
-    delayMs: checkDuration('options.delayMs', options['delayMs'], where),
-    jitterMs: checkDuration('options.jitterMs', options['jitterMs'], where),
-    timeoutSeconds: checkDuration('options.timeoutSeconds', options['timeoutSeconds'], where),
-    hallucinate: checkFunction<Hallucinator>('options.hallucinate', options['hallucinate'], where),
-    fields: checkFields('options.fields', options['fields'], where),
-    argIndex: checkIndex('options.argIndex', options['argIndex'], where),
-    corrupt: checkFunction<Corruptor>('options.corrupt', options['corrupt'], where),
-    strategy: checkChoices('options.strategy', options['strategy'], HALLUCINATION_STRATEGIES, where),
-  };
+  // Only to hold them as the injector does (lists frozen): the plan refused bad ones.
+  return checkOptions(decision.options, faultOptionChecks(fault) ?? {}, `fault plan rule "${ruleIdOf(decision)}"`);
 }
 
 function ruleIdOrUndefined(decision: FaultRule | true): string | undefined {
@@ -90,8 +65,8 @@ export function crashError(runtime: ChaosRuntime, site: Site, decision: FaultRul
 
 /** Options of the delay fault as the wrapper holds them. */
 export interface DelaySettings {
-  readonly delayMs: number | undefined;
-  readonly jitterMs: number | undefined;
+  readonly delayMs?: number | undefined;
+  readonly jitterMs?: number | undefined;
 }
 
 /**
@@ -149,8 +124,8 @@ export function hang(
 
 /** Options of the hallucination fault as the wrapper holds them. */
 export interface HallucinationSettings {
-  readonly hallucinate: Hallucinator | undefined;
-  readonly strategy: readonly HallucinationStrategy[] | undefined;
+  readonly hallucinate?: Hallucinator | undefined;
+  readonly strategy?: readonly HallucinationStrategy[] | undefined;
 }
 
 /** Replaces `value` by a plausible wrong one. Emits the fault with what changed. */
@@ -182,9 +157,9 @@ export function hallucinateValue(
 
 /** Options of the corruption fault as the wrapper holds them. */
 export interface CorruptionSettings {
-  readonly fields: readonly string[] | undefined;
-  readonly argIndex: number | undefined;
-  readonly corrupt: Corruptor | undefined;
+  readonly fields?: readonly string[] | undefined;
+  readonly argIndex?: number | undefined;
+  readonly corrupt?: Corruptor | undefined;
 }
 
 const NO_FIELDS: readonly string[] = Object.freeze([]);

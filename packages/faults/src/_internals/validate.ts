@@ -1,80 +1,10 @@
-/**
- * Eager option checks. Every failure is a `TypeError` that names the option, the value
- * given and what is allowed: ``Expected `probability` to be a number in [0, 1], got `1.5` ``.
+import { OPTION_CHECKS, type OptionCheck, checkOption, checkOptions } from '@chaos/config';
+
+/*
+ * The option checks this package adds to those of `@chaos/config`, and short names for
+ * the ones it uses most. Every failure is a `TypeError` that names the option, the
+ * value given and what is allowed: ``Expected `probability` to be a number in [0, 1], got `1.5` ``.
  */
-
-/** Renders a rejected value for an error message. */
-export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value !== 'object' || value === null) return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
-/**
- * Where an option came from, for messages: `''` for a factory option, or
- * ` of fault plan rule "delay@product"` for a rule's override.
- */
-export type Where = string;
-
-function fail(name: string, where: Where, expected: string, value: unknown): never {
-  throw new TypeError(`Expected \`${name}\`${where} to be ${expected}, got \`${formatValue(value)}\``);
-}
-
-export function checkProbability(name: string, value: unknown, where: Where = ''): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) fail(name, where, 'a number in [0, 1]', value);
-  return value;
-}
-
-export function checkDuration(name: string, value: unknown, where: Where = ''): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    fail(name, where, 'a finite number >= 0', value);
-  }
-  return value;
-}
-
-export function checkIndex(name: string, value: unknown, where: Where = ''): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(name, where, 'an integer >= 0', value);
-  return value;
-}
-
-export function checkTarget(name: string, value: unknown, where: Where = ''): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') fail(name, where, 'a non-empty string', value);
-  return value;
-}
-
-export function checkFunction<F>(name: string, value: unknown, where: Where = ''): F | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function') fail(name, where, 'a function', value);
-  return value as F;
-}
-
-export function checkFields(name: string, value: unknown, where: Where = ''): readonly string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((field) => typeof field === 'string' && field !== '')) {
-    fail(name, where, 'an array of non-empty dotted paths', value);
-  }
-  return Object.freeze([...(value as string[])]);
-}
-
-/** One of `allowed`, or a non-empty array of them; returned as a frozen list without repeats. */
-export function checkChoices<T extends string>(name: string, value: unknown, allowed: readonly T[], where: Where = ''): readonly T[] | undefined {
-  if (value === undefined) return undefined;
-  const list: unknown = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => allowed.includes(item as T))) {
-    fail(name, where, `one of ${allowed.map((item) => `"${item}"`).join(', ')}, or a non-empty array of them`, value);
-  }
-  return Object.freeze([...new Set(list as T[])]);
-}
 
 export function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -86,23 +16,33 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
   );
 }
 
-export function checkSignal<F>(name: string, value: unknown, where: Where = ''): AbortSignal | F | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function' && !isAbortSignal(value)) {
-    fail(name, where, 'an AbortSignal or a function returning one', value);
-  }
-  return value as AbortSignal | F;
+/** The `signal` option: an `AbortSignal`, or a function of the call's arguments returning one. */
+export const SIGNAL: OptionCheck = [(value) => typeof value === 'function' || isAbortSignal(value), 'an AbortSignal or a function returning one'];
+
+/** The options every injector takes besides its fault's: `probability`, `target`, `tags` (the last two checked by `createInjector`). */
+export const INJECTOR_CHECKS = { probability: OPTION_CHECKS.probability, target: OPTION_CHECKS.any, tags: OPTION_CHECKS.any } as const;
+
+export function checkProbability(name: string, value: unknown, where = ''): number | undefined {
+  return checkOption(name, value, OPTION_CHECKS.probability, { where }) as number | undefined;
+}
+
+export function checkDuration(name: string, value: unknown, where = ''): number | undefined {
+  return checkOption(name, value, OPTION_CHECKS.duration, { where }) as number | undefined;
+}
+
+export function checkIndex(name: string, value: unknown, where = ''): number | undefined {
+  return checkOption(name, value, OPTION_CHECKS.index, { where }) as number | undefined;
+}
+
+export function checkTarget(name: string, value: unknown, where = ''): string | undefined {
+  return checkOption(name, value, OPTION_CHECKS.text, { where }) as string | undefined;
+}
+
+export function checkFunction<F>(name: string, value: unknown, where = ''): F | undefined {
+  return checkOption(name, value, OPTION_CHECKS.function, { where }) as F | undefined;
 }
 
 /** Rejects keys that are not options of `owner`, so a typo is never silently ignored. */
-export function checkKnownKeys(options: unknown, known: readonly string[], owner: string, where: Where = ''): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`Expected the options of ${owner}${where} to be an object, got \`${formatValue(options)}\``);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      const allowed = known.length === 0 ? 'it takes none' : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
-      throw new TypeError(`Unknown option \`${key}\` of ${owner}${where}: ${allowed}`);
-    }
-  }
+export function checkKnownKeys(options: unknown, known: readonly string[], owner: string, where = ''): void {
+  checkOptions(options, Object.fromEntries(known.map((key) => [key, OPTION_CHECKS.any])), `${owner}${where}`);
 }

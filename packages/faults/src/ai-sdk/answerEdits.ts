@@ -1,8 +1,7 @@
-import type { RandomSource } from '@chaos/config';
-import { formatValue } from '../_internals/validate.js';
+import type { HallucinationResult, HallucinationStrategy, Hallucinator, RandomSource, ToolCallDamage } from '@chaos/config';
+import { formatValue } from '@chaos/format';
 import { isPlainObject } from '../corruption/deepCopy.js';
-import { type HallucinationResult, type HallucinationStrategy, type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
-import type { ToolCallDamage } from './modelFaults.js';
+import { defaultHallucinator } from '../hallucination/hallucinate.js';
 
 /*
  * What the answer faults do to a text or a tool call, the same for `generate` results

@@ -1,13 +1,13 @@
-import { type ChaosRuntime, type Tags, currentChaos, validateTags } from '@chaos/config';
+import { type ChaosRuntime, type Tags, checkOption, currentChaos, oneOfCheck, validateTags } from '@chaos/config';
 import { settleStreamWith, settleWith, watchCall } from './_internals/watchCall.js';
 import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
 import { drawLatency } from './_internals/latency.js';
 import type { Part } from './answerEdits.js';
 import { type ErrorContext, apiError, connectionTimeoutError } from './apiErrors.js';
-import { oneOf, parseFaultOption, refuseForeignFaults } from './faultOptions.js';
+import { parseFaultOption, refuseForeignFaults } from './faultOptions.js';
 import { type GenerateResultLike, applyToGenerateResult } from './generateFaults.js';
-import { API_ERROR_FAULTS, MODEL_FAULTS, MODEL_FAULT_KINDS, type ModelFaultOptions, type ModelFaultSpec } from './modelFaults.js';
+import { API_ERROR_FAULTS, MODEL_FAULTS, type ModelFaultOptions, type ModelFaultSpec } from './modelFaults.js';
 import { type StreamEnv, faultStream } from './stream/faultStream.js';
 import { stagesFor } from './stream/stagesFor.js';
 
@@ -74,7 +74,7 @@ const TOOL_FAULTS: Readonly<Record<string, string>> = {
 
 const KEYS = ['target', 'calls', 'tags', ...MODEL_FAULTS.map((spec) => spec.name)];
 const OWNER = 'chaosMiddleware';
-const checkCalls = oneOf(['generate', 'stream', 'both']);
+const CALLS = oneOfCheck(['generate', 'stream', 'both']);
 const onGenerate = (spec: ModelFaultSpec): boolean => !spec.streamOnly;
 const onStream = (): boolean => true;
 
@@ -105,7 +105,7 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
   if (typeof options === 'object' && options !== null) refuseForeignFaults(OWNER, options, TOOL_FAULTS);
   checkKnownKeys(options, KEYS, OWNER);
   const targetOption = checkTarget('target', options.target);
-  const calls = (checkCalls('calls', options.calls, '') as ChaosMiddlewareOptions['calls']) ?? 'both';
+  const calls = (checkOption('calls', options.calls, CALLS) as ChaosMiddlewareOptions['calls']) ?? 'both';
   const tags = validateTags(options.tags, 'tags');
   const record = options as Readonly<Record<string, unknown>>;
   const faults = MODEL_FAULTS.filter((spec) => record[spec.name] !== undefined).map((spec) => parseFaultOption(OWNER, spec, record[spec.name]));
@@ -115,7 +115,7 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
       throw new TypeError(`\`${streamOnly.spec.name}\` only applies to streamed calls, but \`calls\` is "generate": it could never fire`);
     }
   }
-  const decider = new FaultDecider(MODEL_FAULTS, faults, 'model', MODEL_FAULT_KINDS, OWNER, tags);
+  const decider = new FaultDecider(MODEL_FAULTS, faults, 'model', tags);
   return {
     specificationVersion: 'v3',
     wrapGenerate({ doGenerate, params, model }) {

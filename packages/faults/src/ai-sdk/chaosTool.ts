@@ -1,13 +1,14 @@
-import { type ChaosRuntime, type Tags, currentChaos, ruleIdOf, validateTags } from '@chaos/config';
+import { type ChaosRuntime, type HallucinationStrategy, type Hallucinator, type Tags, currentChaos, ruleIdOf, validateTags } from '@chaos/config';
+import { formatValue } from '@chaos/format';
+import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
+import { defaultHallucinator } from '../hallucination/hallucinate.js';
 import { settleWith, watchCall } from './_internals/watchCall.js';
-import { checkKnownKeys, checkTarget, formatValue } from '../_internals/validate.js';
-import { type HallucinationStrategy, type Hallucinator, defaultHallucinator } from '../hallucination/hallucinate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
 import { drawLatency } from './_internals/latency.js';
 import { type ParsedFault, parseFaultOption, refuseForeignFaults } from './faultOptions.js';
 import { MODEL_FAULTS } from './modelFaults.js';
 import { ToolFaultError } from './ToolFaultError.js';
-import { TOOL_FAULTS, TOOL_FAULT_KINDS, type ToolFaultOptions, type ToolFaultSpec, emptied } from './toolFaults.js';
+import { TOOL_FAULTS, type ToolFaultOptions, type ToolFaultSpec, emptied } from './toolFaults.js';
 
 /** An AI SDK tool, as far as `chaosTool` needs it: its `execute`, if it has one. */
 export interface ChaosToolLike {
@@ -113,7 +114,7 @@ function wrapTool<Tool extends ChaosToolLike>(tool: Tool, target: string, faults
   if (typeof execute !== 'function') {
     throw new TypeError(`Expected the tool of ${owner} to have an \`execute\` function, got \`${formatValue(execute)}\`: a tool the client runs cannot fail here`);
   }
-  const decider = new FaultDecider(TOOL_FAULTS, faults, 'tool', TOOL_FAULT_KINDS, owner, tags);
+  const decider = new FaultDecider(TOOL_FAULTS, faults, 'tool', tags);
   const yields = execute.constructor === AsyncGeneratorFunction;
   function chaosExecute(this: unknown, input: unknown, callOptions: unknown): unknown {
     const runtime = currentChaos();

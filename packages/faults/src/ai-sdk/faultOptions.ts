@@ -1,5 +1,9 @@
-import { type FaultKind, type FaultRule, type FaultTrigger, createFaultPlan, ruleIdOf } from '@chaos/config';
-import { checkChoices, checkKnownKeys, checkProbability, formatValue } from '../_internals/validate.js';
+import { type FaultKind, type FaultRule, type FaultTrigger, OPTION_CHECKS, checkOptions, createFaultPlan, faultOptionChecks, registerFaultOptionChecks, ruleIdOf } from '@chaos/config';
+import { checkProbability } from '../_internals/validate.js';
+import { AI_SDK_FAULT_CHECKS } from './faultChecks.js';
+
+// Plans made from now on check `model.*` and `tool.*` rules when they are made.
+registerFaultOptionChecks(AI_SDK_FAULT_CHECKS);
 
 /**
  * How a fault is asked for in the options of `chaosMiddleware` and `chaosTool`: its
@@ -30,16 +34,15 @@ export interface FaultChance {
   readonly times?: number;
 }
 
-/** Checks one setting; returns it (or undefined when left out). `where` ends messages. */
-export type SettingCheck = (name: string, value: unknown, where: string) => unknown;
-
-/** One fault a wrapper knows: its option name, its kind in plans and events, its settings. */
+/**
+ * One fault a wrapper knows: its option name and its kind in plans and events. Its
+ * settings are the options `@chaos/config` lists for the kind (`faultOptionNames`).
+ */
 export interface FaultSpec<Name extends string = string> {
   /** The option name: `rateLimit`. */
   readonly name: Name;
   /** The kind in plans and events: `model.rateLimit`. */
   readonly kind: FaultKind;
-  readonly settings: Readonly<Record<string, SettingCheck>>;
 }
 
 /** A fault as the options asked for it, checked. */
@@ -51,8 +54,6 @@ export interface ParsedFault<Spec extends FaultSpec = FaultSpec> {
   readonly rule: FaultRule | undefined;
   readonly settings: Readonly<Record<string, unknown>>;
 }
-
-const CHANCE_KEYS = ['probability', 'trigger', 'times'];
 
 /**
  * Checks the option of one fault and returns it parsed.
@@ -66,52 +67,31 @@ export function parseFaultOption<Spec extends FaultSpec>(owner: string, spec: Sp
     const probability = checkProbability(name, option);
     return { spec, probability, rule: undefined, settings: {} };
   }
-  checkKnownKeys(option, [...CHANCE_KEYS, ...Object.keys(spec.settings)], `\`${name}\` of ${owner}`);
-  const record = option as Record<string, unknown>;
-  const probability = checkProbability(`${name}.probability`, record['probability']);
+  const checks = { probability: OPTION_CHECKS.probability, trigger: OPTION_CHECKS.any, times: OPTION_CHECKS.any, ...faultOptionChecks(spec.kind) };
+  const { probability, trigger, times, ...settings } = checkOptions(option, checks, `\`${name}\` of ${owner}`, { prefix: `${name}.` }) as FaultChance & Record<string, unknown>;
   let rule: FaultRule | undefined;
-  if (record['trigger'] !== undefined || record['times'] !== undefined) {
-    if (record['trigger'] === undefined) {
+  if (trigger !== undefined || times !== undefined) {
+    if (trigger === undefined) {
       throw new TypeError(`Expected \`${name}.trigger\` of ${owner} with \`${name}.times\`, got \`undefined\``);
     }
-    rule = {
-      id: `${spec.kind}@trigger`,
-      fault: spec.kind,
-      target: '*',
-      trigger: record['trigger'] as FaultTrigger,
-      ...(record['times'] === undefined ? {} : { times: record['times'] as number }),
-    };
+    rule = { id: `${spec.kind}@trigger`, fault: spec.kind, target: '*', trigger, ...(times === undefined ? {} : { times }) } as FaultRule;
     // The plan's own checks, with its messages, at once rather than in the first run.
     createFaultPlan([rule]);
   }
-  return { spec, probability, rule, settings: checkSettings(spec, record, `${name}.`, '') };
-}
-
-/** The settings of `spec` found in `record`, each checked; keys left out are absent. */
-function checkSettings(spec: FaultSpec, record: Readonly<Record<string, unknown>>, prefix: string, where: string): Record<string, unknown> {
-  const settings: Record<string, unknown> = {};
-  for (const [key, check] of Object.entries(spec.settings)) {
-    const value = check(`${prefix}${key}`, record[key], where);
-    if (value !== undefined) settings[key] = value;
-  }
-  return settings;
+  return { spec, probability, rule, settings };
 }
 
 const ruleSettings = new WeakMap<FaultRule, Readonly<Record<string, unknown>>>();
 
 /**
- * The settings a fired plan rule overrides, checked like the wrapper's own (once per
- * rule object).
- *
- * @throws `TypeError` naming the rule and the option when one is unknown or invalid
+ * The settings a fired plan rule overrides, as the wrapper holds them (once per rule
+ * object). The plan checked them when the rule entered it.
  */
-export function ruleOverrides(rule: FaultRule, spec: FaultSpec): Readonly<Record<string, unknown>> {
+export function ruleOverrides(rule: FaultRule): Readonly<Record<string, unknown>> {
   let settings = ruleSettings.get(rule);
   if (settings === undefined) {
-    const options = rule.options ?? {};
     const owner = `fault plan rule "${ruleIdOf(rule)}"`;
-    checkKnownKeys(options, Object.keys(spec.settings), owner);
-    settings = checkSettings(spec, options, 'options.', ` of ${owner}`);
+    settings = checkOptions(rule.options ?? {}, faultOptionChecks(rule.fault) ?? {}, owner, { prefix: 'options.', where: ` of ${owner}` });
     ruleSettings.set(rule, settings);
   }
   return settings;
@@ -128,59 +108,4 @@ export function refuseForeignFaults(owner: string, options: object, foreign: Rea
       throw new TypeError(`\`${key}\` is not a fault ${owner} can inject: it belongs to ${belongs}`);
     }
   }
-}
-
-/**
- * Checks the `model.*` or `tool.*` rules of a plan by name, since the plan itself only
- * checks the prefix. Checked again only when the plan has grown.
- */
-export function checkPlanKinds(
-  status: () => readonly { readonly rule: FaultRule; readonly id: string }[],
-  seen: { count: number },
-  prefix: 'model.' | 'tool.',
-  known: ReadonlySet<string>,
-  owner: string,
-): void {
-  const rules = status();
-  if (rules.length === seen.count) return;
-  for (let i = seen.count; i < rules.length; i++) {
-    const { rule, id } = rules[i] as { rule: FaultRule; id: string };
-    if (rule.fault.startsWith(prefix) && !known.has(rule.fault)) {
-      throw new TypeError(
-        `Unknown fault \`${rule.fault}\` in fault plan rule "${id}": ${owner} knows ${[...known].map((kind) => `\`${kind}\``).join(', ')}`,
-      );
-    }
-  }
-  seen.count = rules.length;
-}
-
-// Setting checks shared by several faults, beside the general ones of `validate.ts`.
-
-function fail(name: string, where: string, expected: string, value: unknown): never {
-  throw new TypeError(`Expected \`${name}\`${where} to be ${expected}, got \`${formatValue(value)}\``);
-}
-
-export const checkMessage: SettingCheck = (name, value, where) => {
-  if (value !== undefined && (typeof value !== 'string' || value === '')) fail(name, where, 'a non-empty string', value);
-  return value;
-};
-
-export const checkOpenFraction: SettingCheck = (name, value, where) => {
-  if (value !== undefined && (typeof value !== 'number' || !(value > 0 && value < 1))) fail(name, where, 'a number in (0, 1)', value);
-  return value;
-};
-
-/** A check for one of `allowed`, or a non-empty list of them (returned as a list). */
-export function oneOrMoreOf(allowed: readonly string[]): SettingCheck {
-  return (name, value, where) => checkChoices(name, value, allowed, where);
-}
-
-/** A check for exactly one of `allowed`. */
-export function oneOf(allowed: readonly string[]): SettingCheck {
-  return (name, value, where) => {
-    if (value !== undefined && !allowed.includes(value as string)) {
-      fail(name, where, `one of ${allowed.map((item) => `"${item}"`).join(', ')}`, value);
-    }
-    return value;
-  };
 }

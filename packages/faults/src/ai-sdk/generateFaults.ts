@@ -1,5 +1,4 @@
-import type { ChaosRuntime } from '@chaos/config';
-import type { HallucinationStrategy, Hallucinator } from '../hallucination/hallucinate.js';
+import type { ChaosRuntime, HallucinationStrategy, Hallucinator } from '@chaos/config';
 import type { FaultDecider, FiredFault } from './_internals/FaultDecider.js';
 import {
   type Part,

@@ -1,141 +1,37 @@
-import type { ModelFaultKind } from '@chaos/config';
-import { checkDuration, checkFunction, checkIndex, checkProbability, formatValue } from '../_internals/validate.js';
-import { HALLUCINATION_STRATEGIES, type HallucinationStrategy, type Hallucinator } from '../hallucination/hallucinate.js';
-import {
-  type FaultOption,
-  type FaultSpec,
-  type SettingCheck,
-  checkMessage,
-  checkOpenFraction,
-  oneOf,
-  oneOrMoreOf,
-} from './faultOptions.js';
+import type {
+  ApiErrorSettings,
+  ContentFilterSettings,
+  CorruptChunksSettings,
+  LatencySettings,
+  MalformedToolCallSettings,
+  ModelFaultKind,
+  ModelHallucinationSettings,
+  ModelTimeoutSettings,
+  RateLimitSettings,
+  ServerErrorSettings,
+  StreamCutSettings,
+  TruncateSettings,
+} from '@chaos/config';
+import type { FaultOption, FaultSpec } from './faultOptions.js';
 
-/** Settings every injected API error takes. */
-export interface ApiErrorSettings {
-  /** Replaces the provider-style error message. */
-  readonly message?: string;
-}
-
-/** Settings of `rateLimit`. */
-export interface RateLimitSettings extends ApiErrorSettings {
-  /**
-   * The wait the provider asks for, sent as `retry-after-ms` and `retry-after` (whole
-   * seconds, rounded up); `null` sends neither header.
-   * @defaultValue `1000`
-   */
-  readonly retryAfterMs?: number | null;
-}
-
-/** Settings of `serverError`. */
-export interface ServerErrorSettings extends ApiErrorSettings {
-  /** An HTTP status in 500–599. @defaultValue `500` */
-  readonly statusCode?: number;
-}
-
-/** Settings of `contentFilter`. */
-export interface ContentFilterSettings extends ApiErrorSettings {
-  /**
-   * `'error'`: the call fails with a 400 `content_filter` error (the prompt was
-   * refused); `'finish'`: the answer stops early with finish reason `content-filter`
-   * (the completion was filtered).
-   * @defaultValue `'error'`
-   */
-  readonly as?: 'error' | 'finish';
-  /** As `'finish'`: where the answer stops, as for `truncate`. */
-  readonly keep?: number;
-  /** As `'finish'`: where a streamed answer stops, as for `truncate`. */
-  readonly afterChunks?: number;
-}
-
-/** Settings of the model's `timeout`. */
-export interface ModelTimeoutSettings {
-  /**
-   * How long the call hangs on the scope's clock before the connection gives up, unless
-   * its abort signal ends it first.
-   * @defaultValue the active config's `timeoutSeconds`
-   */
-  readonly timeoutSeconds?: number;
-}
-
-/** Settings of `slowFirstToken` and `slowTokens`. */
-export interface LatencySettings {
-  /**
-   * The delay in milliseconds: before the first part (`slowFirstToken`), before each
-   * delta (`slowTokens`).
-   * @defaultValue the active config's `delayMs` for `slowFirstToken`; `100` for `slowTokens`
-   */
-  readonly delayMs?: number;
-  /** Each delay is `delayMs ± jitterMs` (uniform, drawn from the fault's stream). @defaultValue `0` */
-  readonly jitterMs?: number;
-}
-
-/** How a cut stream ends. */
-export type StreamCutMode = 'error' | 'drop' | 'hang';
-
-/** Settings of `streamCut`. */
-export interface StreamCutSettings {
-  /**
-   * `'error'`: an `error` part (a retryable 500 `APICallError`), then the stream ends;
-   * `'drop'`: the stream itself fails as a reset connection does (`TypeError:
-   * terminated`); `'hang'`: a dead stream, no part ever again, until the call's abort
-   * signal or `timeoutSeconds`, then as `'drop'`.
-   * @defaultValue `'error'`
-   */
-  readonly mode?: StreamCutMode;
-  /**
-   * Deltas (text, reasoning, tool input) delivered before the cut. When the answer is
-   * shorter, the cut falls before its `finish`.
-   * @defaultValue drawn from 1–8
-   */
-  readonly afterChunks?: number;
-  /** How long a `'hang'` lasts. @defaultValue the active config's `timeoutSeconds` */
-  readonly timeoutSeconds?: number;
-}
-
-/** What `corruptChunks` does to a text delta it damages. */
-export type ChunkDamage = 'garble' | 'drop' | 'duplicate';
-
-/** Settings of `corruptChunks`. */
-export interface CorruptChunksSettings {
-  /** Chance that each text delta is damaged. @defaultValue `0.25` */
-  readonly rate?: number;
-  /**
-   * `'garble'`: characters replaced by U+FFFD, as a bad decoder leaves them; `'drop'`:
-   * the delta is lost; `'duplicate'`: it arrives twice.
-   * @defaultValue any of them, drawn per delta
-   */
-  readonly damage?: ChunkDamage | readonly ChunkDamage[];
-}
-
-/** Settings of `truncate`. */
-export interface TruncateSettings {
-  /** `generate` calls: the fraction of the answer's text kept. @defaultValue drawn from [0.25, 0.75) */
-  readonly keep?: number;
-  /** Streamed calls: text deltas delivered before the answer stops. @defaultValue drawn from 1–8 */
-  readonly afterChunks?: number;
-}
-
-/** Settings of the model's `hallucination`. */
-export interface ModelHallucinationSettings {
-  /** The kinds of error allowed (see `injectHallucination`). @defaultValue any that fits */
-  readonly strategy?: HallucinationStrategy | readonly HallucinationStrategy[];
-  /** Makes the wrong value. @defaultValue `defaultHallucinator` */
-  readonly hallucinate?: Hallucinator;
-}
-
-/** How `malformedToolCall` breaks a tool call. */
-export type ToolCallDamage = 'invalidJson' | 'missingField' | 'unknownTool';
-
-/** Settings of `malformedToolCall`. */
-export interface MalformedToolCallSettings {
-  /**
-   * `'invalidJson'`: arguments that do not parse; `'missingField'`: a required field
-   * left out; `'unknownTool'`: a tool name the request did not offer.
-   * @defaultValue any that applies, drawn
-   */
-  readonly damage?: ToolCallDamage | readonly ToolCallDamage[];
-}
+// The settings of each fault are the options `@chaos/config` lists for its kind, so a
+// plan rule and the wrapper's own options are checked alike.
+export type {
+  ApiErrorSettings,
+  ChunkDamage,
+  ContentFilterSettings,
+  CorruptChunksSettings,
+  LatencySettings,
+  MalformedToolCallSettings,
+  ModelHallucinationSettings,
+  ModelTimeoutSettings,
+  RateLimitSettings,
+  ServerErrorSettings,
+  StreamCutMode,
+  StreamCutSettings,
+  ToolCallDamage,
+  TruncateSettings,
+} from '@chaos/config';
 
 /** The faults a model can suffer, each a probability or settings with `probability` / `trigger`. */
 export interface ModelFaultOptions {
@@ -181,21 +77,8 @@ export interface ModelFaultSpec extends FaultSpec<ModelFaultName> {
   readonly streamOnly: boolean;
 }
 
-const checkRetryAfter: SettingCheck = (name, value, where) => (value === null ? null : checkDuration(name, value, where));
-
-const checkServerStatus: SettingCheck = (name, value, where) => {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 500 || value > 599)) {
-    throw new TypeError(`Expected \`${name}\`${where} to be an integer in 500–599, got \`${formatValue(value)}\``);
-  }
-  return value;
-};
-
-const checkStrategy = oneOrMoreOf(HALLUCINATION_STRATEGIES);
-const message = { message: checkMessage };
-const latency = { delayMs: checkDuration, jitterMs: checkDuration };
-
-function spec(name: ModelFaultName, settings: Record<string, SettingCheck>, streamOnly = false): ModelFaultSpec {
-  return { name, kind: `model.${name}`, settings, streamOnly };
+function spec(name: ModelFaultName, streamOnly = false): ModelFaultSpec {
+  return { name, kind: `model.${name}`, streamOnly };
 }
 
 /**
@@ -204,25 +87,22 @@ function spec(name: ModelFaultName, settings: Record<string, SettingCheck>, stre
  * then how the stream carries it.
  */
 export const MODEL_FAULTS: readonly ModelFaultSpec[] = [
-  spec('authError', message),
-  spec('contextLength', message),
-  spec('contentFilter', { ...message, as: oneOf(['error', 'finish']), keep: checkOpenFraction, afterChunks: checkIndex }),
-  spec('rateLimit', { ...message, retryAfterMs: checkRetryAfter }),
-  spec('overloaded', message),
-  spec('serverError', { ...message, statusCode: checkServerStatus }),
-  spec('timeout', { timeoutSeconds: checkDuration }),
-  spec('slowFirstToken', latency),
-  spec('emptyResponse', {}),
-  spec('truncate', { keep: checkOpenFraction, afterChunks: checkIndex }),
-  spec('hallucination', { strategy: checkStrategy, hallucinate: checkFunction }),
-  spec('malformedToolCall', { damage: oneOrMoreOf(['invalidJson', 'missingField', 'unknownTool']) }),
-  spec('corruptChunks', { rate: checkProbability, damage: oneOrMoreOf(['garble', 'drop', 'duplicate']) }, true),
-  spec('slowTokens', latency, true),
-  spec('streamCut', { mode: oneOf(['error', 'drop', 'hang']), afterChunks: checkIndex, timeoutSeconds: checkDuration }, true),
+  spec('authError'),
+  spec('contextLength'),
+  spec('contentFilter'),
+  spec('rateLimit'),
+  spec('overloaded'),
+  spec('serverError'),
+  spec('timeout'),
+  spec('slowFirstToken'),
+  spec('emptyResponse'),
+  spec('truncate'),
+  spec('hallucination'),
+  spec('malformedToolCall'),
+  spec('corruptChunks', true),
+  spec('slowTokens', true),
+  spec('streamCut', true),
 ];
-
-/** The `model.*` kinds, for checking plan rules by name. */
-export const MODEL_FAULT_KINDS: ReadonlySet<string> = new Set(MODEL_FAULTS.map((fault) => fault.kind));
 
 /** The faults that make the call fail before the model answers, in order. */
 export const API_ERROR_FAULTS: ReadonlySet<ModelFaultName> = new Set<ModelFaultName>([

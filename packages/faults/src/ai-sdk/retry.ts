@@ -1,7 +1,8 @@
 import { APICallError, getErrorMessage } from '@ai-sdk/provider';
 import { currentChaos } from '@chaos/config';
 import { RetryError } from 'ai';
-import { checkDuration, checkFunction, checkIndex, checkKnownKeys, formatValue, isAbortSignal } from '../_internals/validate.js';
+import { formatValue } from '@chaos/format';
+import { checkDuration, checkFunction, checkIndex, checkKnownKeys, isAbortSignal } from '../_internals/validate.js';
 import type { ChaosCallParams, ChaosModelInfo } from './chaosMiddleware.js';
 
 /** Options of {@link retry} and {@link retryMiddleware}: the AI SDK's retry policy. */

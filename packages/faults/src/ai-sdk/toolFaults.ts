@@ -1,35 +1,9 @@
-import type { ToolFaultKind } from '@chaos/config';
-import { checkDuration, checkFunction } from '../_internals/validate.js';
+import type { LatencySettings, ModelHallucinationSettings, ToolEmptySettings, ToolErrorSettings, ToolFaultKind, ToolTimeoutSettings } from '@chaos/config';
 import { isPlainObject } from '../corruption/deepCopy.js';
-import { HALLUCINATION_STRATEGIES } from '../hallucination/hallucinate.js';
-import { type FaultOption, type FaultSpec, type SettingCheck, checkMessage, oneOrMoreOf } from './faultOptions.js';
-import type { LatencySettings, ModelHallucinationSettings } from './modelFaults.js';
+import type { FaultOption, FaultSpec } from './faultOptions.js';
 
-/** Settings of a tool's `error`. */
-export interface ToolErrorSettings {
-  /** Replaces the error's message. */
-  readonly message?: string;
-}
-
-/** Settings of a tool's `timeout`. */
-export interface ToolTimeoutSettings {
-  /**
-   * How long the tool hangs on the scope's clock before it gives up, unless the call's
-   * abort signal ends it first.
-   * @defaultValue the active config's `timeoutSeconds`
-   */
-  readonly timeoutSeconds?: number;
-}
-
-/** Settings of a tool's `empty`. */
-export interface ToolEmptySettings {
-  /**
-   * What the tool returns instead of its result.
-   * @defaultValue the result with nothing in it: `''`, `[]`, `0`, `false`, and an
-   *   object with each of its fields so emptied (`{ results: [], total: 0 }`)
-   */
-  readonly value?: unknown;
-}
+// The settings of each fault are the options `@chaos/config` lists for its kind.
+export type { ToolEmptySettings, ToolErrorSettings, ToolTimeoutSettings } from '@chaos/config';
 
 /** The faults a tool can suffer, each a probability or settings with `probability` / `trigger`. */
 export interface ToolFaultOptions {
@@ -53,23 +27,12 @@ export interface ToolFaultSpec extends FaultSpec<ToolFaultName> {
   readonly kind: ToolFaultKind;
 }
 
-const anyValue: SettingCheck = (_name, value) => value;
-
-function spec(name: ToolFaultName, settings: Record<string, SettingCheck>): ToolFaultSpec {
-  return { name, kind: `tool.${name}`, settings };
+function spec(name: ToolFaultName): ToolFaultSpec {
+  return { name, kind: `tool.${name}` };
 }
 
 /** Every tool fault, in the order a call applies them: before the tool runs, then on its result. */
-export const TOOL_FAULTS: readonly ToolFaultSpec[] = [
-  spec('error', { message: checkMessage }),
-  spec('timeout', { timeoutSeconds: checkDuration }),
-  spec('slow', { delayMs: checkDuration, jitterMs: checkDuration }),
-  spec('empty', { value: anyValue }),
-  spec('mutate', { strategy: oneOrMoreOf(HALLUCINATION_STRATEGIES), hallucinate: checkFunction }),
-];
-
-/** The `tool.*` kinds, for checking plan rules by name. */
-export const TOOL_FAULT_KINDS: ReadonlySet<string> = new Set(TOOL_FAULTS.map((fault) => fault.kind));
+export const TOOL_FAULTS: readonly ToolFaultSpec[] = [spec('error'), spec('timeout'), spec('slow'), spec('empty'), spec('mutate')];
 
 /** `value` with nothing in it, keeping its shape: what an empty search returns. */
 export function emptied(value: unknown): unknown {

@@ -1,36 +1,5 @@
-import type { RandomSource } from '@chaos/config';
+import type { CorruptionKind, Corruptor, FieldCorruption, RandomSource } from '@chaos/config';
 import { deepCopy, isPlainObject } from './deepCopy.js';
-
-/**
- * How a field was damaged: characters (or digits, or a boolean's bit) flipped, cut
- * short, given the wrong type, set to null, or deleted.
- */
-export type CorruptionKind = 'flip' | 'truncate' | 'wrong-type' | 'null' | 'drop';
-
-/** One damaged field. */
-export interface FieldCorruption {
-  /** The dotted path as named (`items.0.sku`); `''` when the whole message was damaged. */
-  readonly field: string;
-  readonly kind: CorruptionKind;
-  /** The field's value before the damage (taken from the copy, so safe to keep). */
-  readonly before: unknown;
-  /** The damaged value; undefined when the field was dropped. */
-  readonly after: unknown;
-}
-
-/** A corrupted copy of a message and what was done to it. */
-export interface CorruptionResult {
-  /** The damaged deep copy; the caller's message is never touched. */
-  readonly message: unknown;
-  /** One entry per field actually damaged, in the order they were damaged. */
-  readonly changes: readonly FieldCorruption[];
-}
-
-/**
- * Damages `fields` of a copy of `message`. A pure function of its arguments and the
- * state of `random`: it must draw all its randomness from `random`.
- */
-export type Corruptor = (message: unknown, fields: readonly string[], random: RandomSource) => CorruptionResult;
 
 type Container = Record<string, unknown>;
 

@@ -1,54 +1,8 @@
-import type { RandomSource } from '@chaos/config';
+import type { HallucinationResult, HallucinationStrategy, Hallucinator, RandomSource } from '@chaos/config';
 import { deepCopy, isPlainObject, shallowCopy } from '../corruption/deepCopy.js';
 import { childPath, show } from './describe.js';
 import { CLAIMS, hallucinateText, isAllowed } from './hallucinateText.js';
 import { shiftBigInt, shiftNumber } from './shiftNumber.js';
-
-/** What a hallucinator did to a value. */
-export interface HallucinationResult {
-  /** The wrong value. The input is never mutated: changed containers are copies. */
-  readonly value: unknown;
-  /**
-   * A short stable label of what was done, such as `string:number` or `object:field`.
-   * `'unchanged'` means nothing was done and `value` is the input itself.
-   */
-  readonly strategy: string;
-  /** What changed, in plain words: `set items[2].price from 19.99 to 23.5`. */
-  readonly description: string;
-}
-
-/**
- * A kind of plausible error, as the `strategy` option names it:
- *
- * | strategy | what it does (and the result's `strategy` label) |
- * |---|---|
- * | `number` | a number made wrong: in a string (`string:number`), a number (`number:scale`), a bigint (`bigint:scale`) |
- * | `entity` | a name, colour, brand or place in a string swapped for another of its kind (`string:entity`) |
- * | `claim` | something made up: a claim appended to a string (`string:claim`), an element put into an empty array (`array:insert`), a field added to an object (`object:add`) |
- * | `negate` | a boolean negated (`boolean:negate`) |
- * | `date` | a date moved by days (`date:shift`) |
- * | `drop` | an array element left out (`array:drop`) |
- * | `duplicate` | an array element repeated (`array:duplicate`) |
- *
- * Objects and arrays are walked into whatever the strategy (`object:field`,
- * `array:alter`): the error itself is one of the kinds above, somewhere inside.
- */
-export type HallucinationStrategy = 'number' | 'entity' | 'claim' | 'negate' | 'date' | 'drop' | 'duplicate';
-
-/** Every {@link HallucinationStrategy}, for validating the `strategy` option. */
-export const HALLUCINATION_STRATEGIES: readonly HallucinationStrategy[] = ['number', 'entity', 'claim', 'negate', 'date', 'drop', 'duplicate'];
-
-/**
- * Turns a correct value into a plausible but wrong one. It must be a pure function of
- * the value and the state of `random`, drawing all its randomness from `random`, so a
- * seed replays it. `strategies` is the injector's `strategy` option: the kinds of error
- * allowed, or undefined for any.
- */
-export type Hallucinator = (
-  value: unknown,
-  random: RandomSource,
-  strategies?: readonly HallucinationStrategy[],
-) => HallucinationResult;
 
 /** Fields a hallucinating model adds to an object that had nothing to get wrong. */
 const FABRICATED_FIELDS: readonly (readonly [string, unknown])[] = [

@@ -1,6 +1,5 @@
-import type { RandomSource } from '@chaos/config';
 import { show } from './describe.js';
-import type { HallucinationResult, HallucinationStrategy } from './hallucinate.js';
+import type { HallucinationResult, HallucinationStrategy, RandomSource } from '@chaos/config';
 import { shiftNumber } from './shiftNumber.js';
 
 /**

@@ -1,7 +1,7 @@
 import { currentChaos, runInChaosScope } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
 import { type WithChaosOptions, withChaos } from '../withChaos.js';
-import { formatValue } from '../_internals/validate.js';
+import { formatValue } from '@chaos/format';
 import { withVirtualDeadline } from './deadline.js';
 import { threadIdOf, threadRuntime } from './threadRuntime.js';
 

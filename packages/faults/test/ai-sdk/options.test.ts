@@ -24,7 +24,7 @@ describe('bad options are TypeErrors naming the option', () => {
     [{ hallucination: { strategy: 'lies' } }, 'Expected `hallucination.strategy` to be one of "number", "entity", "claim", "negate", "date", "drop", "duplicate", or a non-empty array of them, got `"lies"`'],
     [{ malformedToolCall: { damage: [] } }, 'Expected `malformedToolCall.damage` to be one of "invalidJson", "missingField", "unknownTool", or a non-empty array of them, got `[]`'],
     [{ rateLimit: { times: 2 } }, 'Expected `rateLimit.trigger` of chaosMiddleware with `rateLimit.times`, got `undefined`'],
-    [{ rateLimit: { trigger: { on: 'call', call: 0 } } }, 'Expected `trigger.call` of fault plan rule "model.rateLimit@trigger" to be an integer >= 1, got `0`'],
+    [{ rateLimit: { trigger: { on: 'call', call: 0 } } }, 'Expected `trigger.call` of fault plan rule #1 "model.rateLimit@trigger" (model.rateLimit@*) to be an integer >= 1, got `0`'],
     [{ ratelimit: 0.1 }, 'Unknown option `ratelimit` of chaosMiddleware'],
     [{ target: '' }, 'Expected `target` to be a non-empty string, got `""`'],
     [{ calls: 'all' }, 'Expected `calls` to be one of "generate", "stream", "both", got `"all"`'],

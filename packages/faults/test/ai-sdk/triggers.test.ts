@@ -1,4 +1,4 @@
-import { createChaosRuntime, disableChaos, runInChaosScope } from '@chaos/config';
+import { FAULT_KINDS, type FaultRule, createChaosRuntime, disableChaos, faultOptionChecks, runInChaosScope } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
 import { chaosMiddleware, chaosModel } from '../../src/ai-sdk.js';
 import { testScope } from '../helpers.js';
@@ -60,17 +60,34 @@ describe('fault plan rules', () => {
     expect(chaos.faults()[0]?.details).toMatchObject({ call: 2 });
   });
 
-  it('refuses a model.* rule of a fault it does not know, naming the rule', async () => {
-    const chaos = testScope({ plan: [{ id: 'typo', fault: 'model.rateLimt' as 'model.rateLimit', target: '*', trigger: { on: 'every' } }] });
-    const error = await chaos.run(() => generateText({ model: chaosModel(fixedModel(answer)), prompt: 'q', maxRetries: 0 })).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TypeError);
-    expect((error as Error).message).toMatch(/Unknown fault `model.rateLimt` in fault plan rule "typo": chaosMiddleware knows `model.authError`/);
+  it('refuses a model.* rule of a fault it does not know when the plan is made, naming the rule', () => {
+    const typo = { id: 'typo', fault: 'model.rateLimt' as 'model.rateLimit', target: '*', trigger: { on: 'every' } } as const;
+    expect(() => testScope({ plan: [typo] })).toThrow(TypeError);
+    expect(() => testScope({ plan: [typo] })).toThrow(/^Expected `fault` of fault plan rule #1 "typo" \(model.rateLimt@\*\) to be one of crash, .*model.rateLimit, .*, got `"model.rateLimt"`$/);
   });
 
-  it('refuses an invalid option of a rule, naming the rule', async () => {
-    const chaos = testScope({ plan: [{ fault: 'model.rateLimit', target: '*', trigger: { on: 'every' }, options: { retryAfter: 5 } }] });
-    const error = await chaos.run(() => generateText({ model: chaosModel(fixedModel(answer)), prompt: 'q', maxRetries: 0 })).catch((caught: unknown) => caught);
-    expect((error as Error).message).toBe('Unknown option `retryAfter` of fault plan rule "model.rateLimit@*": expected one of `message`, `retryAfterMs`');
+  it('refuses an invalid option of a rule when the plan is made, naming the rule', () => {
+    const rule = { fault: 'model.rateLimit', target: '*', trigger: { on: 'every' }, options: { retryAfter: 5 } } as unknown as FaultRule;
+    expect(() => testScope({ plan: [rule] })).toThrow('Unknown option `retryAfter` of fault plan rule #1 "model.rateLimit@*": expected one of `message`, `retryAfterMs`');
+    const late: FaultRule = { fault: 'model.streamCut', target: '*', trigger: { on: 'every' }, options: { mode: 'explode' as never } };
+    expect(() => testScope({ plan: [late] })).toThrow('Expected `options.mode` of fault plan rule #1 "model.streamCut@*" to be one of "error", "drop", "hang", got `"explode"`');
+  });
+});
+
+describe('model.* and tool.* rule options, checked when the plan is made', () => {
+  it.each([
+    [{ fault: 'model.serverError', options: { statusCode: 429 } }, 'Expected `options.statusCode` of fault plan rule #1 "model.serverError@t" to be an integer in 500–599, got `429`'],
+    [{ fault: 'model.streamCut', options: { mode: 'explode' } }, 'Expected `options.mode` of fault plan rule #1 "model.streamCut@t" to be one of "error", "drop", "hang", got `"explode"`'],
+    [{ fault: 'model.truncate', options: { keep: 1 } }, 'Expected `options.keep` of fault plan rule #1 "model.truncate@t" to be a number in (0, 1), got `1`'],
+    [{ fault: 'model.corruptChunks', options: { rate: 2 } }, 'Expected `options.rate` of fault plan rule #1 "model.corruptChunks@t" to be a number in [0, 1], got `2`'],
+    [{ fault: 'tool.error', options: { message: '' } }, 'Expected `options.message` of fault plan rule #1 "tool.error@t" to be a non-empty string, got `""`'],
+    [{ fault: 'model.emptyResponse', options: { text: '' } }, 'Unknown option `text` of fault plan rule #1 "model.emptyResponse@t": it takes none'],
+  ])('refuses %j, saying what was expected', (rule, message) => {
+    expect(() => testScope({ plan: [{ target: 't', trigger: { on: 'every' }, ...rule } as unknown as FaultRule] })).toThrow(new TypeError(message));
+  });
+
+  it('has registered the checks of every model.* and tool.* kind, so every kind of FAULT_KINDS is checked', () => {
+    for (const kind of FAULT_KINDS) expect(faultOptionChecks(kind), kind).toBeTypeOf('object');
   });
 });
 

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { type CancellableSleep, cancellableSleep, realClock } from '@chaos/config';
+import { describeError } from '@chaos/format';
 import type { ScenarioResult } from '@chaos/scenarios';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RedisConnectionError } from '../RedisConnectionError.js';
 import type { RunTask } from '../types.js';
-import { describeError, failedResult } from './executeRun.js';
 import { within } from './redisConnection.js';
 import type { BullmqBackendStats, BullmqNotice } from './bullmqNotices.js';
+import { ResultLedger, resultOf, type Finished } from './bullmqResults.js';
 import { campaignJobPrefix, encodeRunJob, runJobId, type RunJobEnvironment } from './runJob.js';
 
 /** The connections and BullMQ objects of a session, opened on the first run. */
@@ -27,8 +27,6 @@ export interface CollectorOptions {
   readonly onNotice: ((notice: BullmqNotice) => void) | undefined;
   readonly connect: (onError: (error: unknown) => void) => Promise<Connected>;
 }
-
-type Finished = { readonly kind: 'completed'; readonly value: unknown } | { readonly kind: 'failed'; readonly reason: string };
 
 interface Entry {
   readonly jobId: string;
@@ -52,18 +50,6 @@ const REMOVE_DELAY_MS = 200;
 /** The longest `close()` waits for Redis before it just drops the connections. */
 const CLOSE_WAIT_MS = 2000;
 
-function isResult(value: unknown, task: RunTask): value is ScenarioResult {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return typeof r['success'] === 'boolean' && r['scenario'] === task.scenario && r['runId'] === task.runId && Array.isArray(r['events']);
-}
-
-/** 64 bits of sha256 of a result: enough to tell two results of one run apart, small enough to keep one per run. */
-function hashOf(finished: Finished): string {
-  const text = finished.kind === 'completed' ? `ok ${JSON.stringify(finished.value)}` : `failed ${finished.reason}`;
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
-
 /**
  * The coordinator side of the BullMQ backend: enqueues runs (in batches, by job id),
  * and settles each run once from whichever reports its end first — a queue event, or
@@ -75,12 +61,7 @@ export class BullmqCollector {
   #connecting: Promise<Connected> | undefined;
   #connected: Connected | undefined;
   readonly #entries = new Map<string, Entry>();
-  /** Results of our campaigns' jobs that finished before the runner asked for them. */
-  readonly #early = new Map<string, Finished>();
-  /** Hash of each result given, by job id, to tell a duplicate that differs. */
-  readonly #given = new Map<string, string>();
-  /** Job-id prefixes of the campaigns this backend ran. */
-  readonly #campaigns = new Set<string>();
+  readonly #ledger = new ResultLedger();
   readonly #toCheck: Entry[] = [];
   #checking = false;
   #toRemove: string[] = [];
@@ -110,16 +91,15 @@ export class BullmqCollector {
       return Promise.reject(new TypeError(`Expected the task's \`campaign\` to be the campaign fingerprint, got \`${String(task?.campaign)}\`: job ids are made from it`));
     }
     const jobId = runJobId(task);
-    this.#campaigns.add(campaignJobPrefix(task.campaign));
+    this.#ledger.addCampaign(campaignJobPrefix(task.campaign));
     return new Promise<ScenarioResult>((resolve, reject) => {
       if (this.#entries.has(jobId)) {
         reject(new Error(`Run ${task.runId} of this campaign is already in flight on the BullMQ backend`));
         return;
       }
       const entry: Entry = { jobId, task, resolve, reject, added: false, queued: false };
-      const early = this.#early.get(jobId);
+      const early = this.#ledger.takeEarly(jobId);
       if (early !== undefined) {
-        this.#early.delete(jobId);
         this.#settle(entry, early);
         return;
       }
@@ -229,36 +209,20 @@ export class BullmqCollector {
       this.#settle(entry, finished);
       return;
     }
-    const given = this.#given.get(jobId);
-    if (given !== undefined) {
-      const identical = given === hashOf(finished);
+    const unclaimed = this.#ledger.unclaimed(jobId, finished);
+    if (unclaimed.kind === 'duplicate') {
       this.#stats.duplicates += 1;
-      if (!identical) this.#stats.differingDuplicates += 1;
-      const runId = finished.kind === 'completed' && typeof (finished.value as { runId?: unknown })?.runId === 'string' ? (finished.value as { runId: string }).runId : jobId;
-      this.#notice({ kind: 'duplicate', runId, identical });
-      return;
+      if (!unclaimed.identical) this.#stats.differingDuplicates += 1;
+      this.#notice({ kind: 'duplicate', runId: unclaimed.runId, identical: unclaimed.identical });
     }
-    for (const prefix of this.#campaigns) {
-      if (jobId.startsWith(prefix)) {
-        this.#early.set(jobId, finished);
-        return;
-      }
-    }
-    // Another campaign's job on the same queue: none of ours.
+    // Early: kept for when the runner asks. Foreign: another campaign's job on the same queue.
   }
 
   #settle(entry: Entry, finished: Finished): void {
     this.#entries.delete(entry.jobId);
-    this.#given.set(entry.jobId, hashOf(finished));
-    let result: ScenarioResult;
-    if (finished.kind === 'failed') {
-      this.#stats.failedJobs += 1;
-      result = failedResult(entry.task, `its job failed on a worker: ${finished.reason}`);
-    } else if (isResult(finished.value, entry.task)) {
-      result = finished.value;
-    } else {
-      result = failedResult(entry.task, `the worker's answer is not the result of run ${entry.task.runId}`);
-    }
+    this.#ledger.given(entry.jobId, finished);
+    if (finished.kind === 'failed') this.#stats.failedJobs += 1;
+    const result = resultOf(entry.task, finished);
     this.#scheduleRemoval(entry.jobId);
     entry.resolve(result);
   }

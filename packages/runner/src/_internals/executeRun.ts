@@ -1,3 +1,4 @@
+import { describeError } from '@chaos/format';
 import { cancellableSleep, createVirtualClock, realClock } from '@chaos/config';
 import type { Scenario, ScenarioResult, ScenarioRunOptions, WorkflowFactory } from '@chaos/scenarios';
 import type { RunTask } from '../types.js';
@@ -9,12 +10,6 @@ export interface RunEnvironment {
   /** Present (even as `undefined`) only when the campaign gave one. */
   readonly initialState?: unknown;
   readonly hasInitialState: boolean;
-}
-
-/** Text of a thrown value, as `Name: message`. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /** A failed run that produced no result of its own (it threw, hung, or its worker died). */

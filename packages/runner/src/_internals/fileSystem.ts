@@ -44,11 +44,6 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The error's message without Node's `, syscall 'path'` tail repeated elsewhere. */
-export function describeFsError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** `stat`, or `undefined` when nothing is there. Other errors (ENOTDIR, EACCES…) throw. */
 export function statIfPresent(path: string): Stats | undefined {
   try {

@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { ScenarioResult } from '@chaos/scenarios';
+import { errorMessage } from '@chaos/format';
 import { JournalError, type JournalErrorCode } from '../JournalError.js';
-import { describeFsError, errorCode, fileSystem, fsyncFolder, makeFolders, statIfPresent, writeAll } from './fileSystem.js';
+import { errorCode, fileSystem, fsyncFolder, makeFolders, statIfPresent, writeAll } from './fileSystem.js';
 import { differencesBetween, fingerprintOf, headerLine, readHeader, readRun, runLine, type CampaignIdentity } from './journalFormat.js';
 import { lockJournal, type JournalLock } from './journalLock.js';
 
@@ -25,7 +26,7 @@ function exists(path: string): boolean {
   try {
     info = statIfPresent(path);
   } catch (error: unknown) {
-    throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be used: ${errorCode(error) === 'ENOTDIR' ? 'a part of its path is a file' : describeFsError(error)}`, error);
+    throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be used: ${errorCode(error) === 'ENOTDIR' ? 'a part of its path is a file' : errorMessage(error)}`, error);
   }
   if (info === undefined) return false;
   if (info.isDirectory()) throw unusable('CHAOS_JOURNAL_UNUSABLE', path, 'is a folder: give the path of a journal file (it is created if missing)');
@@ -39,7 +40,7 @@ function readExisting(path: string): string | undefined {
   try {
     return fileSystem.readFileSync(path, 'utf8');
   } catch (error: unknown) {
-    throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be read: ${describeFsError(error)}`, error);
+    throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be read: ${errorMessage(error)}`, error);
   }
 }
 
@@ -79,7 +80,7 @@ export class Journal {
     try {
       makeFolders(dirname(path));
     } catch (error: unknown) {
-      throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be created in ${dirname(path)}: ${describeFsError(error)}`, error);
+      throw unusable('CHAOS_JOURNAL_UNUSABLE', path, `cannot be created in ${dirname(path)}: ${errorMessage(error)}`, error);
     }
     const lock = lockJournal(path, notice);
     try {

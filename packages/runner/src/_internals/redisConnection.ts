@@ -1,7 +1,7 @@
 import { cancellableSleep, realClock } from '@chaos/config';
 import { Redis } from 'ioredis';
+import { describeError } from '@chaos/format';
 import { RedisConnectionError } from '../RedisConnectionError.js';
-import { describeError } from './executeRun.js';
 import { redactRedisUrl } from './redisUrl.js';
 
 /** Why a connection attempt gave up: one shared value, compared by identity. */

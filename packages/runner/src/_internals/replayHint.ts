@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
 import type { RunnerSummary } from '../types.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS } from './runSettings.js';
 import { commandLine, faultAssignments } from './shell.js';
 
 /** How replay commands are written. */
@@ -32,8 +33,7 @@ function modulePath(module: string | URL): string {
 export function replayCommandLine(summary: RunnerSummary, scenario: string, runIndex: number, options: ReplayHintOptions = {}): string {
   const words = [options.command ?? 'chaos', 'replay', '--scenario', scenario, '--seed', summary.seed, '--run', String(runIndex)];
   if (summary.time === 'real') words.push('--time', 'real');
-  const defaultTimeout = summary.time === 'virtual' ? 30 : 600;
-  if (summary.runTimeoutSeconds !== defaultTimeout) words.push('--run-timeout', String(summary.runTimeoutSeconds));
+  if (summary.runTimeoutSeconds !== DEFAULT_RUN_TIMEOUT_SECONDS[summary.time]) words.push('--run-timeout', String(summary.runTimeoutSeconds));
   if (summary.workerModule !== undefined) words.push('--module', modulePath(summary.workerModule));
   // The threshold decides whether a recovery counts as one, so a replay must use the same.
   if (summary.accuracyThreshold !== DEFAULT_ACCURACY_THRESHOLD) words.push('--accuracy-threshold', String(summary.accuracyThreshold));

@@ -1,33 +1,27 @@
 import { availableParallelism } from 'node:os';
-import { freshSeed, validateConfig } from '@chaos/config';
-import { DEFAULT_ACCURACY_THRESHOLD } from '@chaos/metrics';
-import { getScenarios, isBuiltinScenario, listScenarios, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
-import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig, SoakConfig, TimeMode } from '../types.js';
-import { checkInteger, checkNonNegative, checkSeed, fail, show } from './validate.js';
+import { freshSeed } from '@chaos/config';
+import { formatValue } from '@chaos/format';
+import { getScenarios, isBuiltinScenario, listScenarios, type Scenario } from '@chaos/scenarios';
+import type { BackendChoice, ExecutionBackend, RunProgress, RunnerConfig } from '../types.js';
+import { resolveRunSettings, type RunSettings } from './runSettings.js';
+import { checkInteger, checkNonNegative, checkSeed, fail } from './validate.js';
 import { isScenario, scenarioNamed, type LoadedModule } from './workerModule.js';
 
 /** A scenario entry of the config: resolved now, or a name left for `workerModule`. */
 export type ScenarioEntry = { readonly scenario: Scenario } | { readonly name: string };
 
-/** A validated config with every default applied. */
-export interface ResolvedConfig {
+/** A validated config with every default applied; the settings of each run among them. */
+export interface ResolvedConfig extends RunSettings {
   readonly runsPerScenario: number;
   readonly delayBetweenRuns: number;
   readonly entries: readonly ScenarioEntry[];
-  readonly workflowFactory: WorkflowFactory | undefined;
-  readonly hasInitialState: boolean;
-  readonly initialState: unknown;
   readonly seed: string;
   readonly concurrency: number;
-  readonly time: TimeMode;
-  readonly runTimeoutSeconds: number;
   readonly journal: string | undefined;
   readonly onProgress: ((progress: RunProgress) => void) | undefined;
   readonly onNotice: (message: string) => void;
-  readonly config: SoakConfig | undefined;
   readonly workerModule: string | URL | undefined;
   readonly backend: BackendChoice | ExecutionBackend;
-  readonly accuracyThreshold: number;
 }
 
 const KNOWN_OPTIONS = [
@@ -49,16 +43,6 @@ const KNOWN_OPTIONS = [
   'accuracyThreshold',
 ] as const;
 
-const SOAK_KEYS = [
-  'crashProbability',
-  'delayMs',
-  'delayProbability',
-  'timeoutSeconds',
-  'timeoutProbability',
-  'hallucinationProbability',
-  'corruptionProbability',
-] as const;
-
 /** Where notices go when the caller did not say: a process warning, seen on stderr. */
 function emitNotice(message: string): void {
   process.emitWarning(message, { code: 'CHAOS_NOTICE' });
@@ -73,42 +57,8 @@ function registered(name: string): Scenario | undefined {
 export function unknownScenario(option: string, name: string): RangeError {
   const known = listScenarios();
   return new RangeError(
-    `Expected \`${option}\` to be a registered scenario name, got \`${show(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+    `Expected \`${option}\` to be a registered scenario name, got \`${formatValue(name)}\`. Known scenarios: ${known.length > 0 ? known.join(', ') : '(none)'}`,
   );
-}
-
-/**
- * Validates an `accuracyThreshold` option.
- *
- * @returns the threshold, or the default (`DEFAULT_ACCURACY_THRESHOLD`) for `undefined`
- * @throws `RangeError` naming the option when it is not a number in [0, 1]
- */
-export function checkThreshold(value: unknown): number {
-  if (value === undefined) return DEFAULT_ACCURACY_THRESHOLD;
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) fail('accuracyThreshold', value, 'a number in [0, 1]', RangeError);
-  return value;
-}
-
-/**
- * Validates soak probabilities: only fault settings, each in its range.
- *
- * @returns a frozen copy without `undefined` values
- */
-export function checkSoakConfig(value: unknown): SoakConfig {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail('config', value, 'an object of fault probabilities');
-  }
-  for (const key of Object.keys(value)) {
-    if (!(SOAK_KEYS as readonly string[]).includes(key)) {
-      throw new TypeError(`Unknown \`config\` option \`${key}\`. Known options: ${SOAK_KEYS.join(', ')}`);
-    }
-  }
-  try {
-    validateConfig(value as SoakConfig);
-  } catch (error: unknown) {
-    throw new RangeError(`Invalid \`config\`: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  return Object.freeze(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))) as SoakConfig;
 }
 
 /**
@@ -123,62 +73,67 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
       throw new TypeError(`Unknown RunnerConfig option \`${key}\`. Known options: ${KNOWN_OPTIONS.join(', ')}`);
     }
   }
-  const time = config.time ?? 'virtual';
-  if (time !== 'virtual' && time !== 'real') fail('time', time, "'virtual' or 'real'");
-
+  const run = resolveRunSettings(config);
   const runsPerScenario = config.runsPerScenario === undefined ? 10 : checkInteger('runsPerScenario', config.runsPerScenario, 1, 10_000_000);
   const delayBetweenRuns = config.delayBetweenRuns === undefined ? 0 : checkNonNegative('delayBetweenRuns', config.delayBetweenRuns);
   const concurrency = config.concurrency === undefined ? availableParallelism() : checkInteger('concurrency', config.concurrency, 1, 1024);
   const seed = config.seed === undefined ? freshSeed() : checkSeed('seed', config.seed);
-
-  let runTimeoutSeconds = time === 'virtual' ? 30 : 600;
-  if (config.runTimeoutSeconds !== undefined) {
-    const value = config.runTimeoutSeconds;
-    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
-      fail('runTimeoutSeconds', value, 'a number of seconds > 0 (or Infinity for no watchdog)', RangeError);
-    }
-    runTimeoutSeconds = value;
-  }
-
   if (config.workerModule !== undefined && !(config.workerModule instanceof URL) && (typeof config.workerModule !== 'string' || config.workerModule.trim() === '')) {
     fail('workerModule', config.workerModule, 'a module path or a file URL');
   }
+  const entries = resolveEntries(config);
+  checkCampaignOptions(config);
+  return {
+    ...run,
+    runsPerScenario,
+    delayBetweenRuns,
+    entries,
+    seed,
+    concurrency,
+    journal: config.journal,
+    onProgress: config.onProgress,
+    onNotice: config.onNotice ?? emitNotice,
+    workerModule: config.workerModule,
+    backend: checkBackend(config.backend ?? 'auto'),
+  };
+}
 
-  let entries: ScenarioEntry[];
+/** The scenarios of `config`: the registered ones by default; names left open when a `workerModule` will resolve them. */
+function resolveEntries(config: RunnerConfig): ScenarioEntry[] {
   if (config.scenarios === undefined) {
-    entries = getScenarios().map((scenario) => ({ scenario }));
+    const entries = getScenarios().map((scenario) => ({ scenario }));
     if (entries.length === 0) throw new RangeError('No scenario is registered: pass `scenarios` or register some first');
-  } else {
-    if (!Array.isArray(config.scenarios) || config.scenarios.length === 0) {
-      fail('scenarios', config.scenarios, 'a non-empty array of scenario names or Scenario objects');
+    return entries;
+  }
+  if (!Array.isArray(config.scenarios) || config.scenarios.length === 0) {
+    fail('scenarios', config.scenarios, 'a non-empty array of scenario names or Scenario objects');
+  }
+  const seen = new Set<string>();
+  return config.scenarios.map((item: unknown, i): ScenarioEntry => {
+    const option = `scenarios[${i}]`;
+    let entry: ScenarioEntry;
+    if (typeof item === 'string') {
+      // With a module, names are resolved once it is loaded: it may register (or
+      // replace) scenarios, and this thread must mean what worker threads will.
+      const found = config.workerModule === undefined ? registered(item) : undefined;
+      if (found !== undefined) entry = { scenario: found };
+      else if (config.workerModule !== undefined) entry = { name: item };
+      else throw unknownScenario(option, item);
+    } else if (isScenario(item)) {
+      if (item.name === '') fail(`${option}.name`, item.name, 'a non-empty string');
+      entry = { scenario: item };
+    } else {
+      return fail(option, item, 'a scenario name or a Scenario object (with `name` and `run`)');
     }
-    const seen = new Set<string>();
-    entries = config.scenarios.map((item: unknown, i): ScenarioEntry => {
-      const option = `scenarios[${i}]`;
-      let entry: ScenarioEntry;
-      if (typeof item === 'string') {
-        // With a module, names are resolved once it is loaded: it may register (or
-        // replace) scenarios, and this thread must mean what worker threads will.
-        const found = config.workerModule === undefined ? registered(item) : undefined;
-        if (found !== undefined) entry = { scenario: found };
-        else if (config.workerModule !== undefined) entry = { name: item };
-        else throw unknownScenario(option, item);
-      } else if (isScenario(item)) {
-        if (item.name === '') fail(`${option}.name`, item.name, 'a non-empty string');
-        entry = { scenario: item };
-      } else {
-        return fail(option, item, 'a scenario name or a Scenario object (with `name` and `run`)');
-      }
-      const name = 'scenario' in entry ? entry.scenario.name : entry.name;
-      if (seen.has(name)) fail(option, name, 'a scenario not already in `scenarios` (each runs once per campaign)');
-      seen.add(name);
-      return entry;
-    });
-  }
+    const name = 'scenario' in entry ? entry.scenario.name : entry.name;
+    if (seen.has(name)) fail(option, name, 'a scenario not already in `scenarios` (each runs once per campaign)');
+    seen.add(name);
+    return entry;
+  });
+}
 
-  if (config.workflowFactory !== undefined && typeof config.workflowFactory !== 'function') {
-    fail('workflowFactory', config.workflowFactory, 'a function returning a workflow');
-  }
+/** Checks the journal path and the callbacks of a campaign. */
+function checkCampaignOptions(config: RunnerConfig): void {
   if (config.journal !== undefined && (typeof config.journal !== 'string' || config.journal.trim() === '')) {
     fail('journal', config.journal, 'a file path');
   }
@@ -188,37 +143,21 @@ export function resolveConfig(config: RunnerConfig): ResolvedConfig {
   if (config.onNotice !== undefined && typeof config.onNotice !== 'function') {
     fail('onNotice', config.onNotice, 'a function');
   }
+}
 
-  const soak = config.config === undefined ? undefined : checkSoakConfig(config.config);
-
-  const backend = config.backend ?? 'auto';
+/** A backend name, or an object with `run` and `close`. */
+function checkBackend(backend: unknown): BackendChoice | ExecutionBackend {
   if (typeof backend === 'string') {
     if (backend !== 'auto' && backend !== 'in-process' && backend !== 'worker-threads') {
       fail('backend', backend, "'auto', 'in-process', 'worker-threads' or an ExecutionBackend");
     }
-  } else if (typeof backend !== 'object' || backend === null || typeof backend.run !== 'function' || typeof backend.close !== 'function') {
+    return backend;
+  }
+  const candidate = backend as Partial<ExecutionBackend> | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.run !== 'function' || typeof candidate.close !== 'function') {
     fail('backend', backend, "'auto', 'in-process', 'worker-threads' or an ExecutionBackend (with run and close)");
   }
-
-  return {
-    accuracyThreshold: checkThreshold(config.accuracyThreshold),
-    runsPerScenario,
-    delayBetweenRuns,
-    entries,
-    workflowFactory: config.workflowFactory,
-    hasInitialState: 'initialState' in config && config.initialState !== undefined,
-    initialState: config.initialState,
-    seed,
-    concurrency,
-    time,
-    runTimeoutSeconds,
-    journal: config.journal,
-    onProgress: config.onProgress,
-    onNotice: config.onNotice ?? emitNotice,
-    config: soak,
-    workerModule: config.workerModule,
-    backend,
-  };
+  return candidate as ExecutionBackend;
 }
 
 /**

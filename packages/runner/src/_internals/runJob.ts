@@ -3,9 +3,9 @@
  * coordinator and read back (and checked) by a worker. Shared by both sides so they
  * cannot disagree; no queue library is loaded here.
  */
+import { errorMessage, formatValue } from '@chaos/format';
 import type { RunTask, SoakConfig } from '../types.js';
-import { checkSoakConfig } from './resolveConfig.js';
-import { show } from './validate.js';
+import { checkSoakConfig } from './runSettings.js';
 
 /** The queue runs go to when none is named. */
 export const DEFAULT_QUEUE = 'chaos-runs';
@@ -20,7 +20,7 @@ export const DEFAULT_PREFIX = 'chaos';
  */
 export function checkQueueName(option: string, value: unknown): string {
   if (typeof value !== 'string' || !/^[\w.-]{1,200}$/.test(value)) {
-    throw new TypeError(`Expected \`${option}\` to be a name of letters, digits, \`_\`, \`.\` or \`-\` (no \`:\`), got \`${show(value)}\``);
+    throw new TypeError(`Expected \`${option}\` to be a name of letters, digits, \`_\`, \`.\` or \`-\` (no \`:\`), got \`${formatValue(value)}\``);
   }
   return value;
 }
@@ -111,7 +111,7 @@ export class MalformedRunJobError extends Error {
 }
 
 function malformed(field: string, value: unknown, expected: string): never {
-  throw new MalformedRunJobError(`malformed run job: \`${field}\` must be ${expected}, got \`${show(value)}\``);
+  throw new MalformedRunJobError(`malformed run job: \`${field}\` must be ${expected}, got \`${formatValue(value)}\``);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -141,7 +141,7 @@ export function decodeRunJob(data: unknown, runner: string): DecodedRunJob {
   if (data['formatVersion'] !== RUN_JOB_FORMAT_VERSION) malformed('formatVersion', data['formatVersion'], String(RUN_JOB_FORMAT_VERSION));
   if (data['runner'] !== runner) {
     throw new MalformedRunJobError(
-      `the campaign was started with @chaos/runner ${show(data['runner'])} and this worker runs ${runner}: results could differ, so it refuses the run. Run workers of the coordinator's version`,
+      `the campaign was started with @chaos/runner ${formatValue(data['runner'])} and this worker runs ${runner}: results could differ, so it refuses the run. Run workers of the coordinator's version`,
     );
   }
   const task = data['task'];
@@ -164,7 +164,7 @@ export function decodeRunJob(data: unknown, runner: string): DecodedRunJob {
     try {
       config = checkSoakConfig(task['config']);
     } catch (error: unknown) {
-      throw new MalformedRunJobError(`malformed run job: \`task.config\`: ${error instanceof Error ? error.message : String(error)}`);
+      throw new MalformedRunJobError(`malformed run job: \`task.config\`: ${errorMessage(error)}`);
     }
   }
   const accuracyThreshold = task['accuracyThreshold'];

@@ -1,15 +1,8 @@
-/** Formats a value for an error message: strings quoted, objects summarised. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
-}
+import { formatValue } from '@chaos/format';
 
 /** Throws ``Expected `option` to be <expected>, got `value` ``. */
 export function fail(option: string, value: unknown, expected: string, ErrorType: new (message: string) => Error = TypeError): never {
-  throw new ErrorType(`Expected \`${option}\` to be ${expected}, got \`${show(value)}\``);
+  throw new ErrorType(`Expected \`${option}\` to be ${expected}, got \`${formatValue(value)}\``);
 }
 
 /** Validates a seed and returns it as a string. */

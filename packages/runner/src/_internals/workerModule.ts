@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeError } from '@chaos/format';
 import { getScenario, getScenarios, isBuiltinScenario, type Scenario, type WorkflowFactory } from '@chaos/scenarios';
-import { describeError } from './executeRun.js';
 
 /** A user module loaded for a campaign: its scenarios and workflow factory. */
 export interface LoadedModule {

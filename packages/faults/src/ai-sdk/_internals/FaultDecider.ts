@@ -1,6 +1,6 @@
 import { type ChaosRuntime, type FaultPlan, type FaultRule, type RandomSource, type Tags, createFaultPlan } from '@chaos/config';
 import { type Site, createSite, emitFault } from '../../_internals/site.js';
-import { type FaultSpec, type ParsedFault, checkPlanKinds, ruleOverrides } from '../faultOptions.js';
+import { type FaultSpec, type ParsedFault, ruleOverrides } from '../faultOptions.js';
 
 /** A fault that fires on a call, with everything needed to apply and report it. */
 export interface FiredFault<Spec extends FaultSpec = FaultSpec> {
@@ -27,7 +27,6 @@ interface RunState {
   readonly targets: Map<string, TargetState>;
   /** The rules made from the options' `trigger`s, counted per run. */
   readonly localPlan: FaultPlan | undefined;
-  readonly planSeen: { count: number };
 }
 
 /** How many calls a target has had in a run. */
@@ -68,14 +67,12 @@ export class FaultDecider<Spec extends FaultSpec> {
   /**
    * @param specs - every fault of this kind of wrapper, in application order
    * @param faults - the faults the options asked for
-   * @param scope - `model` or `tool`: plan prefix and call-count namespace
+   * @param scope - `model` or `tool`: the call-count namespace
    */
   constructor(
     private readonly specs: readonly Spec[],
     faults: readonly ParsedFault<Spec>[],
     private readonly scope: 'model' | 'tool',
-    private readonly known: ReadonlySet<string>,
-    private readonly owner: string,
     /** The wrapper's `tags`, carried by every fault event it sends. */
     private readonly tags: Tags | undefined,
   ) {
@@ -120,7 +117,6 @@ export class FaultDecider<Spec extends FaultSpec> {
       }
       return fired;
     }
-    if (!plan.empty) checkPlanKinds(() => plan.status(), run.planSeen, `${this.scope}.`, this.known, this.owner);
     let chanceIndex = 0;
     for (const spec of this.specs) {
       const fault = this.given.get(spec.kind);
@@ -150,7 +146,7 @@ export class FaultDecider<Spec extends FaultSpec> {
     call: number,
   ): FiredFault<Spec> {
     const own = fault?.settings ?? {};
-    const settings = decision === true || decision.options === undefined ? own : { ...own, ...ruleOverrides(decision, spec) };
+    const settings = decision === true || decision.options === undefined ? own : { ...own, ...ruleOverrides(decision) };
     let site = state.sites.get(spec.kind);
     if (site === undefined) state.sites.set(spec.kind, (site = createSite(spec.kind, target, this.tags)));
     return { spec, decision, settings, site, call };
@@ -162,7 +158,6 @@ export class FaultDecider<Spec extends FaultSpec> {
       run = {
         targets: new Map(),
         localPlan: this.localRules.length === 0 ? undefined : createFaultPlan(this.localRules),
-        planSeen: { count: 0 },
       };
       this.runs.set(runtime, run);
     }

@@ -1,4 +1,4 @@
-import type { HallucinationStrategy, Hallucinator } from '../../hallucination/hallucinate.js';
+import type { HallucinationStrategy, Hallucinator } from '@chaos/config';
 import {
   type Part,
   allowedDamage,

@@ -3,7 +3,7 @@
  * that need it, so `chaos run` on a local backend (and the package's main entry)
  * never loads `bullmq` or `ioredis`, which are optional.
  */
-import { describeError } from '../executeRun.js';
+import { describeError } from '@chaos/format';
 import { checkRedisUrl } from '../redisUrl.js';
 import { UsageError } from './usage.js';
 

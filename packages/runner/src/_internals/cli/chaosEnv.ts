@@ -70,3 +70,11 @@ export function environmentLine(env: CampaignEnvironment): string {
   const assignments = Object.entries(env.assignments);
   return assignments.length === 0 ? '' : `Settings from the environment: ${assignments.map(([k, v]) => `${k}=${v}`).join(', ')}\n`;
 }
+
+/** The help text of the variables above, after the options of `chaos run` and `chaos replay`. */
+export const ENVIRONMENT_HELP = `
+Environment (checked before anything runs; a bad value is exit 2):
+  CHAOS_*_PROBABILITY, CHAOS_DELAY_MS, CHAOS_TIMEOUT_SECONDS
+                      fault settings applied to every run, on top of each scenario's plan
+  CHAOS_RANDOM_SEED   the campaign seed when --seed is not given
+  CHAOS_ENABLED       may be true; false is refused (a campaign injects faults)`;

@@ -1,3 +1,4 @@
+import { errorMessage } from '@chaos/format';
 import { isChaosConfigError } from '@chaos/config';
 import { isJournalError } from '../../JournalError.js';
 import { loadUserModule, type LoadedModule } from '../workerModule.js';
@@ -9,7 +10,7 @@ export async function loadModule(path: string | undefined): Promise<LoadedModule
   try {
     return await loadUserModule(path);
   } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 }
 

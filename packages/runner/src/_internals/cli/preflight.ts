@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { describeFsError, errorCode, fileSystem, missingFolders, statIfPresent } from '../fileSystem.js';
+import { errorMessage } from '@chaos/format';
+import { errorCode, fileSystem, missingFolders, statIfPresent } from '../fileSystem.js';
 import { UsageError } from './usage.js';
 
 /** A path a command will write: a folder it writes files into, or one file. */
@@ -18,7 +19,7 @@ function whyNotWritable(dir: string): string | undefined {
     fileSystem.unlinkSync(probe);
     return undefined;
   } catch (error: unknown) {
-    return `is not writable (${describeFsError(error)})`;
+    return `is not writable (${errorMessage(error)})`;
   }
 }
 
@@ -31,7 +32,7 @@ function folderProblem(dir: string): string | undefined {
     if (info !== undefined) return info.isDirectory() ? whyNotWritable(dir) : 'is a file, not a folder';
     ({ existing, missing } = missingFolders(dir));
   } catch (error: unknown) {
-    return errorCode(error) === 'ENOTDIR' ? 'cannot be created: a part of its path is a file' : `cannot be read (${describeFsError(error)})`;
+    return errorCode(error) === 'ENOTDIR' ? 'cannot be created: a part of its path is a file' : `cannot be read (${errorMessage(error)})`;
   }
   if (!fileSystem.statSync(existing).isDirectory()) return `cannot be created: ${existing} is a file`;
   // Make the first missing folder and remove it again: only that shows a place (a
@@ -40,7 +41,7 @@ function folderProblem(dir: string): string | undefined {
   try {
     fileSystem.mkdirSync(first);
   } catch (error: unknown) {
-    return `cannot be created (${describeFsError(error)})`;
+    return `cannot be created (${errorMessage(error)})`;
   }
   try {
     fileSystem.rmdirSync(first);
@@ -56,7 +57,7 @@ function fileProblem(file: string): string | undefined {
   try {
     info = statIfPresent(file);
   } catch (error: unknown) {
-    return errorCode(error) === 'ENOTDIR' ? 'cannot be created: a part of its path is a file' : `cannot be read (${describeFsError(error)})`;
+    return errorCode(error) === 'ENOTDIR' ? 'cannot be created: a part of its path is a file' : `cannot be read (${errorMessage(error)})`;
   }
   if (info === undefined) {
     const parent = folderProblem(dirname(file));
@@ -69,7 +70,7 @@ function fileProblem(file: string): string | undefined {
     fileSystem.closeSync(fileSystem.openSync(file, 'r+'));
     return undefined;
   } catch (error: unknown) {
-    return `cannot be opened for writing (${describeFsError(error)})`;
+    return `cannot be opened for writing (${errorMessage(error)})`;
   }
 }
 

@@ -4,9 +4,9 @@
  * `chaos worker` processes and collects their results, with the same table, exports,
  * journal and exit codes as a local campaign.
  */
+import { duration, errorMessage } from '@chaos/format';
 import { type Command, Option } from 'commander';
 import type { BullmqNotice } from '../bullmqNotices.js';
-import { seconds } from '../format.js';
 import { DEFAULT_PREFIX, DEFAULT_QUEUE } from '../runJob.js';
 import type { BackendChoice, ExecutionBackend } from '../../types.js';
 import { ensureRedis, loadBullmqEntry, redisUrlOf } from './bullmqEntry.js';
@@ -75,7 +75,7 @@ export async function openRunBackend(options: RunBackendOptions, io: CliIO, env:
       onNotice: (notice) => io.stderr.write(`${io.isTTY === true ? '\r\x1b[2K' : ''}chaos: ${describeNotice(notice, entry.redactRedisUrl(url))}\n`),
     });
   } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
   return { backend, close: () => backend.close() };
 }
@@ -92,7 +92,7 @@ export function describeNotice(notice: BullmqNotice, url: string): string {
     case 'connection-lost':
       return `lost Redis at ${url} (${notice.error}); reconnecting`;
     case 'reconnected':
-      return `Redis at ${url} answers again after ${seconds(notice.downSeconds)}`;
+      return `Redis at ${url} answers again after ${duration(notice.downSeconds)}`;
     case 'resubmitted':
       return `Redis no longer had the jobs of ${notice.runIds.length} run(s) (${someRuns(notice.runIds)}): enqueued again`;
     case 'collected':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepCopy, isPlainObject, shallowCopy } from './deepCopy.js';
+import { deepCopy, isPlainObject, shallowCopy } from '../../src/corruption/deepCopy.js';
 
 describe('deepCopy', () => {
   it('copies arrays, plain objects and Dates at every depth', () => {

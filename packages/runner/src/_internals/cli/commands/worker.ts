@@ -5,11 +5,13 @@
  * signal hands them back at once.
  */
 import type { Command } from 'commander';
-import { DEFAULT_PREFIX, DEFAULT_QUEUE } from '../runJob.js';
-import type { BullmqWorker, BullmqWorkerEvent } from '../../startBullmqWorker.js';
-import { ensureRedis, loadBullmqEntry, redisUrlOf } from './bullmqEntry.js';
-import { nonEmpty, nonNegativeSeconds, positiveInteger, positiveSeconds } from './options.js';
-import { EXIT_CODES, UsageError, type CliIO } from './usage.js';
+import { errorMessage } from '@chaos/format';
+import { DEFAULT_PREFIX, DEFAULT_QUEUE } from '../../runJob.js';
+import type { BullmqWorker, BullmqWorkerEvent } from '../../../startBullmqWorker.js';
+import type { CliContext } from '../context.js';
+import { ensureRedis, loadBullmqEntry, redisUrlOf } from '../bullmqEntry.js';
+import { nonEmpty, nonNegativeSeconds, positiveInteger, positiveSeconds } from '../options.js';
+import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
 
 interface WorkerOptions {
   redis?: string;
@@ -22,7 +24,7 @@ interface WorkerOptions {
 }
 
 /** Adds `chaos worker` to the program; its exit code goes to `setExitCode`. */
-export function addWorkerCommand(program: Command, io: CliIO, env: NodeJS.ProcessEnv, setExitCode: (code: number) => void): void {
+export function addWorkerCommand(program: Command, { io, env, setExitCode }: CliContext): void {
   program
     .command('worker')
     .description('run the runs of campaigns started with `chaos run --backend bullmq`, until stopped (SIGTERM/SIGINT: finish the runs in flight, then exit)')
@@ -107,12 +109,12 @@ async function untilStopped(worker: BullmqWorker, graceSeconds: number, say: (te
     say(`${signal}: no new run starts; ${inFlight} run(s) in flight may finish within ${graceSeconds} s, then go back to the queue (signal again to hand them back now)`);
     stopping = worker.stop({ graceSeconds });
     stopping.then(resolveStopped, (error: unknown) => {
-      say(`could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+      say(`could not stop cleanly: ${errorMessage(error)}`);
       resolveStopped();
     });
   };
   const onStrayRejection = (reason: unknown): void => {
-    say(`a run left a promise rejected (ignored): ${reason instanceof Error ? reason.message : String(reason)}`);
+    say(`a run left a promise rejected (ignored): ${errorMessage(reason)}`);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

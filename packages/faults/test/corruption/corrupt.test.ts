@@ -1,7 +1,7 @@
-import { createRandom } from '@chaos/config';
+import { type CorruptionKind, type CorruptionResult, createRandom } from '@chaos/config';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CorruptionKind, type CorruptionResult, defaultCorruptor } from './corrupt.js';
+import { defaultCorruptor } from '../../src/corruption/corrupt.js';
 
 /** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
 const FC = { seed: 2201 } as const;

@@ -1,8 +1,8 @@
-import { createRandom } from '@chaos/config';
+import { type HallucinationResult, type HallucinationStrategy, createRandom } from '@chaos/config';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultHallucinator, type HallucinationResult, type HallucinationStrategy } from './hallucinate.js';
-import { CLAIMS } from './hallucinateText.js';
+import { defaultHallucinator } from '../../src/hallucination/hallucinate.js';
+import { CLAIMS } from '../../src/hallucination/hallucinateText.js';
 
 /** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
 const FC = { seed: 2202 } as const;

@@ -1,21 +1,25 @@
 import { resolve } from 'node:path';
 import { realClock } from '@chaos/config';
 import { quickExport, reportPathFor, writeHtmlReport } from '@chaos/export';
-import { ChaosRunner } from '../../ChaosRunner.js';
-import { summaryToJSON } from '../../summaryToJSON.js';
-import type { RunnerConfig, RunnerSummary, TimeMode } from '../../types.js';
-import { formatSummary } from '../format.js';
-import { runnerVersion } from '../moduleLocation.js';
-import { createProgressReporter } from '../progress.js';
-import { redactRedisUrl } from '../redisUrl.js';
-import { commandLine } from '../shell.js';
-import { environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from './chaosEnv.js';
-import { CampaignInterrupted, exitCodeOf, trapStopSignals } from './interrupt.js';
-import { invocationName } from './invocation.js';
-import { loadModule, rethrowAsUsage } from './loadModule.js';
-import { preflight, type PlannedWrite } from './preflight.js';
-import { openRunBackend, type RunBackendOptions } from './runBackendOption.js';
-import { EXIT_CODES, note, UsageError, type CliIO } from './usage.js';
+import { type Command, Option } from 'commander';
+import { ChaosRunner } from '../../../ChaosRunner.js';
+import { createProgressReporter } from '../../../createProgressReporter.js';
+import { formatSummary } from '../../../formatSummary.js';
+import { summaryToJSON } from '../../../summaryToJSON.js';
+import type { RunnerConfig, RunnerSummary, TimeMode } from '../../../types.js';
+import { runnerVersion } from '../../moduleLocation.js';
+import { redactRedisUrl } from '../../redisUrl.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
+import { commandLine } from '../../shell.js';
+import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
+import type { CliContext } from '../context.js';
+import { CampaignInterrupted, exitCodeOf, trapStopSignals } from '../interrupt.js';
+import { invocationName } from '../invocation.js';
+import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { fraction, nonEmpty, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from '../options.js';
+import { preflight, type PlannedWrite } from '../preflight.js';
+import { addRunBackendOptions, openRunBackend, type RunBackendOptions } from '../runBackendOption.js';
+import { EXIT_CODES, note, UsageError, type CliIO } from '../usage.js';
 
 /** The options of `chaos run`, as commander parses them. */
 export interface RunOptions extends RunBackendOptions {
@@ -33,12 +37,35 @@ export interface RunOptions extends RunBackendOptions {
   accuracyThreshold?: number;
 }
 
+/** Adds `chaos run` to the program. */
+export function addRunCommand(program: Command, { io, argv, setExitCode }: CliContext): void {
+  const run = program
+    .command('run')
+    .description('run a campaign: every scenario --runs times, seeded; prints a summary table (exit 1 if any steady state failed)')
+    .option('--scenarios <names>', 'comma-separated scenario names (default: all registered)', scenarioList)
+    .option('--runs <n>', 'runs per scenario', positiveInteger, 10)
+    .option('--seed <seed>', 'campaign seed (default: a fresh one, printed)', nonEmpty)
+    .option('--concurrency <n>', 'runs in parallel, on worker threads (default: number of cores)', positiveInteger)
+    .addOption(new Option('--time <mode>', 'virtual (simulated, instant) or real (wall-clock) time').choices(['virtual', 'real']).default('virtual'))
+    .option('--out <dir>', 'write the four export files (JSON, CSV) to this folder')
+    .option('--journal <file>', 'append each finished run to this JSON-lines file; rerun with it to resume')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--run-timeout <seconds>', `real-time watchdog per run (default: ${DEFAULT_RUN_TIMEOUT_SECONDS.virtual} virtual, ${DEFAULT_RUN_TIMEOUT_SECONDS.real} real)`, watchdogSeconds)
+    .option('--delay <seconds>', 'pause between runs (slept under real time)', nonNegativeSeconds)
+    .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
+    .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
+    .option('--report', 'also write the HTML report next to the exports (needs --out)')
+    .addHelpText('after', ENVIRONMENT_HELP);
+  addRunBackendOptions(run).action(async (options: RunOptions) => {
+    setExitCode(await runCommand(options, argv, io));
+  });
+}
+
 /** What the campaign has done so far, for a message if it is stopped. */
 interface Tally {
   done: number;
   total: number;
 }
-
 
 /** The runner's configuration for these options and environment. */
 async function runnerConfig(

@@ -1,6 +1,6 @@
 import { type Clock, realClock } from '@chaos/config';
-import type { RunProgress } from '../types.js';
-import { seconds } from './format.js';
+import { duration } from '@chaos/format';
+import type { RunProgress } from './types.js';
 
 /** Where progress goes: a stream with `write`. */
 export interface ProgressSink {
@@ -37,8 +37,8 @@ export function createProgressReporter(sink: ProgressSink, tty: boolean, clock: 
   let last: RunProgress | undefined;
   const text = (p: RunProgress): string => {
     const pct = p.total === 0 ? 100 : (100 * p.done) / p.total;
-    const eta = p.etaMs === null ? '' : `, ETA ${seconds(p.etaMs / 1000)}`;
-    return `${p.done}/${p.total} runs (${pct.toFixed(0)}%), elapsed ${seconds(p.elapsedMs / 1000)}${eta}`;
+    const eta = p.etaMs === null ? '' : `, ETA ${duration(p.etaMs / 1000)}`;
+    return `${p.done}/${p.total} runs (${pct.toFixed(0)}%), elapsed ${duration(p.elapsedMs / 1000)}${eta}`;
   };
   const draw = (p: RunProgress): void => {
     const filled = p.total === 0 ? BAR_WIDTH : Math.round((BAR_WIDTH * p.done) / p.total);

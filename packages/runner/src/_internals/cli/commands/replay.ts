@@ -1,0 +1,72 @@
+/** `chaos replay`: one run of a campaign alone, with its event timeline and verdicts. */
+import type { ScenarioResult } from '@chaos/scenarios';
+import { type Command, Option } from 'commander';
+import { replayRun } from '../../../replayRun.js';
+import type { TimeMode } from '../../../types.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
+import { formatTimeline } from '../../timeline.js';
+import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables } from '../chaosEnv.js';
+import type { CliContext } from '../context.js';
+import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { fraction, nonEmpty, nonNegativeInteger, watchdogSeconds } from '../options.js';
+import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
+
+interface ReplayOptions {
+  scenario: string;
+  seed?: string;
+  run: number;
+  time: TimeMode;
+  json?: boolean;
+  runTimeout?: number;
+  module?: string;
+  accuracyThreshold?: number;
+}
+
+/** Adds `chaos replay` to the program. */
+export function addReplayCommand(program: Command, { io, env, setExitCode }: CliContext): void {
+  program
+    .command('replay')
+    .description("re-run one run of a campaign alone and print its event timeline and steady-state verdicts")
+    .requiredOption('--scenario <name>', 'the scenario', nonEmpty)
+    .option('--seed <seed>', 'the campaign seed (default: CHAOS_RANDOM_SEED)', nonEmpty)
+    .requiredOption('--run <index>', 'the run index (from 0)', nonNegativeInteger)
+    .addOption(new Option('--time <mode>', 'as in the campaign').choices(['virtual', 'real']).default('virtual'))
+    .option('--run-timeout <seconds>', `real-time watchdog (default: ${DEFAULT_RUN_TIMEOUT_SECONDS.virtual} virtual, ${DEFAULT_RUN_TIMEOUT_SECONDS.real} real)`, watchdogSeconds)
+    .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
+    .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
+    .option('--json', 'print the run result as JSON')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .action(async (options: ReplayOptions) => {
+      setExitCode(await replayCommand(options, io, env));
+    });
+}
+
+async function replayCommand(options: ReplayOptions, io: CliIO, processEnv: NodeJS.ProcessEnv): Promise<number> {
+  const env = readCampaignEnvironment(processEnv);
+  warnUnknownVariables(io, env);
+  const seed = options.seed ?? env.seed;
+  if (seed === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
+  const loaded = await loadModule(options.module);
+  let result: ScenarioResult;
+  try {
+    result = await replayRun({
+      scenario: options.scenario,
+      campaignSeed: seed,
+      runIndex: options.run,
+      time: options.time,
+      ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
+      ...(options.module === undefined ? {} : { workerModule: options.module }),
+      ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
+      ...(env.faults === undefined ? {} : { config: env.faults }),
+      ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
+    });
+  } catch (error: unknown) {
+    rethrowAsUsage(error);
+  }
+  if (options.json === true) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    io.stdout.write(formatTimeline(result, seed, options.run, options.time, options.accuracyThreshold));
+    io.stdout.write(environmentLine(env));
+  }
+  return result.success ? EXIT_CODES.ok : EXIT_CODES.failed;
+}
