@@ -91,6 +91,17 @@ describe('automatic recovery detection', () => {
     expect(recoveries[0]).not.toHaveProperty('detection');
   });
 
+  it('counts one record when measureRecovery names another fault type than the fault it recovers from', async () => {
+    const chaos = detectingRun([crashOnFirstCall]);
+    const step = injectCrash({ target: 'product' })(async () => 'ok');
+    await chaos.run(async () => {
+      await step().catch(() => undefined);
+      await chaos.clock.sleep(1_000);
+      await chaos.metrics.measureRecovery('product', 'run-1', 'restart', () => step());
+    });
+    expect(chaos.recoveries()).toEqual([expect.objectContaining({ faultType: 'restart', faultAt: 0, faultTimeSource: 'recorded', recoveredAt: 1_000 })]);
+  });
+
   it('replaces the automatic record when the explicit one of the same fault is recorded after it', async () => {
     const chaos = detectingRun([crashOnFirstCall]);
     const step = injectCrash({ target: 'product' })(() => 'ok');

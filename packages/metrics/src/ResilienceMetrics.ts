@@ -484,7 +484,7 @@ export class ResilienceMetrics implements MetricsSource {
     const origin = resolveFaultOrigin(store, v, { runId, agentId, threadId, faultType, faultAt: options.faultAt, fault: options.fault }, now);
     const detectedAt = options.detectedAt === undefined ? now : v.time('detectedAt', options.detectedAt);
     v.notBefore('detectedAt', detectedAt, 'faultAt', origin.faultAt);
-    if (origin.source !== 'measurement-start') this.#ledger.claim({ runId, agentId, threadId, faultType, faultAt: origin.faultAt });
+    if (origin.source !== 'measurement-start') this.#ledger.claim({ runId, agentId, threadId, faultAt: origin.faultAt });
     return new RecoveryHandleImpl({
       agentId,
       threadId,

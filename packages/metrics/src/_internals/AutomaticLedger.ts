@@ -3,7 +3,6 @@ export interface FaultKey {
   readonly runId: string;
   readonly agentId: string;
   readonly threadId: string;
-  readonly faultType: string;
   readonly faultAt: number;
 }
 
@@ -13,8 +12,13 @@ export interface AutomaticEntry {
   readonly fault: number;
 }
 
+/**
+ * The fault type is left out on purpose: an explicit measurement may name another type
+ * than the fault it recovers from (it then falls back to the latest open fault of any
+ * type), and the faults one call fires at once share their time.
+ */
 function keyOf(k: FaultKey): string {
-  return `${k.runId}\u0000${k.agentId}\u0000${k.threadId}\u0000${k.faultType}\u0000${k.faultAt}`;
+  return `${k.runId}\u0000${k.agentId}\u0000${k.threadId}\u0000${k.faultAt}`;
 }
 
 /**
