@@ -2,6 +2,7 @@ import {
   currentChaos,
   isFaultEvent,
   onChaosEvent,
+  processRecoveryDetector,
   setProcessRecoveryDetector,
   type ChaosEvent,
   type ChaosEventSink,
@@ -234,7 +235,7 @@ export class ResilienceMetrics implements MetricsSource {
         subscription.dispose();
         if (this.#listening === handle) {
           this.#listening = undefined;
-          if (this.#detector !== undefined) setProcessRecoveryDetector(undefined);
+          if (this.#detector !== undefined && processRecoveryDetector() === this.#detector) setProcessRecoveryDetector(undefined);
         }
       };
       const handle: Disposable = { dispose: stop, [Symbol.dispose]: stop };

@@ -1,4 +1,4 @@
-import { createChaosRuntime, createVirtualClock, runInChaosScope } from '@chaos/config';
+import { createChaosRuntime, createVirtualClock, processRecoveryDetector, runInChaosScope } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
 import { ResilienceMetrics } from './ResilienceMetrics.js';
 
@@ -64,5 +64,22 @@ describe('automatic recovery records', () => {
     call('product', 'ok');
     expect([...metrics.iterateRecoveries()]).toEqual([expect.objectContaining({ faultAt: 0, detectedAt: 300, recoveredAt: 1_000 })]);
     expect(metrics.getSummary()).toMatchObject({ mttrAvg: 1, mttdAvg: 0.3 });
+  });
+
+  it('watches the runtimes without a sink of their own only while a detecting store listens', () => {
+    const first = new ResilienceMetrics();
+    const second = new ResilienceMetrics();
+    const detector = first.detectRecoveries();
+    expect(processRecoveryDetector()).toBeUndefined();
+    first.listen();
+    expect(processRecoveryDetector()).toBe(detector);
+    expect(createChaosRuntime().recoveries).toBe(detector);
+    expect(createChaosRuntime({ emit: () => undefined }).recoveries).toBeUndefined();
+    second.listen();
+    second.stopListening(); // not its detector: left alone
+    expect(processRecoveryDetector()).toBe(detector);
+    first.stopListening();
+    expect(processRecoveryDetector()).toBeUndefined();
+    expect(createChaosRuntime().recoveries).toBeUndefined();
   });
 });
