@@ -1,4 +1,5 @@
 import { ChaosError, hasChaosErrorCode } from '@chaos/config';
+import { formatValue } from '@chaos/format';
 
 /** The stable code of {@link MetricsValidationError}. */
 export const METRICS_INVALID_CODE = 'CHAOS_METRICS_INVALID';
@@ -46,16 +47,4 @@ export class MetricsValidationError extends ChaosError {
 /** True when `error` is a {@link MetricsValidationError}, from any installed copy. */
 export function isMetricsValidationError(error: unknown): error is MetricsValidationError {
   return hasChaosErrorCode(error, METRICS_INVALID_CODE);
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value == null) return String(value);
-  if (typeof value === 'symbol' || typeof value === 'function') return String(value);
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  } catch {
-    return String(value);
-  }
 }

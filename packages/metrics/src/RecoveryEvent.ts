@@ -1,5 +1,5 @@
 import type { ChaosEvent, Tags } from '@chaos/config';
-import type { FaultTimeSource, RecoveryRecord } from './types.js';
+import type { FaultTimeSource, RecordIdentity, RecoveryRecord } from './types.js';
 
 /**
  * Emitted on the scope's `emit` each time `measureRecovery` or a `beginRecovery` handle
@@ -7,12 +7,10 @@ import type { FaultTimeSource, RecoveryRecord } from './types.js';
  * `at` is the recovery time, ms on the clock. `recordRecovery` and `fromJSON` emit
  * nothing: they store data that already happened.
  */
-export interface RecoveryEvent extends ChaosEvent {
+export interface RecoveryEvent extends ChaosEvent, RecordIdentity {
   readonly kind: 'recovery';
+  /** Always set, unlike on other events. */
   readonly runId: string;
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
   readonly scenario: string | undefined;
   readonly success: boolean;
   readonly faultAt: number;

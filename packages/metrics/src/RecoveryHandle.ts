@@ -1,15 +1,10 @@
-import type { FaultTimeSource, RecoveryRecord } from './types.js';
+import type { FaultTimeSource, RecordIdentity, RecoveryRecord } from './types.js';
 
 /**
  * What a recovery function sees while it runs (`measureRecovery`'s `event`): where the
  * recovery comes from, and four fields it may set before it finishes.
  */
-export interface RecoveryAttempt {
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
-  readonly runId: string;
-  readonly scenario: string | undefined;
+export interface RecoveryAttempt extends RecordIdentity {
   /** t_fault, ms on the clock. */
   readonly faultAt: number;
   /** Where `faultAt` comes from: a recorded fault, the caller, or the start of this measurement. */

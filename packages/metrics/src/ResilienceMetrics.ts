@@ -10,141 +10,23 @@ import {
   type Clock,
   type Disposable,
   type RecoveryDetector,
-  type Tags,
 } from '@chaos/config';
-import { AutomaticRecoveries, type DetectedRecovery } from './_internals/AutomaticRecoveries.js';
-import { AutomaticLedger } from './_internals/AutomaticLedger.js';
 import { checkAccuracyThreshold } from './correctRecovery.js';
-import {
-  METRICS_SCHEMA_VERSION,
-  type FaultRecord,
-  type FaultTimeSource,
-  type MetricsSnapshot,
-  type MetricsSource,
-  type MetricsSummary,
-  type RecoveryDetection,
-  type RecoveryRecord,
-  type ScenarioOutcome,
-} from './types.js';
+import type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
+import { METRICS_SCHEMA_VERSION, type FaultRecord, type MetricsSnapshot, type MetricsSource, type MetricsSummary, type RecoveryRecord, type ScenarioOutcome } from './types.js';
 import type { RecoveryAttempt, RecoveryHandle } from './RecoveryHandle.js';
 import { RecoveryHandleImpl } from './_internals/RecoveryHandleImpl.js';
 import { recoveryEventOf } from './RecoveryEvent.js';
-import { Int32Column, Uint8Column } from './_internals/columns.js';
+import { OutcomeStore } from './_internals/OutcomeStore.js';
 import { RecordStore } from './_internals/RecordStore.js';
+import { RecoveryDetection } from './_internals/RecoveryDetection.js';
 import { resolveFaultOrigin } from './_internals/faultOrigin.js';
+import { parseSnapshot } from './_internals/snapshot.js';
 import { summarize } from './_internals/summarize.js';
-import { Validator, errorText } from './_internals/validate.js';
+import { Validator } from './_internals/validate.js';
+import { type Unsourced, validateFailure, validateOutcome, validateRecovery } from './_internals/validateRecords.js';
 
-/** Options of {@link ResilienceMetrics}. */
-export interface ResilienceMetricsOptions {
-  /**
-   * Seed of the bootstrap interval (`mttrCi95`): the same records and seed give the
-   * same interval on every machine.
-   * @defaultValue `'chaos-bootstrap'`
-   */
-  readonly bootstrapSeed?: string;
-  /**
-   * Resamples drawn for each bootstrap interval, an integer in [100, 1,000,000].
-   * @defaultValue `2000`
-   */
-  readonly bootstrapResamples?: number;
-  /**
-   * The clock that times are read from.
-   * @defaultValue the active scope's clock at each call (`currentChaos().clock`), so
-   * runs under virtual time record virtual times
-   */
-  readonly clock?: Clock;
-  /**
-   * The reconstruction accuracy, in [0, 1], a successful recovery needs to count as a
-   * correct recovery (`correctRecoveryRate`).
-   * @defaultValue `0.9` ({@link DEFAULT_ACCURACY_THRESHOLD}; the README says why)
-   */
-  readonly accuracyThreshold?: number;
-}
-
-/** A fault to record (`recordFailure`). */
-export interface FailureInput {
-  readonly agentId: string;
-  readonly threadId: string;
-  /** `crash`, `timeout`, … or a label of your own. */
-  readonly faultType: string;
-  /** When the fault struck, ms on the clock. @defaultValue the clock's current time */
-  readonly at?: number;
-  /** @defaultValue the scope's `runId`, else `'default'` */
-  readonly runId?: string;
-  readonly scenario?: string;
-  /** The error the fault caused: a string, or an `Error` (recorded as `Name: message`). */
-  readonly error?: unknown;
-  /** Labels of the user's (`{ model: 'gpt-4o' }`): string values. */
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** A recovery to record (`recordRecovery`). Times are ms on the clock. */
-export interface RecoveryInput {
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
-  /** @defaultValue the scope's `runId`, else `'default'` */
-  readonly runId?: string;
-  readonly scenario?: string;
-  /** t_fault. Required: a recovery's start is never invented. */
-  readonly faultAt: number;
-  /**
-   * Where `faultAt` comes from.
-   * @defaultValue `'recorded'` when an unrecovered fault of the run, agent and thread was
-   * recorded at exactly `faultAt`, else `'given'`
-   */
-  readonly faultTimeSource?: FaultTimeSource;
-  /** t_detected, `>= faultAt`. */
-  readonly detectedAt: number;
-  /** t_recovered (or when the attempt was given up), `>= detectedAt`. */
-  readonly recoveredAt: number;
-  readonly success: boolean;
-  /** 0..1, when scored. */
-  readonly reconstructionAccuracy?: number;
-  /** @defaultValue `false` */
-  readonly usedPeerContext?: boolean;
-  /** Why the recovery failed: a string, or an `Error` (recorded as `Name: message`). */
-  readonly error?: unknown;
-  readonly notes?: string;
-  /** Labels of the user's (the reflex, the model…): string values. */
-  readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * `automatic` when copying a recovery the detector found (from another store, a
-   * worker, a journal); a recovery recorded by hand is explicit and leaves it out.
-   * @defaultValue absent (explicit)
-   */
-  readonly detection?: RecoveryDetection;
-}
-
-/** Options of {@link ResilienceMetrics.measureRecovery} and {@link ResilienceMetrics.beginRecovery}. */
-export interface RecoveryOptions {
-  /** @defaultValue the scope's `runId`, else `'default'` */
-  readonly runId?: string;
-  /** @defaultValue the scenario of the fault recovered from */
-  readonly scenario?: string;
-  /**
-   * t_fault, ms. Give this or `fault`, not both.
-   * @defaultValue the time of the latest unrecovered fault recorded for this run, agent
-   * and thread (of this fault type if there is one); with none, the time of the call:
-   * the outage is taken to start when the measurement does (`faultTimeSource:
-   * 'measurement-start'`), so Δt is the recovery's own duration
-   */
-  readonly faultAt?: number;
-  /**
-   * The error an injector threw (`AgentCrashError`, `AgentTimeoutError`), as caught
-   * (`unknown` is fine): t_fault is its `faultAt`, the fault's time on the scope's
-   * clock. Give this or `faultAt`; an error without a `faultAt` is rejected.
-   */
-  readonly fault?: unknown;
-  /** t_detected, ms. @defaultValue the clock's time at the call */
-  readonly detectedAt?: number;
-  /**
-   * Labels of the recovery, on top of those of the fault it recovers from (which it
-   * inherits); the recovery function may still change `event.tags`.
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-}
+export type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
 
 const DEFAULT_BOOTSTRAP_SEED = 'chaos-bootstrap';
 const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
@@ -177,14 +59,9 @@ export class ResilienceMetrics implements MetricsSource {
   readonly #accuracyThreshold: number;
   #listening: Disposable | undefined;
   #store = new RecordStore();
-  #results: ScenarioOutcome[] = [];
-  #resultRun = new Int32Column();
-  #resultScenario = new Int32Column();
-  #resultCompleted = new Uint8Column();
-  #resultConclusive = new Uint8Column();
+  #outcomes = new OutcomeStore(this.#store.strings);
   #startedAt: number | null = null;
-  #detector: AutomaticRecoveries | undefined;
-  #ledger = new AutomaticLedger();
+  #detection: RecoveryDetection | undefined;
 
   /**
    * An event sink, bound to this instance, to pass as a runtime's `emit` (or to
@@ -235,12 +112,13 @@ export class ResilienceMetrics implements MetricsSource {
         subscription.dispose();
         if (this.#listening === handle) {
           this.#listening = undefined;
-          if (this.#detector !== undefined && processRecoveryDetector() === this.#detector) setProcessRecoveryDetector(undefined);
+          const detector = this.#detection?.detector;
+          if (detector !== undefined && processRecoveryDetector() === detector) setProcessRecoveryDetector(undefined);
         }
       };
       const handle: Disposable = { dispose: stop, [Symbol.dispose]: stop };
       this.#listening = handle;
-      if (this.#detector !== undefined) setProcessRecoveryDetector(this.#detector);
+      if (this.#detection !== undefined) setProcessRecoveryDetector(this.#detection.detector);
     }
     return this.#listening;
   }
@@ -260,13 +138,14 @@ export class ResilienceMetrics implements MetricsSource {
    * After a fault fires at a target in a run (thread), the next call at that target in
    * the same run that completes — through a wrapper, a decorated method, the AI SDK
    * middleware and tools, a LangGraph node — records a recovery marked
-   * `detection: 'automatic'`: t_fault the fault, t_detected when a call at the target
-   * first failed after it (the injected error thrown, the hang abandoned; else when the
-   * recovering call began), t_recovered the completion. {@link ResilienceMetrics.endRun}
-   * records the faults still open as failed recoveries. A delay the call absorbed is no
-   * outage: no recovery. An explicit recovery of the same fault (`measureRecovery`,
-   * `beginRecovery`, `recordRecovery`) takes precedence: begun first it keeps the
-   * automatic record from being made, recorded later it replaces it.
+   * `detection: 'automatic'`: t_fault the fault, t_detected when it surfaced to the
+   * caller where that is seen (the injected error thrown, the hang ended, a later failed
+   * call), else when the recovering call began; t_recovered the completion.
+   * {@link ResilienceMetrics.endRun} records the faults still open as failed recoveries.
+   * A delay the call absorbed is no outage: no recovery. An explicit recovery of the
+   * same fault (`measureRecovery`, `beginRecovery`, `recordRecovery`) takes precedence:
+   * begun first it keeps the automatic record from being made, recorded later it
+   * replaces it.
    *
    * @example
    * ```ts
@@ -277,12 +156,11 @@ export class ResilienceMetrics implements MetricsSource {
    * ```
    */
   detectRecoveries(): RecoveryDetector {
-    if (this.#detector === undefined) {
-      this.#detector = new AutomaticRecoveries((recovery, runtime) => this.#recordAutomatic(recovery, runtime));
-      this.#ledger.enabled = true;
-      if (this.#listening !== undefined) setProcessRecoveryDetector(this.#detector);
+    if (this.#detection === undefined) {
+      this.#detection = new RecoveryDetection(() => this.#store);
+      if (this.#listening !== undefined) setProcessRecoveryDetector(this.#detection.detector);
     }
-    return this.#detector;
+    return this.#detection.detector;
   }
 
   /**
@@ -293,15 +171,12 @@ export class ResilienceMetrics implements MetricsSource {
    * @returns how many failed recoveries were recorded
    */
   endRun(runtime: ChaosRuntime = currentChaos()): number {
-    return this.#detector?.endRun(runtime) ?? 0;
+    return this.#detection?.detector.endRun(runtime) ?? 0;
   }
 
-  #recordAutomatic(recovery: DetectedRecovery, runtime: ChaosRuntime): void {
-    if (this.#ledger.claimed(recovery)) return;
-    const store = this.#store;
-    const candidate: Unsourced = { ...recovery, faultTimeSource: undefined, reconstructionAccuracy: undefined, usedPeerContext: false, notes: undefined, detection: 'automatic' };
-    const record = this.#insertRecovery(store, candidate, undefined);
-    runtime.emit(recoveryEventOf(record));
+  /** Stores a recovery with its fault; with detection on, never twice for one fault. */
+  #addRecovery(store: RecordStore, candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
+    return this.#detection === undefined ? store.addRecoveryWithFault(candidate, faultIndex) : this.#detection.add(store, candidate, faultIndex);
   }
 
   /** The bootstrap seed (also in `toJSON()`). */
@@ -331,7 +206,7 @@ export class ResilienceMetrics implements MetricsSource {
 
   /** The scenario results recorded, in order (normalised copies; do not mutate). */
   get scenarioResults(): readonly ScenarioOutcome[] {
-    return this.#results;
+    return this.#outcomes.outcomes;
   }
 
   #now(clock: Clock = this.#clock ?? currentChaos().clock): number {
@@ -355,25 +230,14 @@ export class ResilienceMetrics implements MetricsSource {
    * ```
    */
   recordFailure(input: FailureInput): FaultRecord {
-    const v: Validator = new Validator('', typeof input?.runId === 'string' ? input.runId : undefined);
-    if (typeof input !== 'object' || input === null) v.fail('input', input, 'an object');
-    const record: FaultRecord = {
-      agentId: v.id('agentId', input.agentId),
-      threadId: v.id('threadId', input.threadId),
-      faultType: v.id('faultType', input.faultType),
-      runId: input.runId === undefined ? defaultRunId() : v.id('runId', input.runId),
-      scenario: v.optionalId('scenario', input.scenario),
-      at: input.at === undefined ? this.#now() : v.time('at', input.at),
-      error: errorText(input.error),
-      tags: v.tags('tags', input.tags),
-    };
+    const record = validateFailure(input, new Validator('', typeof input?.runId === 'string' ? input.runId : undefined), () => this.#now());
     this.#store.addFault(record);
     return record;
   }
 
   /**
    * Feeds a runtime event in: a {@link FaultEvent} becomes a fault record (`agentId` =
-   * `target`, `threadId` = `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`,
+   * `target`, `threadId` = the event's `threadId`, else `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`,
    * `scenario` and `tags` = the event's);
    * other events are ignored.
    *
@@ -412,40 +276,7 @@ export class ResilienceMetrics implements MetricsSource {
    */
   recordRecovery(input: RecoveryInput): RecoveryRecord {
     const record = validateRecovery(input, new Validator('', typeof input?.runId === 'string' ? input.runId : undefined), false);
-    return this.#insertRecovery(this.#store, record, undefined);
-  }
-
-  /**
-   * Stores a recovery with its fault: `faultIndex`, else the open fault at exactly its
-   * `faultAt`, else a fault made from the recovery's fields. A source left open
-   * (`undefined`) becomes `recorded` when a recorded fault was found, else `given`.
-   *
-   * @returns the record as stored
-   */
-  #insertRecovery(store: RecordStore, candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
-    // An explicit recovery of a fault already recovered automatically takes its place.
-    const automatic = candidate.detection === undefined ? this.#ledger.explicit(candidate) : undefined;
-    let fault = faultIndex ?? automatic?.fault ?? store.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
-    const record: RecoveryRecord =
-      candidate.faultTimeSource === undefined ? { ...candidate, faultTimeSource: fault === undefined ? 'given' : 'recorded' } : (candidate as RecoveryRecord);
-    if (automatic !== undefined) {
-      store.replaceRecovery(automatic.recovery, record);
-      return record;
-    }
-    fault ??= store.addFault({
-      agentId: record.agentId,
-      threadId: record.threadId,
-      faultType: record.faultType,
-      runId: record.runId,
-      scenario: record.scenario,
-      at: record.faultAt,
-      error: undefined,
-      tags: record.tags,
-    });
-    const index = store.addRecovery(record);
-    if (record.success) store.closeFault(fault);
-    if (record.detection !== undefined) this.#ledger.automatic(record, index, fault);
-    return record;
+    return this.#addRecovery(this.#store, record, undefined);
   }
 
   /**
@@ -485,7 +316,7 @@ export class ResilienceMetrics implements MetricsSource {
     const origin = resolveFaultOrigin(store, v, { runId, agentId, threadId, faultType, faultAt: options.faultAt, fault: options.fault }, now);
     const detectedAt = options.detectedAt === undefined ? now : v.time('detectedAt', options.detectedAt);
     v.notBefore('detectedAt', detectedAt, 'faultAt', origin.faultAt);
-    if (origin.source !== 'measurement-start') this.#ledger.claim({ runId, agentId, threadId, faultAt: origin.faultAt });
+    if (origin.source !== 'measurement-start') this.#detection?.claim({ runId, agentId, threadId, faultAt: origin.faultAt });
     return new RecoveryHandleImpl({
       agentId,
       threadId,
@@ -501,7 +332,7 @@ export class ResilienceMetrics implements MetricsSource {
         const validated = validateRecovery(candidate, new Validator('', runId), true);
         // After a reset() the fault index belongs to the old store.
         const current = this.#store;
-        const record = this.#insertRecovery(current, validated, current === store ? origin.faultIndex : undefined);
+        const record = this.#addRecovery(current, validated, current === store ? origin.faultIndex : undefined);
         runtime.emit(recoveryEventOf(record));
         return record;
       },
@@ -555,17 +386,8 @@ export class ResilienceMetrics implements MetricsSource {
    */
   recordScenarioResult(result: ScenarioOutcome): ScenarioOutcome {
     const outcome = validateOutcome(result, new Validator('', typeof result?.runId === 'string' ? result.runId : undefined), false);
-    this.#pushOutcome(outcome);
+    this.#outcomes.push(outcome);
     return outcome;
-  }
-
-  #pushOutcome(outcome: ScenarioOutcome): void {
-    const strings = this.#store.strings;
-    this.#results.push(outcome);
-    this.#resultRun.push(strings.intern(outcome.runId));
-    this.#resultScenario.push(strings.intern(outcome.scenario));
-    this.#resultCompleted.push(outcome.taskCompleted ? 1 : 0);
-    this.#resultConclusive.push(outcome.inconclusive === true ? 0 : 1);
   }
 
   /**
@@ -576,13 +398,7 @@ export class ResilienceMetrics implements MetricsSource {
   getSummary(): MetricsSummary {
     return summarize(
       this.#store,
-      {
-        count: this.#results.length,
-        run: this.#resultRun.view(),
-        scenario: this.#resultScenario.view(),
-        completed: this.#resultCompleted.view(),
-        conclusive: this.#resultConclusive.view(),
-      },
+      this.#outcomes.columns(),
       { bootstrapSeed: this.#bootstrapSeed, bootstrapResamples: this.#bootstrapResamples, accuracyThreshold: this.#accuracyThreshold },
     );
   }
@@ -590,13 +406,9 @@ export class ResilienceMetrics implements MetricsSource {
   /** Forgets every record, result and the start time; keeps listening if it was (see `listen`). */
   reset(): void {
     this.#store = new RecordStore();
-    this.#results = [];
-    this.#resultRun = new Int32Column();
-    this.#resultScenario = new Int32Column();
-    this.#resultCompleted = new Uint8Column();
-    this.#resultConclusive = new Uint8Column();
+    this.#outcomes = new OutcomeStore(this.#store.strings);
     this.#startedAt = null;
-    this.#ledger = new AutomaticLedger(this.#detector !== undefined);
+    this.#detection?.reset();
   }
 
   /** Faults in the order they were recorded, one object at a time. */
@@ -621,7 +433,7 @@ export class ResilienceMetrics implements MetricsSource {
       accuracyThreshold: this.#accuracyThreshold,
       faults: [...this.iterateFaults()],
       recoveries: [...this.iterateRecoveries()],
-      scenarioResults: [...this.#results],
+      scenarioResults: [...this.#outcomes.outcomes],
     };
   }
 
@@ -639,113 +451,12 @@ export class ResilienceMetrics implements MetricsSource {
    * or `schemaVersion` when it is neither 1 nor {@link METRICS_SCHEMA_VERSION}
    */
   static fromJSON(snapshot: unknown, options: Omit<ResilienceMetricsOptions, 'bootstrapSeed'> = {}): ResilienceMetrics {
-    const v: Validator = new Validator();
-    if (typeof snapshot !== 'object' || snapshot === null) v.fail('snapshot', snapshot, 'an object from toJSON()');
-    const data = snapshot as Record<string, unknown>;
-    if (data['schemaVersion'] !== METRICS_SCHEMA_VERSION && data['schemaVersion'] !== 1) {
-      v.fail('schemaVersion', data['schemaVersion'], `1 or ${METRICS_SCHEMA_VERSION}`);
-    }
-    const accuracyThreshold = options.accuracyThreshold ?? checkAccuracyThreshold(data['accuracyThreshold'] ?? undefined);
-    const startedAt = data['startedAt'] === null || data['startedAt'] === undefined ? null : v.time('startedAt', data['startedAt']);
-    const bootstrapSeed = v.id('bootstrapSeed', data['bootstrapSeed']);
-    const list = (field: string): unknown[] => {
-      const value = data[field];
-      if (value === undefined) return [];
-      if (!Array.isArray(value)) v.fail(field, value, 'an array');
-      return value;
-    };
-    const faults = list('faults').map((fault, i) => validateFault(fault, new Validator(`faults[${i}].`)));
-    const recoveries = list('recoveries').map((recovery, i) => validateRecovery(recovery, new Validator(`recoveries[${i}].`), true));
-    const outcomes = list('scenarioResults').map((outcome, i) => validateOutcome(outcome, new Validator(`scenarioResults[${i}].`), true));
-    const metrics = new ResilienceMetrics({ ...options, bootstrapSeed, accuracyThreshold });
-    metrics.#startedAt = startedAt;
-    for (const fault of faults) metrics.#store.addFault(fault);
-    for (const recovery of recoveries) metrics.#insertRecovery(metrics.#store, recovery, undefined);
-    for (const outcome of outcomes) metrics.#pushOutcome(outcome);
+    const parsed = parseSnapshot(snapshot, options.accuracyThreshold);
+    const metrics = new ResilienceMetrics({ ...options, bootstrapSeed: parsed.bootstrapSeed, accuracyThreshold: parsed.accuracyThreshold });
+    metrics.#startedAt = parsed.startedAt;
+    for (const fault of parsed.faults) metrics.#store.addFault(fault);
+    for (const recovery of parsed.recoveries) metrics.#store.addRecoveryWithFault(recovery, undefined);
+    for (const outcome of parsed.outcomes) metrics.#outcomes.push(outcome);
     return metrics;
   }
-}
-
-function defaultRunId(): string {
-  return currentChaos().runId ?? 'default';
-}
-
-function asRecord(value: unknown, v: Validator): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) v.fail('input', value, 'an object');
-  return value as Record<string, unknown>;
-}
-
-function validateFault(value: unknown, v: Validator): FaultRecord {
-  const input = asRecord(value, v);
-  return {
-    agentId: v.id('agentId', input['agentId']),
-    threadId: v.id('threadId', input['threadId']),
-    faultType: v.id('faultType', input['faultType']),
-    runId: v.id('runId', input['runId']),
-    scenario: v.optionalId('scenario', input['scenario']),
-    at: v.time('at', input['at']),
-    error: v.optionalText('error', input['error']),
-    tags: v.tags('tags', input['tags']),
-  };
-}
-
-/** A recovery whose fault time source is still to be decided (it is found when stored). */
-type Unsourced = Omit<RecoveryRecord, 'faultTimeSource'> & { readonly faultTimeSource: FaultTimeSource | undefined };
-
-/**
- * Validates a recovery. `strict` (snapshots, handles): `runId` required, `error` a
- * string; otherwise `runId` defaults and `error` may be any thrown value.
- */
-function validateRecovery(value: unknown, v: Validator, strict: boolean): Unsourced {
-  const input = asRecord(value, v);
-  const faultAt = v.time('faultAt', input['faultAt']);
-  const detectedAt = v.time('detectedAt', input['detectedAt']);
-  const recoveredAt = v.time('recoveredAt', input['recoveredAt']);
-  const source = input['faultTimeSource'];
-  const record: Unsourced = {
-    agentId: v.id('agentId', input['agentId']),
-    threadId: v.id('threadId', input['threadId']),
-    faultType: v.id('faultType', input['faultType']),
-    runId: !strict && input['runId'] === undefined ? defaultRunId() : v.id('runId', input['runId']),
-    scenario: v.optionalId('scenario', input['scenario']),
-    faultAt,
-    faultTimeSource: source === undefined || source === null ? undefined : v.faultTimeSource('faultTimeSource', source),
-    detectedAt,
-    recoveredAt,
-    success: v.boolean('success', input['success']),
-    reconstructionAccuracy: v.accuracy('reconstructionAccuracy', input['reconstructionAccuracy']),
-    usedPeerContext: v.optionalBoolean('usedPeerContext', input['usedPeerContext']) ?? false,
-    error: strict ? v.optionalText('error', input['error']) : errorText(input['error']),
-    notes: v.optionalText('notes', input['notes']),
-    tags: v.tags('tags', input['tags']),
-    ...(v.detection('detection', input['detection']) === undefined ? {} : { detection: 'automatic' as const }),
-  };
-  v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
-  v.notBefore('recoveredAt', recoveredAt, 'detectedAt', detectedAt);
-  return record;
-}
-
-/** Validates a scenario outcome; `strict` (snapshots) requires `error` to be a string. */
-function validateOutcome(value: unknown, v: Validator, strict: boolean): ScenarioOutcome {
-  const input = asRecord(value, v);
-  const mttr = input['mttrSeconds'];
-  const outcome: Record<string, unknown> = {
-    scenario: v.id('scenario', input['scenario']),
-    runId: v.id('runId', input['runId']),
-    success: v.boolean('success', input['success']),
-    recovered: v.boolean('recovered', input['recovered']),
-    taskCompleted: v.boolean('taskCompleted', input['taskCompleted']),
-    mttrSeconds: mttr === null || mttr === undefined ? null : v.nonNegative('mttrSeconds', mttr),
-  };
-  const seed = v.optionalText('seed', input['seed']);
-  if (seed !== undefined) outcome['seed'] = seed;
-  const inconclusive = v.optionalBoolean('inconclusive', input['inconclusive']);
-  if (inconclusive !== undefined) outcome['inconclusive'] = inconclusive;
-  const duration = input['durationSeconds'];
-  if (duration !== undefined && duration !== null) outcome['durationSeconds'] = v.nonNegative('durationSeconds', duration);
-  const error = strict ? v.optionalText('error', input['error']) : errorText(input['error']);
-  if (error !== undefined) outcome['error'] = error;
-  // Kept as given: the scenario keeps only small, plain outputs (see its README).
-  if (input['output'] !== undefined) outcome['output'] = input['output'];
-  return Object.freeze(outcome) as unknown as ScenarioOutcome;
 }

@@ -1,5 +1,5 @@
 export { ResilienceMetrics } from './ResilienceMetrics.js';
-export type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './ResilienceMetrics.js';
+export type { FailureInput, RecordIdentityInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
 export { getMetrics } from './getMetrics.js';
 export { DEFAULT_ACCURACY_THRESHOLD, isBelowAccuracyThreshold, isCorrectRecovery } from './correctRecovery.js';
 export { MetricsValidationError, isMetricsValidationError, METRICS_INVALID_CODE } from './MetricsValidationError.js';
@@ -16,6 +16,7 @@ export type {
   MetricsSnapshot,
   MetricsSource,
   MetricsSummary,
+  RecordIdentity,
   RecoveryDetection,
   RecoveryRecord,
   ScenarioOutcome,

@@ -31,16 +31,23 @@ export const METRICS_SCHEMA_VERSION = 2;
  */
 export type FaultTimeSource = 'recorded' | 'given' | 'measurement-start';
 
-/** A fault that struck an agent (injected, or observed by a supervisor). */
-export interface FaultRecord {
+/**
+ * Who and where a record is about: the fields a fault and its recoveries share, and by
+ * which the summary groups them. Every record type picks them from here.
+ */
+export interface RecordIdentity {
   readonly agentId: string;
   /** The conversation, task or thread the agent was working on. */
   readonly threadId: string;
   /** `crash`, `timeout`, … (a `FaultKind`) or a user's own label. */
   readonly faultType: string;
-  /** The run the fault belongs to; `'default'` outside campaigns. */
+  /** The run the record belongs to; `'default'` outside campaigns. */
   readonly runId: string;
   readonly scenario: string | undefined;
+}
+
+/** A fault that struck an agent (injected, or observed by a supervisor). */
+export interface FaultRecord extends RecordIdentity {
   /** When the fault struck, ms on the clock. */
   readonly at: number;
   readonly error: string | undefined;
@@ -49,12 +56,7 @@ export interface FaultRecord {
 }
 
 /** One recovery attempt from one fault. */
-export interface RecoveryRecord {
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
-  readonly runId: string;
-  readonly scenario: string | undefined;
+export interface RecoveryRecord extends RecordIdentity {
   /**
    * When the fault struck (t_fault), ms. Never invented: it is a recorded or given
    * fault time, or the start of the measurement (see `faultTimeSource`).

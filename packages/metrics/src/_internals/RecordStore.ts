@@ -1,5 +1,6 @@
 import type { Tags } from '@chaos/config';
-import type { FaultRecord, FaultTimeSource, RecoveryRecord } from '../types.js';
+import type { FaultRecord, FaultTimeSource, RecordIdentity, RecoveryRecord } from '../types.js';
+import { faultRecord, type Unsourced } from './validateRecords.js';
 import { Float64Column, Int32Column, Uint8Column } from './columns.js';
 import { StringTable } from './StringTable.js';
 import { TagSetTable } from './TagSets.js';
@@ -22,16 +23,7 @@ export const MEASUREMENT_START_CODE = 2;
 export const AUTOMATIC_FLAG = 32;
 
 /** A fault, validated, ready to store. */
-export interface FaultRow {
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
-  readonly runId: string;
-  readonly scenario: string | undefined;
-  readonly at: number;
-  readonly error: string | undefined;
-  readonly tags: Tags | undefined;
-}
+export type FaultRow = FaultRecord;
 
 /** A recovery, validated, ready to store. */
 export type RecoveryRow = RecoveryRecord;
@@ -273,7 +265,7 @@ export class RecordStore {
     return index;
   }
 
-  /** Overwrites the recovery at `index` (an automatic one an explicit measurement replaces). */
+  /** Overwrites the recovery at `index` (an automatic one an explicit recovery replaces). */
   replaceRecovery(index: number, row: RecoveryRow): void {
     this.#recFaultAt.data[index] = row.faultAt;
     this.#recDetectedAt.data[index] = row.detectedAt;
@@ -297,6 +289,23 @@ export class RecordStore {
       (FAULT_TIME_SOURCES.indexOf(row.faultTimeSource) << SOURCE_SHIFT) |
       (row.detection === 'automatic' ? AUTOMATIC_FLAG : 0)
     );
+  }
+
+  /**
+   * Stores a recovery with its fault: `faultIndex`, else the open fault at exactly its
+   * `faultAt`, else a fault made from the recovery's fields. A source left open
+   * (`undefined`) becomes `recorded` when a recorded fault was found, else `given`.
+   *
+   * @returns the record as stored
+   */
+  addRecoveryWithFault(candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
+    let fault = faultIndex ?? this.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
+    const record: RecoveryRecord =
+      candidate.faultTimeSource === undefined ? { ...candidate, faultTimeSource: fault === undefined ? 'given' : 'recorded' } : (candidate as RecoveryRecord);
+    fault ??= this.addFault(faultRecord(record, record.faultAt, undefined, record.tags));
+    this.addRecovery(record);
+    if (record.success) this.closeFault(fault);
+    return record;
   }
 
   faultColumns(): FaultColumns {
@@ -327,21 +336,11 @@ export class RecordStore {
   *faults(): IterableIterator<FaultRecord> {
     const columns = this.faultColumns();
     const combos = this.combos();
-    const strings = this.strings;
     const errors = this.#faultError;
     for (let i = 0; i < columns.count; i++) {
       const combo = columns.combo[i] as number;
-      const scenario = combos.scenario[combo] as number;
-      yield {
-        agentId: strings.get(combos.agent[combo] as number),
-        threadId: strings.get(columns.thread[i] as number),
-        faultType: strings.get(combos.faultType[combo] as number),
-        runId: strings.get(columns.run[i] as number),
-        scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
-        at: columns.at[i] as number,
-        error: errors.get(i),
-        tags: this.tagSets.tags(combos.tagSet[combo] as number),
-      };
+      const id = this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number);
+      yield faultRecord(id, columns.at[i] as number, errors.get(i), this.tagSets.tags(combos.tagSet[combo] as number));
     }
   }
 
@@ -352,18 +351,30 @@ export class RecordStore {
     for (let i = 0; i < columns.count; i++) yield this.#recoveryAt(columns, combos, i);
   }
 
-  #recoveryAt(columns: RecoveryColumns, combos: ComboTable, i: number): RecoveryRecord {
+  /** A stored record's identity, from its combo, thread and run ids. */
+  #identityAt(combos: ComboTable, combo: number, thread: number, run: number): RecordIdentity {
     const strings = this.strings;
-    const combo = columns.combo[i] as number;
     const scenario = combos.scenario[combo] as number;
+    return {
+      agentId: strings.get(combos.agent[combo] as number),
+      threadId: strings.get(thread),
+      faultType: strings.get(combos.faultType[combo] as number),
+      runId: strings.get(run),
+      scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
+    };
+  }
+
+  #recoveryAt(columns: RecoveryColumns, combos: ComboTable, i: number): RecoveryRecord {
+    const combo = columns.combo[i] as number;
     const accuracy = columns.accuracy[i] as number;
     const flags = columns.flags[i] as number;
+    const id = this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number);
     const record: RecoveryRecord = {
-      agentId: strings.get(combos.agent[combo] as number),
-      threadId: strings.get(columns.thread[i] as number),
-      faultType: strings.get(combos.faultType[combo] as number),
-      runId: strings.get(columns.run[i] as number),
-      scenario: scenario === NO_SCENARIO ? undefined : strings.get(scenario),
+      agentId: id.agentId,
+      threadId: id.threadId,
+      faultType: id.faultType,
+      runId: id.runId,
+      scenario: id.scenario,
       faultAt: columns.faultAt[i] as number,
       faultTimeSource: FAULT_TIME_SOURCES[(flags & SOURCE_MASK) >>> SOURCE_SHIFT] as FaultTimeSource,
       detectedAt: columns.detectedAt[i] as number,

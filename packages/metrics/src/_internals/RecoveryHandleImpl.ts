@@ -1,12 +1,11 @@
 import type { Clock, Tags } from '@chaos/config';
-import type { RecoveryRecord } from '../types.js';
+import type { RecordIdentity, RecoveryRecord } from '../types.js';
 import type { RecoveryHandle, RecoveryState } from '../RecoveryHandle.js';
 import { MetricsValidationError } from '../MetricsValidationError.js';
 import { Validator, errorText } from './validate.js';
 
 /** What a handle needs from its store: where the recovery comes from, as its record will say. */
-export interface RecoveryHandleInit
-  extends Pick<RecoveryRecord, 'agentId' | 'threadId' | 'faultType' | 'runId' | 'scenario' | 'faultAt' | 'faultTimeSource' | 'detectedAt'> {
+export interface RecoveryHandleInit extends RecordIdentity, Pick<RecoveryRecord, 'faultAt' | 'faultTimeSource' | 'detectedAt'> {
   /** The tags the handle starts with (copied: the recovery function may change its own). */
   readonly tags: Tags | undefined;
   readonly clock: Clock;

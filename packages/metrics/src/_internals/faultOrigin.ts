@@ -1,5 +1,5 @@
 import type { Tags } from '@chaos/config';
-import type { FaultTimeSource } from '../types.js';
+import type { FaultTimeSource, RecordIdentity } from '../types.js';
 import type { RecordStore } from './RecordStore.js';
 import type { Validator } from './validate.js';
 
@@ -16,11 +16,7 @@ export interface FaultOrigin {
 }
 
 /** The coordinates of a recovery and what the caller said of its fault. */
-export interface OriginRequest {
-  readonly runId: string;
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
+export interface OriginRequest extends Omit<RecordIdentity, 'scenario'> {
   readonly faultAt: unknown;
   readonly fault: unknown;
 }

@@ -2,7 +2,9 @@ import type { MetricsGroupSummary } from '../types.js';
 import { NO_SCENARIO } from './RecordStore.js';
 import type { Slots } from './slots.js';
 import { percent } from './stats.js';
-import type { Accumulators, DurationStats, ResultColumns } from './summarize.js';
+import type { Accumulators } from './accumulators.js';
+import type { DurationStats } from './durations.js';
+import type { ResultColumns } from './summarize.js';
 
 /*
  * The last steps of a summary: which stratum (scenario) each run belongs to, for the

@@ -10,16 +10,20 @@ function orderedHigh(high: number): number {
   return (high & 0x80000000) !== 0 ? ~high >>> 0 : (high | 0x80000000) >>> 0;
 }
 
+/** The radix digits of an ordered high word: bits 0–10, 11–21 and 22–31. */
+const DIGIT_SHIFTS = [0, 11, 22] as const;
+const DIGIT_BUCKETS = 2048;
+
 /**
  * Sorts `values` ascending and permutes `payload` the same way: the payload that sat
  * beside a value stays beside it. Equal values keep their input order. Takes ownership
  * of both arrays: the result may be them, sorted in place, or new arrays.
  *
- * Radix sort on the high 32 bits of each double (sign, exponent, 20 mantissa bits: two
- * passes of 16 bits, values and payloads carried along so reads stay sequential), then
- * an exact sort on full values within each run of equal high words. About 40 ms for a
- * million values on one core, where `Float64Array#sort` takes over 100 ms. `values`
- * must hold no `NaN`.
+ * Radix sort on the high 32 bits of each double (sign, exponent, 20 mantissa bits: three
+ * passes of 11 bits, their counts taken in one read, values and payloads carried along so
+ * reads stay sequential; 2,048 buckets keep the scattered writes within the caches), then
+ * an exact sort on full values within each run of equal high words. A pass whose digit is
+ * the same for every value is skipped. `values` must hold no `NaN`.
  */
 export function sortWithPayload(values: Float64Array, payload: Uint32Array): { sorted: Float64Array; payload: Uint32Array } {
   const n = values.length;
@@ -38,12 +42,15 @@ export function sortWithPayload(values: Float64Array, payload: Uint32Array): { s
   }
   let sorted: Float64Array = values;
   let carried: Uint32Array = payload;
-  let spareValues: Float64Array = new Float64Array(n);
-  let spareCarried: Uint32Array = new Uint32Array(n);
-  const counts = new Uint32Array(65536);
-  for (let shift = 0; shift <= 16; shift += 16) {
-    if (!countDigits(sorted, shift, counts)) continue; // every key has the same digit
-    scatter(sorted, carried, shift, counts, spareValues, spareCarried);
+  let spareValues: Float64Array | undefined;
+  let spareCarried: Uint32Array | undefined;
+  const counts = countAllDigits(values);
+  for (let d = 0; d < DIGIT_SHIFTS.length; d++) {
+    const offsets = counts.subarray(d * DIGIT_BUCKETS, (d + 1) * DIGIT_BUCKETS);
+    if (!toOffsets(offsets)) continue; // every key has the same digit
+    spareValues ??= new Float64Array(n);
+    spareCarried ??= new Uint32Array(n);
+    scatter(sorted, carried, DIGIT_SHIFTS[d] as number, offsets, spareValues, spareCarried);
     const values2 = sorted;
     sorted = spareValues;
     spareValues = values2;
@@ -56,20 +63,33 @@ export function sortWithPayload(values: Float64Array, payload: Uint32Array): { s
 }
 
 /**
- * Counts the 16-bit digit at `shift` of each value's ordered high word, then turns the
- * counts into start offsets. Returns false when all values share one digit (no pass
- * needed). Each radix step is its own small function so V8 optimises it quickly.
+ * Counts the three digits of each value's ordered high word in one read: digit `d`'s
+ * counts are `counts[d·2048 .. d·2048 + 2047]`. Each radix step is its own small
+ * function so V8 optimises it quickly.
  */
-function countDigits(values: Float64Array, shift: number, counts: Uint32Array): boolean {
+function countAllDigits(values: Float64Array): Uint32Array {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[(orderedHigh(words[2 * i + 1] as number) >>> shift) & 0xffff]! += 1;
+  const counts = new Uint32Array(3 * DIGIT_BUCKETS);
+  for (let i = 0; i < n; i++) {
+    const key = orderedHigh(words[2 * i + 1] as number);
+    counts[key & 0x7ff]! += 1;
+    counts[DIGIT_BUCKETS + ((key >>> 11) & 0x7ff)]! += 1;
+    counts[2 * DIGIT_BUCKETS + (key >>> 22)]! += 1;
+  }
+  return counts;
+}
+
+/**
+ * Turns one digit's counts into start offsets, in place. Returns false (and leaves them)
+ * when all values share one digit: no pass needed.
+ */
+function toOffsets(counts: Uint32Array): boolean {
   let distinct = 0;
-  for (let k = 0; k < 65536 && distinct < 2; k++) if (counts[k] !== 0) distinct += 1;
+  for (let k = 0; k < DIGIT_BUCKETS && distinct < 2; k++) if (counts[k] !== 0) distinct += 1;
   if (distinct < 2) return false;
   let sum = 0;
-  for (let k = 0; k < 65536; k++) {
+  for (let k = 0; k < DIGIT_BUCKETS; k++) {
     const count = counts[k] as number;
     counts[k] = sum;
     sum += count;
@@ -89,7 +109,7 @@ function scatter(
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   for (let i = 0; i < n; i++) {
-    const slot = offsets[(orderedHigh(words[2 * i + 1] as number) >>> shift) & 0xffff]!++;
+    const slot = offsets[(orderedHigh(words[2 * i + 1] as number) >>> shift) & 0x7ff]!++;
     outValues[slot] = values[i] as number;
     outCarried[slot] = carried[i] as number;
   }

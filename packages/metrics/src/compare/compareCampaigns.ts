@@ -1,3 +1,4 @@
+import { formatValue } from '@chaos/format';
 import { quantileSorted } from 'd3-array';
 import type { RecoveryRecord, ScenarioOutcome } from '../types.js';
 import { bootstrapMeanDifference } from './_internals/bootstrapDifference.js';
@@ -163,16 +164,16 @@ function compareGroup(
 function validateOptions(options: CompareCampaignsOptions): { seed: string; resamples: number; labels: { a: string; b: string } } {
   const seed = options.seed ?? COMPARE_DEFAULT_SEED;
   if (typeof seed !== 'string' || seed.trim() === '') {
-    throw new TypeError(`Expected \`seed\` to be a non-empty string, got \`${String(seed)}\``);
+    throw new TypeError(`Expected \`seed\` to be a non-empty string, got \`${formatValue(seed)}\``);
   }
   const resamples = options.resamples ?? COMPARE_DEFAULT_RESAMPLES;
   if (!Number.isInteger(resamples) || resamples < 100 || resamples > 1_000_000) {
-    throw new RangeError(`Expected \`resamples\` to be an integer in [100, 1000000], got \`${String(resamples)}\``);
+    throw new RangeError(`Expected \`resamples\` to be an integer in [100, 1000000], got \`${formatValue(resamples)}\``);
   }
   const label = (value: unknown, name: string, fallback: string): string => {
     if (value === undefined) return fallback;
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new TypeError(`Expected \`labels.${name}\` to be a non-empty string, got \`${String(value)}\``);
+      throw new TypeError(`Expected \`labels.${name}\` to be a non-empty string, got \`${formatValue(value)}\``);
     }
     return value;
   };

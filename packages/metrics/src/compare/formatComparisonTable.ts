@@ -1,49 +1,43 @@
-import type { Interval } from '../types.js';
+import { interval, MISSING, percent, table, type Alignment } from '@chaos/format';
 import type { CampaignComparison, GroupComparison } from './types.js';
 
-const MISSING = '-';
+const NONE = MISSING.text;
 
-/** Seconds with a precision that suits their size: `0.300`, `10.94`, `123.4`. */
+/**
+ * Seconds with a precision that suits their size, `0.300`, `10.94`, `123.4` (the unit is
+ * in the heading); `signed` writes `+` before a difference >= 0. (Finer than the
+ * three significant digits of `@chaos/format`'s `seconds`: kept as the comparison has
+ * always printed it, which `chaos compare`'s users and tests read.)
+ */
 function seconds(value: number | null, signed = false): string {
-  if (value === null) return MISSING;
+  if (value === null) return NONE;
   const size = Math.abs(value);
-  const digits = size >= 100 ? 1 : size >= 10 ? 2 : 3;
-  const text = value.toFixed(digits);
+  const text = value.toFixed(size >= 100 ? 1 : size >= 10 ? 2 : 3);
   return signed && value >= 0 ? `+${text}` : text;
 }
 
-function points(value: number | null, signed = false): string {
-  if (value === null) return MISSING;
+/** Percentage points, one decimal (the unit is in the heading), always signed. */
+function points(value: number | null): string {
+  if (value === null) return NONE;
   const text = value.toFixed(1);
-  return signed && value >= 0 ? `+${text}` : text;
-}
-
-function interval(value: Interval | null, format: (v: number, signed: boolean) => string): string {
-  return value === null ? MISSING : `[${format(value.low, true)}, ${format(value.high, true)}]`;
+  return value >= 0 ? `+${text}` : text;
 }
 
 function pValue(group: GroupComparison): string {
   const test = group.mttrTest;
-  if (test === null) return MISSING;
+  if (test === null) return NONE;
   const p = test.p < 0.0001 ? '<0.0001' : test.p.toFixed(4);
   return `${p} ${test.method}`;
 }
 
 function rate(successes: number, runs: number, value: number | null): string {
-  return value === null ? MISSING : `${successes}/${runs} ${value.toFixed(1)}%`;
+  return value === null ? NONE : `${successes}/${runs} ${percent(value)}`;
 }
 
-type Align = 'left' | 'right';
-
-/** Columns padded to their widest cell, two spaces apart, no trailing spaces. */
-function table(headers: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((header, c) => Math.max(header.length, ...rows.map((row) => (row[c] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, c) => (align[c] === 'left' ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+/** A table with a rule of dashes under its header, each dash run as wide as its column. */
+function ruledTable(header: readonly string[], align: readonly Alignment[], rows: readonly (readonly string[])[]): string {
+  const rule = header.map((title, c) => '-'.repeat(Math.max(title.length, ...rows.map((row) => (row[c] ?? '').length))));
+  return table(header, [rule, ...rows], align);
 }
 
 function name(group: GroupComparison): string {
@@ -75,7 +69,7 @@ export interface FormatComparisonOptions {
 export function formatComparisonTable(comparison: CampaignComparison, options: FormatComparisonOptions = {}): string {
   const { labels } = comparison;
   const groups = [comparison.overall, ...comparison.scenarios];
-  const recovery = table(
+  const recovery = ruledTable(
     ['scenario', 'n A', 'n B', 'MTTR-A A', 'MTTR-A B', 'B - A', '95% CI', 'p (MWU)'],
     ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
     groups.map((g) => [
@@ -85,19 +79,19 @@ export function formatComparisonTable(comparison: CampaignComparison, options: F
       seconds(g.a.mttrAvg),
       seconds(g.b.mttrAvg),
       seconds(g.mttrDifference, true),
-      interval(g.mttrDifferenceCi95, (v, s) => seconds(v, s)),
+      interval(g.mttrDifferenceCi95, (end) => seconds(end, true)),
       pValue(g),
     ]),
   );
-  const success = table(
+  const success = ruledTable(
     ['scenario', 'success A', 'success B', 'B - A (pp)', '95% CI'],
     ['left', 'right', 'right', 'right', 'left'],
     groups.map((g) => [
       name(g),
       rate(g.a.successfulRuns, g.a.runs, g.a.successRate),
       rate(g.b.successfulRuns, g.b.runs, g.b.successRate),
-      points(g.successRateDifference, true),
-      interval(g.successRateDifferenceCi95, (v, s) => points(v, s)),
+      points(g.successRateDifference),
+      interval(g.successRateDifferenceCi95, points),
     ]),
   );
   const parts = [

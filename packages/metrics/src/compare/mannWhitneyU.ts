@@ -1,3 +1,4 @@
+import { formatValue } from '@chaos/format';
 import { normalCdf, normalUpperTail } from './_internals/normal.js';
 
 /** Which difference a Mann–Whitney test looks for. */
@@ -55,13 +56,13 @@ const EXACT_HARD_LIMIT = 400;
 
 function checkSample(sample: ArrayLike<number>, name: string): void {
   if (sample === null || typeof sample !== 'object' || typeof sample.length !== 'number') {
-    throw new TypeError(`Expected \`${name}\` to be an array of numbers, got \`${String(sample)}\``);
+    throw new TypeError(`Expected \`${name}\` to be an array of numbers, got \`${formatValue(sample)}\``);
   }
   if (sample.length === 0) throw new RangeError(`Expected \`${name}\` to hold at least one value, got an empty sample`);
   for (let i = 0; i < sample.length; i++) {
     const value = sample[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new RangeError(`Expected \`${name}[${i}]\` to be a finite number, got \`${String(value)}\``);
+      throw new RangeError(`Expected \`${name}[${i}]\` to be a finite number, got \`${formatValue(value)}\``);
     }
   }
 }
@@ -103,11 +104,11 @@ export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>, options
   checkSample(b, 'b');
   const alternative = options.alternative ?? 'two-sided';
   if (alternative !== 'two-sided' && alternative !== 'less' && alternative !== 'greater') {
-    throw new RangeError(`Expected \`alternative\` to be 'two-sided', 'less' or 'greater', got \`${String(alternative)}\``);
+    throw new RangeError(`Expected \`alternative\` to be 'two-sided', 'less' or 'greater', got \`${formatValue(alternative)}\``);
   }
   const requested = options.method ?? 'auto';
   if (requested !== 'auto' && requested !== 'exact' && requested !== 'normal') {
-    throw new RangeError(`Expected \`method\` to be 'auto', 'exact' or 'normal', got \`${String(requested)}\``);
+    throw new RangeError(`Expected \`method\` to be 'auto', 'exact' or 'normal', got \`${formatValue(requested)}\``);
   }
 
   const nA = a.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from './ResilienceMetrics.js';
-import type { RecoveryInput } from './ResilienceMetrics.js';
+import { ResilienceMetrics } from '../src/ResilienceMetrics.js';
+import type { RecoveryInput } from '../src/ResilienceMetrics.js';
 
 /** A successful recovery; times in ms. */
 function ok(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACCURACY_THRESHOLD, isBelowAccuracyThreshold, isCorrectRecovery } from './correctRecovery.js';
-import { isMetricsValidationError } from './MetricsValidationError.js';
-import { ResilienceMetrics, type RecoveryInput } from './ResilienceMetrics.js';
+import { DEFAULT_ACCURACY_THRESHOLD, isBelowAccuracyThreshold, isCorrectRecovery } from '../src/correctRecovery.js';
+import { isMetricsValidationError } from '../src/MetricsValidationError.js';
+import { ResilienceMetrics, type RecoveryInput } from '../src/ResilienceMetrics.js';
 
 function attempt(runId: string, scenario: string, success: boolean, reconstructionAccuracy: number | undefined, at: number): RecoveryInput {
   return { agentId: 'product', threadId: runId, faultType: 'crash', runId, scenario, faultAt: at, detectedAt: at, recoveredAt: at + 1_000, success, ...(reconstructionAccuracy === undefined ? {} : { reconstructionAccuracy }) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from './ResilienceMetrics.js';
+import { ResilienceMetrics } from '../src/ResilienceMetrics.js';
 
 /** A fault, then its successful recovery `dt` ms later (detected at once). */
 function faultAndRecovery(metrics: ResilienceMetrics, runId: string, scenario: string, at: number, dt: number): void {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactUDistribution, mannWhitneyU } from './mannWhitneyU.js';
+import { exactUDistribution, mannWhitneyU } from '../../src/compare/mannWhitneyU.js';
 
 /** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
 const FC = { seed: 1103 } as const;

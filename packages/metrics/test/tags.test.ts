@@ -1,7 +1,7 @@
 import { createChaosRuntime, createVirtualClock, runInChaosScope } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { isMetricsValidationError } from './MetricsValidationError.js';
-import { ResilienceMetrics } from './ResilienceMetrics.js';
+import { isMetricsValidationError } from '../src/MetricsValidationError.js';
+import { ResilienceMetrics } from '../src/ResilienceMetrics.js';
 
 /** A recovery of its own fault at `at` s, after `dt` s; times in seconds for reading. */
 function recovery(metrics: ResilienceMetrics, runId: string, at: number, dt: number, accuracy: number, tags?: Record<string, string>): void {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newcombeInterval } from './newcombeInterval.js';
-import { wilsonInterval } from './wilsonInterval.js';
+import { newcombeInterval } from '../../src/compare/newcombeInterval.js';
+import { wilsonInterval } from '../../src/compare/wilsonInterval.js';
 
 /** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
 const FC = { seed: 1102 } as const;

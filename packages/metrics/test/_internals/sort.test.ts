@@ -1,6 +1,6 @@
 import { createRandom } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { bucketize, identityOrder, orderByRunAndTime, sortWithPayload } from './sort.js';
+import { bucketize, identityOrder, orderByRunAndTime, sortWithPayload } from '../../src/_internals/sort.js';
 
 /** The reference: a stable sort of (value, payload) pairs by value. */
 function reference(values: Float64Array, payload: Uint32Array): { sorted: number[]; payload: number[] } {

@@ -1,6 +1,6 @@
 import { createChaosRuntime, createVirtualClock, processRecoveryDetector, runInChaosScope } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from './ResilienceMetrics.js';
+import { ResilienceMetrics } from '../src/index.js';
 
 /** A fault event as an injector emits it, and a detector call around a step. */
 function detectingStore() {

@@ -1,7 +1,7 @@
 import { createRandom } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from '../ResilienceMetrics.js';
-import { BOOTSTRAP_MAX_UNITS, bootstrapMeanIntervals } from './bootstrap.js';
+import { ResilienceMetrics } from '../../src/ResilienceMetrics.js';
+import { BOOTSTRAP_MAX_UNITS, bootstrapMeanIntervals } from '../../src/_internals/bootstrap.js';
 
 /** `n` draws from uniform(low, high), from a seeded stream. */
 function uniformSample(seed: string, n: number, low: number, high: number): Float64Array {

@@ -8,11 +8,11 @@ import {
   type FaultEvent,
 } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { MetricsValidationError, isMetricsValidationError } from './MetricsValidationError.js';
-import { ResilienceMetrics, type RecoveryInput } from './ResilienceMetrics.js';
-import { getMetrics } from './getMetrics.js';
-import { isRecoveryEvent, type RecoveryEvent } from './RecoveryEvent.js';
-import { METRICS_SCHEMA_VERSION } from './types.js';
+import { MetricsValidationError, isMetricsValidationError } from '../src/MetricsValidationError.js';
+import { ResilienceMetrics, type RecoveryInput } from '../src/ResilienceMetrics.js';
+import { getMetrics } from '../src/getMetrics.js';
+import { isRecoveryEvent, type RecoveryEvent } from '../src/RecoveryEvent.js';
+import { METRICS_SCHEMA_VERSION } from '../src/types.js';
 
 /** A clock that only moves when told. */
 function manualClock(start = 0): Clock & { advance(ms: number): void } {

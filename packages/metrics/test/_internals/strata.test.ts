@@ -1,8 +1,8 @@
 import { createRandom } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from '../ResilienceMetrics.js';
-import { bootstrapMeanIntervals } from './bootstrap.js';
-import { blocksOf, shapeOf, stratify } from './strata.js';
+import { ResilienceMetrics } from '../../src/ResilienceMetrics.js';
+import { bootstrapMeanIntervals } from '../../src/_internals/bootstrap.js';
+import { blocksOf, shapeOf, stratify } from '../../src/_internals/strata.js';
 
 describe('stratify and blocksOf', () => {
   it('groups units by stratum, strata ascending, keeping their order within each', () => {

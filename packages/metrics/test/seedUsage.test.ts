@@ -1,8 +1,8 @@
 import { createChaosRuntime, createVirtualClock, currentChaos, runInChaosScope, type FaultEvent } from '@chaos/config';
 import { describe, expect, it } from 'vitest';
-import { isMetricsValidationError } from './MetricsValidationError.js';
-import { ResilienceMetrics } from './ResilienceMetrics.js';
-import { getMetrics } from './getMetrics.js';
+import { isMetricsValidationError } from '../src/MetricsValidationError.js';
+import { ResilienceMetrics } from '../src/ResilienceMetrics.js';
+import { getMetrics } from '../src/getMetrics.js';
 
 /** What an injector of `@chaos/faults` does when a crash fires: emit the fault, then throw an error carrying its time. */
 function fireCrash(target: string): Error & { faultAt: number } {

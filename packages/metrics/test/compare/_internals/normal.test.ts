@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erfc, normalCdf, normalUpperTail, Z_95 } from './normal.js';
+import { erfc, normalCdf, normalUpperTail, Z_95 } from '../../../src/compare/_internals/normal.js';
 
 describe('the normal distribution', () => {
   // Reference values: Abramowitz & Stegun, table 7.1 (erfc) and table 26.1 (Φ), to the

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ResilienceMetrics } from '../ResilienceMetrics.js';
-import { compareCampaigns } from './compareCampaigns.js';
-import { formatComparisonTable } from './formatComparisonTable.js';
-import { mannWhitneyU } from './mannWhitneyU.js';
-import { newcombeInterval } from './newcombeInterval.js';
+import { ResilienceMetrics } from '../../src/ResilienceMetrics.js';
+import { compareCampaigns } from '../../src/compare/compareCampaigns.js';
+import { formatComparisonTable } from '../../src/compare/formatComparisonTable.js';
+import { mannWhitneyU } from '../../src/compare/mannWhitneyU.js';
+import { newcombeInterval } from '../../src/compare/newcombeInterval.js';
 
 /** Fixed fast-check seed: the properties run the same cases every time (fast-check prints it with any failure); change it to explore. */
 const FC = { seed: 1101 } as const;
@@ -132,6 +132,7 @@ describe('compareCampaigns: known answers', () => {
     const text = formatComparisonTable(comparison);
     expect(text).toContain('Campaign comparison: A = before, B = after; differences are B - A.');
     expect(text).toMatch(/^\(all\)\s+3\s+3\s+2\.000\s+5\.000\s+\+3\.000\s+\[\+\d\.\d{3}, \+\d\.\d{3}\]\s+0\.1000 exact$/m);
+    expect(text).toMatch(/^-+ {2}-+ {2}-+ {2}-+ {2}-+ {2}-+ {2}-+ {2}-+$/m); // the rule under each header
     expect(text).toMatch(/^S\s+3\/3 100\.0%\s+2\/3 66\.7%\s+-33\.3\s+\[-\d+\.\d, \+\d+\.\d\]$/m);
     expect(text).toContain('Newcombe hybrid score');
     expect(text).not.toMatch(/[^\x20-\x7e\n]/); // plain ASCII

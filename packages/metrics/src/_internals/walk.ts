@@ -1,0 +1,316 @@
+import {
+  ACCURACY_FLAG,
+  MEASUREMENT_START_CODE,
+  PEER_CONTEXT_FLAG,
+  SOURCE_MASK,
+  SOURCE_SHIFT,
+  SUCCESS_FLAG,
+  type FaultColumns,
+  type RecoveryColumns,
+} from './RecordStore.js';
+import {
+  CC_ACCURACY_COUNT,
+  CC_ACCURACY_SUM,
+  CC_ATTEMPTS,
+  CC_CORRECT,
+  CC_FAULTS,
+  CC_FIELDS,
+  CC_MEASUREMENT_START,
+  CC_PEER,
+  CC_SUCCESSES,
+  type Accumulators,
+} from './accumulators.js';
+import type { Combos, Slots } from './slots.js';
+import type { Buckets } from './sort.js';
+import type { ResultColumns } from './summarize.js';
+
+/*
+ * The per-run walk of a summary: run by run, the run's faults and recoveries merged in
+ * time order, added up per combo, per unit and per slot (see `accumulators.ts`).
+ */
+
+/** What the walk reads. */
+export interface WalkInput {
+  readonly faults: FaultColumns;
+  readonly recs: RecoveryColumns;
+  readonly results: ResultColumns;
+  readonly combos: Combos;
+  readonly slots: Slots;
+  readonly faultsByRun: Buckets;
+  readonly recsByRun: Buckets;
+  readonly resultsByRun: Buckets;
+  /** The accuracy threshold of a correct recovery. */
+  readonly threshold: number;
+}
+
+/**
+ * Walks every run in run order: merges its records, spreads its unit sums to its slots,
+ * counts its scenario results, closes it; at the end, spreads the campaign's combo
+ * counts to the slots.
+ */
+export function walkRuns(input: WalkInput, acc: Accumulators, runCount: number, runStratum: Int32Array): void {
+  for (let run = 0; run < runCount; run++) {
+    const unitsTouched = mergeRun(input, acc, run);
+    let slotsTouched = spreadUnits(acc, input.combos, unitsTouched);
+    slotsTouched = countResults(input, acc, run, slotsTouched);
+    closeRun(acc, run, runStratum[run] as number, slotsTouched);
+  }
+  spreadCombos(acc, input.combos);
+}
+
+/**
+ * Merges one run's faults and recoveries by time (at equal times a recovery goes first,
+ * so a fault at the very moment of a recovery is that recovery's next fault): counts per
+ * combo, Δt sums per unit (a record counts in its combo's triple unit and, when tagged,
+ * its tag set unit), MTBF pairs per slot.
+ *
+ * The hot loop of a summary (two million events for a million recoveries), and longer
+ * than the rooms' 80 lines on purpose: split into a function per event kind and per
+ * step, the walk took 60 % longer in the first `getSummary()` and 10 % longer in later
+ * ones (the walk alone, on the data of `bench/summary.mjs`: V8 does not inline them all
+ * into the loop, and each call reloads the columns). Its parts are marked by comments.
+ *
+ * @returns how many units the run touched (listed in `acc.unitTouched`)
+ */
+function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
+  const faultItems = input.faultsByRun.items;
+  const recItems = input.recsByRun.items;
+  const faultAtColumn = input.faults.at;
+  const faultCombo = input.faults.combo;
+  const { faultAt: recFaultAt, detectedAt: recDetectedAt, recoveredAt: recRecoveredAt, accuracy: recAccuracy, flags: recFlags, combo: recCombo } = input.recs;
+  const { tripleOf, tagUnitOf, comboSlotStart, comboSlotList } = input.combos;
+  const threshold = input.threshold;
+  const cc = acc.cc;
+  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair } = acc;
+  const { pendingCount, pendingSum, deferredCount, deferredSum, deferredAt, mtbfSum, mtbfPairs } = acc;
+  let unitsTouched = 0;
+  let f = input.faultsByRun.offsets[run] as number;
+  const fEnd = input.faultsByRun.offsets[run + 1] as number;
+  let r = input.recsByRun.offsets[run] as number;
+  const rEnd = input.recsByRun.offsets[run + 1] as number;
+  // The next fault's and next recovery's times, cached: one comparison per event.
+  let nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
+  let nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
+  while (f < fEnd || r < rEnd) {
+    let c: number;
+    if (nextRecAt > nextFaultAt) {
+      // A fault: it ends the wait of every pending recovery of its slots. (Adding a
+      // zero wait changes nothing, so there is no branch on it.)
+      const fi = faultItems[f++] as number;
+      const at = nextFaultAt;
+      nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
+      c = faultCombo[fi] as number;
+      cc[CC_FIELDS * c + CC_FAULTS]! += 1;
+      for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+        const slot = comboSlotList[s] as number;
+        const waiting = pendingCount[slot] as number;
+        mtbfSum[slot]! += waiting * at - (pendingSum[slot] as number);
+        mtbfPairs[slot]! += waiting;
+        pendingCount[slot] = 0;
+        pendingSum[slot] = 0;
+        const deferred = deferredCount[slot] as number;
+        if (deferred > 0 && at > (deferredAt[slot] as number)) {
+          mtbfSum[slot]! += deferred * at - (deferredSum[slot] as number);
+          mtbfPairs[slot]! += deferred;
+          deferredCount[slot] = 0;
+          deferredSum[slot] = 0;
+        }
+      }
+    } else {
+      // A recovery. Counts are added branch-free from the flag bits.
+      const i = recItems[r++] as number;
+      const recoveredAt = nextRecAt;
+      nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
+      c = recCombo[i] as number;
+      const flags = recFlags[i] as number;
+      const accuracy = recAccuracy[i] as number;
+      const cAt = CC_FIELDS * c;
+      cc[cAt + CC_ATTEMPTS]! += 1;
+      cc[cAt + CC_PEER]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
+      cc[cAt + CC_ACCURACY_SUM]! += accuracy;
+      cc[cAt + CC_ACCURACY_COUNT]! += (flags & ACCURACY_FLAG) >>> 2;
+      if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) cc[cAt + CC_MEASUREMENT_START]! += 1;
+      if ((flags & SUCCESS_FLAG) !== 0) {
+        const faultAt = recFaultAt[i] as number;
+        const dt = (recoveredAt - faultAt) / 1000;
+        const detect = ((recDetectedAt[i] as number) - faultAt) / 1000;
+        cc[cAt + CC_SUCCESSES]! += 1;
+        // Correct: successful, scored, and at least the threshold.
+        if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) cc[cAt + CC_CORRECT]! += 1;
+        const triple = tripleOf[c] as number;
+        uSuccesses[triple]! += 1;
+        uDt[triple]! += dt;
+        uDetect[triple]! += detect;
+        uRepair[triple]! += dt - detect;
+        const tagUnit = tagUnitOf[c] as number;
+        if (tagUnit >= 0) {
+          uSuccesses[tagUnit]! += 1;
+          uDt[tagUnit]! += dt;
+          uDetect[tagUnit]! += detect;
+          uRepair[tagUnit]! += dt - detect;
+        }
+        const start = comboSlotStart[c] as number;
+        const end = comboSlotStart[c + 1] as number;
+        if (faultAt < recoveredAt) {
+          for (let s = start; s < end; s++) {
+            const slot = comboSlotList[s] as number;
+            pendingCount[slot]! += 1;
+            pendingSum[slot]! += recoveredAt;
+          }
+        } else {
+          for (let s = start; s < end; s++) {
+            const slot = comboSlotList[s] as number;
+            // Older deferred recoveries may pair with any fault from now on.
+            if ((deferredCount[slot] as number) > 0 && (deferredAt[slot] as number) < recoveredAt) {
+              pendingCount[slot]! += deferredCount[slot] as number;
+              pendingSum[slot]! += deferredSum[slot] as number;
+              deferredCount[slot] = 0;
+              deferredSum[slot] = 0;
+            }
+            deferredCount[slot]! += 1;
+            deferredSum[slot]! += recoveredAt;
+            deferredAt[slot] = recoveredAt;
+          }
+        }
+      }
+    }
+    // The run touched the record's units (for its run counts and means).
+    const triple = tripleOf[c] as number;
+    if (unitMark[triple] === 0) {
+      unitMark[triple] = 1;
+      unitTouched[unitsTouched++] = triple;
+    }
+    const tagUnit = tagUnitOf[c] as number;
+    if (tagUnit >= 0 && unitMark[tagUnit] === 0) {
+      unitMark[tagUnit] = 1;
+      unitTouched[unitsTouched++] = tagUnit;
+    }
+  }
+  return unitsTouched;
+}
+
+/**
+ * Adds one run's unit sums to its slots and clears them; lists the slots the run touched.
+ *
+ * @returns how many slots the run touched (listed in `acc.slotTouched`)
+ */
+function spreadUnits(acc: Accumulators, combos: Combos, unitsTouched: number): number {
+  const { unitSlotStart, unitSlots } = combos;
+  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair, slotMark, slotTouched, runN, runDt, runDetect, runRepair } = acc;
+  let slotsTouched = 0;
+  for (let t = 0; t < unitsTouched; t++) {
+    const u = unitTouched[t] as number;
+    unitMark[u] = 0;
+    for (let s = unitSlotStart[u] as number, end = unitSlotStart[u + 1] as number; s < end; s++) {
+      const slot = unitSlots[s] as number;
+      if (slotMark[slot] === 0) {
+        slotMark[slot] = 1;
+        slotTouched[slotsTouched++] = slot;
+      }
+      runN[slot]! += uSuccesses[u] as number;
+      runDt[slot]! += uDt[u] as number;
+      runDetect[slot]! += uDetect[u] as number;
+      runRepair[slot]! += uRepair[u] as number;
+    }
+    uSuccesses[u] = 0;
+    uDt[u] = 0;
+    uDetect[u] = 0;
+    uRepair[u] = 0;
+  }
+  return slotsTouched;
+}
+
+/** After the walk: each combo's campaign counts added to its slots. */
+function spreadCombos(acc: Accumulators, combos: Combos): void {
+  const { comboSlotStart, comboSlotList } = combos;
+  for (let c = 0; c < combos.count; c++) {
+    for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+      const slot = comboSlotList[s] as number;
+      const cAt = CC_FIELDS * c;
+      acc.faultTotal[slot]! += acc.cc[cAt + CC_FAULTS] as number;
+      acc.attempts[slot]! += acc.cc[cAt + CC_ATTEMPTS] as number;
+      acc.successes[slot]! += acc.cc[cAt + CC_SUCCESSES] as number;
+      acc.peer[slot]! += acc.cc[cAt + CC_PEER] as number;
+      acc.accuracySum[slot]! += acc.cc[cAt + CC_ACCURACY_SUM] as number;
+      acc.accuracyCount[slot]! += acc.cc[cAt + CC_ACCURACY_COUNT] as number;
+      acc.correct[slot]! += acc.cc[cAt + CC_CORRECT] as number;
+      acc.measurementStart[slot]! += acc.cc[cAt + CC_MEASUREMENT_START] as number;
+    }
+  }
+}
+
+/**
+ * Counts one run's scenario results for the whole, for their own scenario, and for
+ * every fault type and agent the run's records touched.
+ *
+ * @returns how many slots the run touched now
+ */
+function countResults(input: WalkInput, acc: Accumulators, run: number, slotsTouched: number): number {
+  const { results, resultsByRun, slots } = input;
+  const { slotMark, slotTouched, conclusive, completed } = acc;
+  const typeStart = slots.start[1] as number;
+  const recordSlots = slotsTouched;
+  const resEnd = resultsByRun.offsets[run + 1] as number;
+  for (let q = resultsByRun.offsets[run] as number; q < resEnd; q++) {
+    const i = resultsByRun.items[q] as number;
+    const isConclusive = results.conclusive[i] === 1;
+    const isCompleted = isConclusive && results.completed[i] === 1;
+    const own = slots.scenarioSlotOf[results.scenario[i] as number] as number;
+    for (let pick = 0; pick < 2; pick++) {
+      const slot = pick === 0 ? 0 : own;
+      if (slotMark[slot] === 0) {
+        slotMark[slot] = 1;
+        slotTouched[slotsTouched++] = slot;
+      }
+      if (isConclusive) conclusive[slot]! += 1;
+      if (isCompleted) completed[slot]! += 1;
+    }
+    for (let t = 0; t < recordSlots; t++) {
+      const slot = slotTouched[t] as number;
+      if (slot < typeStart) continue;
+      if (isConclusive) conclusive[slot]! += 1;
+      if (isCompleted) completed[slot]! += 1;
+    }
+  }
+  return slotsTouched;
+}
+
+/**
+ * Closes the run for every slot it touched: run counts, run means (with the run's
+ * stratum), whether the run is paired (its MTBF defined), MTBF waits dropped.
+ */
+function closeRun(acc: Accumulators, run: number, stratum: number, slotsTouched: number): void {
+  const { slotMark, slotTouched, runTotal, runN, runDt, runDetect, runRepair, runMeans, runMeanStrata, runMeanSum, runDetectSum, runRepairSum } = acc;
+  const { firstRun, runsWithSuccess, pendingCount, pendingSum, deferredCount, deferredSum, mtbfPairs, pairsBefore, pairedRuns, pairedMeanSum, pairedRunLists } = acc;
+  for (let t = 0; t < slotsTouched; t++) {
+    const slot = slotTouched[t] as number;
+    slotMark[slot] = 0;
+    runTotal[slot]! += 1;
+    const n = runN[slot] as number;
+    if (n > 0) {
+      const mean = (runDt[slot] as number) / n;
+      (runMeans[slot] as number[]).push(mean);
+      (runMeanStrata[slot] as number[]).push(stratum);
+      runMeanSum[slot]! += mean;
+      runDetectSum[slot]! += (runDetect[slot] as number) / n;
+      runRepairSum[slot]! += (runRepair[slot] as number) / n;
+      if (firstRun[slot] === -1) firstRun[slot] = run;
+      runsWithSuccess[slot]! += 1;
+      // MTBF pairs only ever start from this slot's successes, so a paired run has one.
+      if ((mtbfPairs[slot] as number) > (pairsBefore[slot] as number)) {
+        pairedRuns[slot]! += 1;
+        pairedMeanSum[slot]! += mean;
+        (pairedRunLists[slot] as number[]).push(run);
+      }
+    }
+    pairsBefore[slot] = mtbfPairs[slot] as number;
+    runN[slot] = 0;
+    runDt[slot] = 0;
+    runDetect[slot] = 0;
+    runRepair[slot] = 0;
+    pendingCount[slot] = 0;
+    pendingSum[slot] = 0;
+    deferredCount[slot] = 0;
+    deferredSum[slot] = 0;
+  }
+}
