@@ -135,17 +135,10 @@ export class ResilienceMetrics implements MetricsSource {
    * detector also watches the runtimes without a sink of their own, the process-wide
    * default among them. Idempotent.
    *
-   * After a fault fires at a target in a run (thread), the next call at that target in
-   * the same run that completes — through a wrapper, a decorated method, the AI SDK
-   * middleware and tools, a LangGraph node — records a recovery marked
-   * `detection: 'automatic'`: t_fault the fault, t_detected when it surfaced to the
-   * caller where that is seen (the injected error thrown, the hang ended, a later failed
-   * call), else when the recovering call began; t_recovered the completion.
-   * {@link ResilienceMetrics.endRun} records the faults still open as failed recoveries.
-   * A delay the call absorbed is no outage: no recovery. An explicit recovery of the
-   * same fault (`measureRecovery`, `beginRecovery`, `recordRecovery`) takes precedence:
-   * begun first it keeps the automatic record from being made, recorded later it
-   * replaces it.
+   * After a fault at a target in a run (thread), the next call there that completes is
+   * recorded as its recovery, `detection: 'automatic'`; {@link ResilienceMetrics.endRun}
+   * records the faults still open as failed ones. Explicit recoveries of the same fault
+   * take precedence. The README gives t_detected and the rules.
    *
    * @example
    * ```ts
