@@ -20,6 +20,11 @@ export interface FaultEvent extends ChaosEvent {
   readonly target: string;
   /** `plan` when a fault-plan rule fired it, `probability` when chance did. */
   readonly source: 'plan' | 'probability';
+  /**
+   * The thread the fault struck in, when the runtime names one apart from its run
+   * (LangGraph's `thread_id`); metrics read `runId` as the thread otherwise.
+   */
+  readonly threadId?: string | undefined;
   /** The plan rule's id, when `source` is `plan`. */
   readonly ruleId?: string | undefined;
   /**

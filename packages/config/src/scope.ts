@@ -5,6 +5,7 @@ import { type RandomSource, createRandom, freshSeed } from './createRandom.js';
 import type { ChaosEvent, ChaosEventSink } from './events.js';
 import { type FaultPlan, type FaultRule, createFaultPlan } from './FaultPlan.js';
 import { getChaosConfig, onGlobalConfigChange } from './globalConfig.js';
+import type { RecoveryDetector } from './recoveries.js';
 
 /** Everything a fault, a supervisor or a metric needs from the run it belongs to. */
 export interface ChaosRuntime {
@@ -20,6 +21,16 @@ export interface ChaosRuntime {
   readonly runId: string | undefined;
   /** The scenario the run belongs to, reported in its events. */
   readonly scenario: string | undefined;
+  /**
+   * The automatic recovery detector watching this run's calls, when detection is on
+   * (see {@link RecoveryDetector}).
+   */
+  readonly recoveries?: RecoveryDetector | undefined;
+  /**
+   * The conversation or thread the run's calls belong to (LangGraph's `thread_id`),
+   * when it is not the run itself. Fault events carry it as `threadId`.
+   */
+  readonly threadId?: string | undefined;
   /**
    * The fork of `random` for `label`, made once per runtime. Each injector draws from
    * its own labelled stream, so a change to one fault's probability, or a fault firing
@@ -54,9 +65,16 @@ export interface ChaosRuntimeOptions {
   readonly emit?: ChaosEventSink;
   readonly runId?: string;
   readonly scenario?: string;
+  /**
+   * Detects recoveries automatically: the detector of a `@chaos/metrics` store
+   * (`metrics.detectRecoveries()`). It sees every event before `emit` does.
+   * @defaultValue the process-wide detector for a runtime without `emit`, else none
+   */
+  readonly recoveries?: RecoveryDetector;
 }
 
 const globalListeners = new Set<ChaosEventSink>();
+let processDetector: RecoveryDetector | undefined;
 
 function emitToGlobalListeners(event: ChaosEvent): void {
   for (const listener of globalListeners) listener(event);
@@ -86,13 +104,16 @@ export function createChaosRuntime(options: ChaosRuntimeOptions = {}): ChaosRunt
     ? createFaultPlan(options.plan as readonly FaultRule[] | undefined)
     : (options.plan as FaultPlan);
   const streams = new Map<string, RandomSource>();
+  const recoveries = options.recoveries ?? (options.emit === undefined ? processDetector : undefined);
+  const emit = options.emit ?? emitToGlobalListeners;
   return Object.freeze({
     config,
     clock: options.clock ?? realClock,
     random,
     seed: random.seed,
     plan,
-    emit: options.emit ?? emitToGlobalListeners,
+    emit: recoveries === undefined ? emit : recoveries.watch(emit),
+    recoveries,
     runId: options.runId,
     scenario: options.scenario,
     stream(label: string): RandomSource {
@@ -158,4 +179,26 @@ export function onChaosEvent(listener: ChaosEventSink): Disposable {
     globalListeners.delete(listener);
   };
   return { dispose, [Symbol.dispose]: dispose };
+}
+
+/**
+ * The detector of runtimes that have no event sink of their own (the process-wide
+ * default runtime among them), or `undefined`. Set by `@chaos/metrics` when the
+ * process-wide store detects recoveries.
+ */
+export function processRecoveryDetector(): RecoveryDetector | undefined {
+  return processDetector;
+}
+
+/**
+ * Makes `detector` watch the runtimes without an event sink of their own created from
+ * now on, and the process-wide default runtime (its random stream and plan are kept);
+ * `undefined` stops it.
+ */
+export function setProcessRecoveryDetector(detector: RecoveryDetector | undefined): void {
+  processDetector = detector;
+  const previous = defaultRuntime;
+  if (previous !== undefined) {
+    defaultRuntime = createChaosRuntime({ baseConfig: previous.config, random: previous.random, plan: previous.plan });
+  }
 }

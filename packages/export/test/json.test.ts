@@ -67,6 +67,18 @@ describe('chaos_full_metrics_<ts>.json and chaos_summary_<ts>.json', () => {
     expect(validateFull(summary)).toBe(false);
   });
 
+  it('carry the mark of an automatically detected recovery, and validate with it', async () => {
+    const metrics = sampleMetrics({ faults: [], recoveries: [], scenarioResults: [] });
+    metrics.recordRecovery({ agentId: 'marketing', threadId: 't-1', runId: 'r-1', faultType: 'crash', faultAt: 1_000, detectedAt: 1_000, recoveredAt: 3_500, success: true, detection: 'automatic' });
+    metrics.recordRecovery({ agentId: 'product', threadId: 't-1', runId: 'r-1', faultType: 'crash', faultAt: 0, detectedAt: 0, recoveredAt: 10, success: true });
+    const paths = await quickExport(metrics, { outputDir: tempDir(), now: NOW });
+    const full = readJson(paths.fullMetrics) as FullMetricsFile;
+    expect(validateFull(full), JSON.stringify(validateFull.errors)).toBe(true);
+    expect(full.recoveries[0]).toMatchObject({ detection: 'automatic' });
+    expect(full.recoveries[1]).not.toHaveProperty('detection');
+    expect((await loadExport(paths.fullMetrics)).toJSON().recoveries[0]).toMatchObject({ detection: 'automatic' });
+  });
+
   it('validate for an empty store too', async () => {
     const empty = sampleMetrics({ faults: [], recoveries: [], scenarioResults: [] });
     const paths = await quickExport(empty, { outputDir: tempDir(), now: NOW });

@@ -2,7 +2,7 @@ import { checkOptions, currentChaos } from '@chaos/config';
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { crashError } from './_internals/effects.js';
-import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
 import { INJECTOR_CHECKS } from './_internals/validate.js';
 
 /** Options of {@link injectCrash}. */
@@ -38,6 +38,9 @@ export function injectCrash(options: CrashOptions = {}): SyncFaultInjector {
     return function crashInjected(this: unknown): unknown {
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
+      // Automatic recovery detection: the detector re-enters this function to watch the call.
+      const detector = observing(runtime, crashInjected, target);
+      if (detector) return detector.observe(runtime, target, crashInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.crashProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);
       let error: unknown;

@@ -2,7 +2,7 @@ import { checkOptions, currentChaos, faultOptionChecks } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type DelaySettings, delayOf, signalOf } from './_internals/effects.js';
-import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
 import { INJECTOR_CHECKS, SIGNAL } from './_internals/validate.js';
 
 /** Options of {@link injectDelay}. */
@@ -62,6 +62,9 @@ export function injectDelay(options: DelayOptions = {}): AsyncFaultInjector {
     return function delayInjected(this: unknown): Promise<unknown> {
       const runtime = currentChaos();
       if (runtime.config.enabled) {
+        // Automatic recovery detection: the detector re-enters this function to watch the call.
+        const detector = observing(runtime, delayInjected, target);
+        if (detector) return detector.observe(runtime, target, delayInjected, this, arguments) as Promise<unknown>;
         const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.delayProbability);
         if (decision !== undefined) {
           const thisArg = this;

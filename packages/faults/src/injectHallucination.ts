@@ -2,7 +2,7 @@ import { type HallucinationStrategy, type Hallucinator, checkOptions, currentCha
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type HallucinationSettings, hallucinateValue } from './_internals/effects.js';
-import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
 import { INJECTOR_CHECKS } from './_internals/validate.js';
 
 /** Options of {@link injectHallucination}. */
@@ -61,6 +61,9 @@ export function injectHallucination(options: HallucinationOptions = {}): SyncFau
     return function hallucinationInjected(this: unknown): unknown {
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
+      // Automatic recovery detection: the detector re-enters this function to watch the call.
+      const detector = observing(runtime, hallucinationInjected, target);
+      if (detector) return detector.observe(runtime, target, hallucinationInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.hallucinationProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);
       const result: unknown = Reflect.apply(fn, this, arguments);

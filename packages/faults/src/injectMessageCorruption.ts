@@ -2,7 +2,7 @@ import { type Corruptor, checkOptions, currentChaos, faultOptionChecks } from '@
 import type { InjectorOptions, SyncFaultInjector } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { type CorruptionSettings, corruptArguments } from './_internals/effects.js';
-import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
 import { INJECTOR_CHECKS } from './_internals/validate.js';
 
 /** Options of {@link injectMessageCorruption}. */
@@ -52,6 +52,9 @@ export function injectMessageCorruption(options: MessageCorruptionOptions = {}):
     return function corruptionInjected(this: unknown): unknown {
       const runtime = currentChaos();
       if (!runtime.config.enabled) return Reflect.apply(fn, this, arguments);
+      // Automatic recovery detection: the detector re-enters this function to watch the call.
+      const detector = observing(runtime, corruptionInjected, target);
+      if (detector) return detector.observe(runtime, target, corruptionInjected, this, arguments);
       const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.corruptionProbability);
       if (decision === undefined) return Reflect.apply(fn, this, arguments);
       const args: unknown[] = Array.prototype.slice.call(arguments);

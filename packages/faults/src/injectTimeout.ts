@@ -2,7 +2,7 @@ import { checkOptions, currentChaos, faultOptionChecks } from '@chaos/config';
 import type { AsyncFaultInjector, InjectorOptions, SignalSource } from './FaultInjector.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
 import { hang, signalOf, timeoutOf } from './_internals/effects.js';
-import { createSite, createStreamCache, decide } from './_internals/site.js';
+import { createSite, createStreamCache, decide, observing } from './_internals/site.js';
 import { INJECTOR_CHECKS, SIGNAL } from './_internals/validate.js';
 
 /** Options of {@link injectTimeout}. */
@@ -49,6 +49,9 @@ export function injectTimeout(options: TimeoutOptions = {}): AsyncFaultInjector 
     return function timeoutInjected(this: unknown): Promise<unknown> {
       const runtime = currentChaos();
       if (runtime.config.enabled) {
+        // Automatic recovery detection: the detector re-enters this function to watch the call.
+        const detector = observing(runtime, timeoutInjected, target);
+        if (detector) return detector.observe(runtime, target, timeoutInjected, this, arguments) as Promise<unknown>;
         const decision = decide(runtime, site, streamOf(runtime), probability ?? runtime.config.timeoutProbability);
         if (decision !== undefined) {
           try {

@@ -2,7 +2,7 @@ import { currentChaos } from '@chaos/config';
 import type { AsyncFaultInjector } from './FaultInjector.js';
 import { applyFaults, createAllFaults } from './_internals/allFaults.js';
 import { createInjector, isAsyncFunction } from './_internals/createInjector.js';
-import { decided } from './_internals/site.js';
+import { decided, observing } from './_internals/site.js';
 import { type WithChaosOptions, parseWithChaosOptions } from './withChaosOptions.js';
 
 export type { WithChaosOptions } from './withChaosOptions.js';
@@ -41,6 +41,9 @@ export function withChaos(options: WithChaosOptions = {}): AsyncFaultInjector {
       const runtime = currentChaos();
       const config = runtime.config;
       if (config.enabled) {
+        // Automatic recovery detection: the detector re-enters this function to watch the call.
+        const detector = observing(runtime, chaosInjected, target);
+        if (detector) return detector.observe(runtime, target, chaosInjected, this, arguments) as Promise<unknown>;
         const streams = streamsOf(runtime);
         const plan = runtime.plan;
         const planned = !plan.empty;

@@ -33,6 +33,13 @@ describe('library code reads time and randomness only from the scope', () => {
     /\bcrypto\./,
   ];
   const files = sourceFiles(src);
+  /**
+   * Allowed where a pattern is the point and off every per-call path: the LangGraph node
+   * deadline aborts a node attempt's signal (one controller per attempt of a node with a
+   * `timeout`, under the virtual clock only).
+   */
+  const abortController = forbidden[7];
+  const allowed: Readonly<Record<string, RegExp | undefined>> = { [join('langgraph', 'deadline.ts')]: abortController };
 
   it('finds the sources', () => {
     expect(files.length).toBeGreaterThan(10);
@@ -40,6 +47,6 @@ describe('library code reads time and randomness only from the scope', () => {
 
   it.each(files.map((path) => [relative(src, path), path]))('%s calls no clock, timer or global random', (_name, path) => {
     const text = code(path);
-    for (const pattern of forbidden) expect(text).not.toMatch(pattern);
+    for (const pattern of forbidden) if (allowed[_name] !== pattern) expect(text).not.toMatch(pattern);
   });
 });

@@ -21,6 +21,8 @@ export interface RecoveryEvent extends ChaosEvent, RecordIdentity {
   readonly durationMs: number;
   readonly error: string | undefined;
   readonly tags: Tags | undefined;
+  /** `automatic` for a recovery the detector found (see `RecoveryRecord.detection`). */
+  readonly detection?: 'automatic';
 }
 
 /** True when `event` is a {@link RecoveryEvent}. */
@@ -45,5 +47,6 @@ export function recoveryEventOf(record: RecoveryRecord): RecoveryEvent {
     durationMs: record.recoveredAt - record.faultAt,
     error: record.error,
     tags: record.tags,
+    ...(record.detection === undefined ? {} : { detection: record.detection }),
   };
 }

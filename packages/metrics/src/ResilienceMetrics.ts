@@ -1,4 +1,16 @@
-import { currentChaos, isFaultEvent, onChaosEvent, type ChaosEvent, type ChaosEventSink, type Clock, type Disposable } from '@chaos/config';
+import {
+  currentChaos,
+  isFaultEvent,
+  onChaosEvent,
+  processRecoveryDetector,
+  setProcessRecoveryDetector,
+  type ChaosEvent,
+  type ChaosEventSink,
+  type ChaosRuntime,
+  type Clock,
+  type Disposable,
+  type RecoveryDetector,
+} from '@chaos/config';
 import { checkAccuracyThreshold } from './correctRecovery.js';
 import type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
 import { METRICS_SCHEMA_VERSION, type FaultRecord, type MetricsSnapshot, type MetricsSource, type MetricsSummary, type RecoveryRecord, type ScenarioOutcome } from './types.js';
@@ -7,11 +19,12 @@ import { RecoveryHandleImpl } from './_internals/RecoveryHandleImpl.js';
 import { recoveryEventOf } from './RecoveryEvent.js';
 import { OutcomeStore } from './_internals/OutcomeStore.js';
 import { RecordStore } from './_internals/RecordStore.js';
+import { RecoveryDetection } from './_internals/RecoveryDetection.js';
 import { resolveFaultOrigin } from './_internals/faultOrigin.js';
 import { parseSnapshot } from './_internals/snapshot.js';
 import { summarize } from './_internals/summarize.js';
 import { Validator } from './_internals/validate.js';
-import { validateFailure, validateOutcome, validateRecovery } from './_internals/validateRecords.js';
+import { type Unsourced, validateFailure, validateOutcome, validateRecovery } from './_internals/validateRecords.js';
 
 export type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
 
@@ -48,6 +61,7 @@ export class ResilienceMetrics implements MetricsSource {
   #store = new RecordStore();
   #outcomes = new OutcomeStore(this.#store.strings);
   #startedAt: number | null = null;
+  #detection: RecoveryDetection | undefined;
 
   /**
    * An event sink, bound to this instance, to pass as a runtime's `emit` (or to
@@ -96,10 +110,15 @@ export class ResilienceMetrics implements MetricsSource {
       const subscription = onChaosEvent(this.sink);
       const stop = (): void => {
         subscription.dispose();
-        if (this.#listening === handle) this.#listening = undefined;
+        if (this.#listening === handle) {
+          this.#listening = undefined;
+          const detector = this.#detection?.detector;
+          if (detector !== undefined && processRecoveryDetector() === detector) setProcessRecoveryDetector(undefined);
+        }
       };
       const handle: Disposable = { dispose: stop, [Symbol.dispose]: stop };
       this.#listening = handle;
+      if (this.#detection !== undefined) setProcessRecoveryDetector(this.#detection.detector);
     }
     return this.#listening;
   }
@@ -107,6 +126,50 @@ export class ResilienceMetrics implements MetricsSource {
   /** Stops recording the process-wide fault events. Does nothing when not listening. */
   stopListening(): void {
     this.#listening?.dispose();
+  }
+
+  /**
+   * Turns automatic recovery detection on (opt-in) and returns the detector, to pass
+   * as a runtime's `recoveries` (`createChaosRuntime({ emit: metrics.sink, recoveries })`).
+   * While this store {@link ResilienceMetrics.listen listens} (`getMetrics()` does), the
+   * detector also watches the runtimes without a sink of their own, the process-wide
+   * default among them. Idempotent.
+   *
+   * After a fault at a target in a run (thread), the next call there that completes is
+   * recorded as its recovery, `detection: 'automatic'`; {@link ResilienceMetrics.endRun}
+   * records the faults still open as failed ones. Explicit recoveries of the same fault
+   * take precedence. The README gives t_detected and the rules.
+   *
+   * @example
+   * ```ts
+   * const metrics = new ResilienceMetrics();
+   * const runtime = createChaosRuntime({ emit: metrics.sink, recoveries: metrics.detectRecoveries(), runId: 'run-1' });
+   * await runInChaosScope(runtime, () => graph.invoke(input, config));
+   * metrics.endRun(runtime);
+   * ```
+   */
+  detectRecoveries(): RecoveryDetector {
+    if (this.#detection === undefined) {
+      this.#detection = new RecoveryDetection(() => this.#store);
+      if (this.#listening !== undefined) setProcessRecoveryDetector(this.#detection.detector);
+    }
+    return this.#detection.detector;
+  }
+
+  /**
+   * Ends a run for automatic detection: each fault of the run still open becomes a
+   * failed recovery at the clock's time. Does nothing when detection is off.
+   *
+   * @param runtime - the run's runtime @defaultValue the active one
+   * @returns how many failed recoveries were recorded
+   */
+  endRun(runtime: ChaosRuntime = currentChaos()): number {
+    return this.#detection?.detector.endRun(runtime) ?? 0;
+  }
+
+  /** Stores a recovery with its fault; with detection on, never twice for one fault. */
+  #addRecovery(store: RecordStore, candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
+    return this.#detection === undefined ? store.addRecoveryWithFault(candidate, faultIndex) : this.#detection.add(store, candidate, faultIndex);
   }
 
   /** The bootstrap seed (also in `toJSON()`). */
@@ -167,7 +230,7 @@ export class ResilienceMetrics implements MetricsSource {
 
   /**
    * Feeds a runtime event in: a {@link FaultEvent} becomes a fault record (`agentId` =
-   * `target`, `threadId` = `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`,
+   * `target`, `threadId` = the event's `threadId`, else `runId ?? 'default'`, `faultType` = `fault`, `at` = `at`,
    * `scenario` and `tags` = the event's);
    * other events are ignored.
    *
@@ -179,7 +242,7 @@ export class ResilienceMetrics implements MetricsSource {
     const detail = event.details?.['error'];
     return this.recordFailure({
       agentId: event.target,
-      threadId: event.runId ?? 'default',
+      threadId: event.threadId ?? event.runId ?? 'default',
       faultType: event.fault,
       at: event.at,
       ...(event.runId === undefined ? {} : { runId: event.runId }),
@@ -206,7 +269,7 @@ export class ResilienceMetrics implements MetricsSource {
    */
   recordRecovery(input: RecoveryInput): RecoveryRecord {
     const record = validateRecovery(input, new Validator('', typeof input?.runId === 'string' ? input.runId : undefined), false);
-    return this.#store.addRecoveryWithFault(record, undefined);
+    return this.#addRecovery(this.#store, record, undefined);
   }
 
   /**
@@ -246,6 +309,7 @@ export class ResilienceMetrics implements MetricsSource {
     const origin = resolveFaultOrigin(store, v, { runId, agentId, threadId, faultType, faultAt: options.faultAt, fault: options.fault }, now);
     const detectedAt = options.detectedAt === undefined ? now : v.time('detectedAt', options.detectedAt);
     v.notBefore('detectedAt', detectedAt, 'faultAt', origin.faultAt);
+    if (origin.source !== 'measurement-start') this.#detection?.claim({ runId, agentId, threadId, faultAt: origin.faultAt });
     return new RecoveryHandleImpl({
       agentId,
       threadId,
@@ -261,7 +325,7 @@ export class ResilienceMetrics implements MetricsSource {
         const validated = validateRecovery(candidate, new Validator('', runId), true);
         // After a reset() the fault index belongs to the old store.
         const current = this.#store;
-        const record = current.addRecoveryWithFault(validated, current === store ? origin.faultIndex : undefined);
+        const record = this.#addRecovery(current, validated, current === store ? origin.faultIndex : undefined);
         runtime.emit(recoveryEventOf(record));
         return record;
       },
@@ -337,6 +401,7 @@ export class ResilienceMetrics implements MetricsSource {
     this.#store = new RecordStore();
     this.#outcomes = new OutcomeStore(this.#store.strings);
     this.#startedAt = null;
+    this.#detection?.reset();
   }
 
   /** Faults in the order they were recorded, one object at a time. */

@@ -17,6 +17,7 @@ export type {
   MetricsSource,
   MetricsSummary,
   RecordIdentity,
+  RecoveryDetection,
   RecoveryRecord,
   ScenarioOutcome,
 } from './types.js';

@@ -2,7 +2,7 @@
  * What `ResilienceMetrics` takes: its options and the records given to it.
  */
 import type { Clock } from '@chaos/config';
-import type { FaultTimeSource, RecordIdentity } from './types.js';
+import type { FaultTimeSource, RecordIdentity, RecoveryDetection } from './types.js';
 
 /** Options of {@link ResilienceMetrics}. */
 export interface ResilienceMetricsOptions {
@@ -75,6 +75,12 @@ export interface RecoveryInput extends RecordIdentityInput {
   readonly notes?: string;
   /** Labels of the user's (the reflex, the model…): string values. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * `automatic` when copying a recovery the detector found (from another store, a
+   * worker, a journal); a recovery recorded by hand is explicit and leaves it out.
+   * @defaultValue absent (explicit)
+   */
+  readonly detection?: RecoveryDetection;
 }
 
 /** Options of {@link ResilienceMetrics.measureRecovery} and {@link ResilienceMetrics.beginRecovery}. */

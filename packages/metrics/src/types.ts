@@ -80,7 +80,16 @@ export interface RecoveryRecord extends RecordIdentity {
    * from, with its own on top; `undefined` without any.
    */
   readonly tags: Tags | undefined;
+  /**
+   * `automatic` when no one measured this recovery: the detector saw the faulted
+   * target complete a call again (or the run end first: a failed recovery). Absent on
+   * measured and recorded recoveries.
+   */
+  readonly detection?: RecoveryDetection;
 }
+
+/** How a recovery was found: `automatic` (see `ResilienceMetrics#detectRecoveries`). */
+export type RecoveryDetection = 'automatic';
 
 /** The part of a scenario run's result that metrics need (`ScenarioResult` satisfies it). */
 export interface ScenarioOutcome {

@@ -55,6 +55,11 @@ export class ChaosRunner {
     return this.#config.seed;
   }
 
+  /** The names of the campaign's scenarios, in campaign order. */
+  get scenarios(): readonly string[] {
+    return this.#config.entries.map((entry) => ('scenario' in entry ? entry.scenario.name : entry.name));
+  }
+
   /**
    * Runs the campaign.
    *

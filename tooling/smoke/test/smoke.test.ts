@@ -69,14 +69,14 @@ describe('built packages', () => {
     expect(cjs).toEqual(esm);
   });
 
-  it('the main entry of @chaos/faults never loads the AI SDK, its optional peer', () => {
+  it('the main entry of @chaos/faults never loads the AI SDK or LangGraph, its optional peers', () => {
     const loaded = JSON.parse(
       node(['--input-type=commonjs', '-e'], `require('@chaos/faults'); console.log(JSON.stringify(Object.keys(require.cache)));`),
     ) as string[];
     expect(loaded.some((path) => path.includes('faults'))).toBe(true);
-    expect(loaded.filter((path) => /[\\/](ai|@ai-sdk[\\/][^\\/]+)[\\/]/.test(path))).toEqual([]);
+    expect(loaded.filter((path) => /[\\/](ai|@ai-sdk[\\/][^\\/]+|@langchain[\\/][^\\/]+)[\\/]/.test(path))).toEqual([]);
     const esm = readFileSync(join(packagesDir, 'faults/dist/index.js'), 'utf8');
-    expect(esm).not.toMatch(/from\s*["'](ai|@ai-sdk\/[^"']+)["']|import\(\s*["'](ai|@ai-sdk)/);
+    expect(esm).not.toMatch(/from\s*["'](ai|@ai-sdk\/[^"']+|@langchain\/[^"']+)["']|import\(\s*["'](ai|@ai-sdk|@langchain)/);
   });
 
   it('import has no side effects: no timer keeps the process alive, nothing is read from the environment', () => {

@@ -47,6 +47,8 @@ function recoveryJson(recovery: RecoveryRecord): RecoveryRecord {
     error: recovery.error,
     notes: recovery.notes,
     tags: recovery.tags,
+    // Only on recoveries found by automatic detection, so other files stay as they were.
+    ...(recovery.detection === undefined ? {} : { detection: recovery.detection }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type ChaosRuntime, type FaultEvent, type FaultKind, type FaultRule, type RandomSource, type Tags, ruleIdOf } from '@chaos/config';
+import { type ChaosRuntime, type FaultEvent, type RecoveryDetector, type FaultKind, type FaultRule, type RandomSource, type Tags, ruleIdOf } from '@chaos/config';
 
 /**
  * What decided that a fault fires on a call: the plan rule that fired, `true` when
@@ -91,4 +91,14 @@ export function emitFault(
     decision === true ? { ...common, source: 'probability' } : { ...common, source: 'plan', ruleId: ruleIdOf(decision) };
   runtime.emit(event);
   return at;
+}
+
+/**
+ * The runtime's recovery detector when this call must go through it (see
+ * `RecoveryDetector.enter`); `undefined` when detection is off or no fault is open: two
+ * property reads, the common case.
+ */
+export function observing(runtime: ChaosRuntime, self: unknown, target: string): RecoveryDetector | undefined {
+  const detector = runtime.recoveries;
+  return detector === undefined || detector.open === 0 ? undefined : detector.enter(self, target);
 }

@@ -1,4 +1,5 @@
 import { type ChaosRuntime, type Tags, checkOption, currentChaos, oneOfCheck, validateTags } from '@chaos/config';
+import { settleStreamWith, settleWith, watchCall } from './_internals/watchCall.js';
 import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
 import { drawLatency } from './_internals/latency.js';
@@ -120,16 +121,20 @@ export function chaosMiddleware(options: ChaosMiddlewareOptions = {}): ChaosLang
     wrapGenerate({ doGenerate, params, model }) {
       const runtime = currentChaos();
       if (!runtime.config.enabled || calls === 'stream') return doGenerate();
-      const fired = decider.decide(runtime, targetOption ?? model.modelId, onGenerate);
-      if (fired === undefined) return doGenerate();
-      return faultedGenerate(new FaultedCall(runtime, decider, fired, params, model), doGenerate);
+      const target = targetOption ?? model.modelId;
+      const fired = decider.decide(runtime, target, onGenerate);
+      const watch = watchCall(runtime, target, fired !== undefined);
+      if (fired === undefined) return settleWith(watch, doGenerate);
+      return settleWith(watch, () => faultedGenerate(new FaultedCall(runtime, decider, fired, params, model), doGenerate));
     },
     wrapStream({ doStream, params, model }) {
       const runtime = currentChaos();
       if (!runtime.config.enabled || calls === 'generate') return doStream();
-      const fired = decider.decide(runtime, targetOption ?? model.modelId, onStream);
-      if (fired === undefined) return doStream();
-      return faultedStream(new FaultedCall(runtime, decider, fired, params, model), doStream);
+      const target = targetOption ?? model.modelId;
+      const fired = decider.decide(runtime, target, onStream);
+      const watch = watchCall(runtime, target, fired !== undefined);
+      if (fired === undefined) return settleStreamWith(watch, doStream);
+      return settleStreamWith(watch, () => faultedStream(new FaultedCall(runtime, decider, fired, params, model), doStream));
     },
   };
 }

@@ -2,6 +2,7 @@ import { type ChaosRuntime, type HallucinationStrategy, type Hallucinator, type 
 import { formatValue } from '@chaos/format';
 import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
 import { defaultHallucinator } from '../hallucination/hallucinate.js';
+import { settleWith, watchCall } from './_internals/watchCall.js';
 import { FaultDecider, type FiredFault } from './_internals/FaultDecider.js';
 import { drawLatency } from './_internals/latency.js';
 import { type ParsedFault, parseFaultOption, refuseForeignFaults } from './faultOptions.js';
@@ -119,10 +120,14 @@ function wrapTool<Tool extends ChaosToolLike>(tool: Tool, target: string, faults
     const runtime = currentChaos();
     if (!runtime.config.enabled) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
     const fired = decider.decide(runtime, target, always);
-    if (fired === undefined) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
+    const watch = yields ? undefined : watchCall(runtime, target, fired !== undefined);
+    if (fired === undefined) {
+      if (watch === undefined) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
+      return settleWith(watch, async () => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]) as unknown);
+    }
     const call = new FaultedToolCall(runtime, decider, fired, target, (callOptions as { abortSignal?: AbortSignal } | undefined)?.abortSignal);
     const run = (): unknown => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
-    return yields ? call.iterate(run) : call.execute(run);
+    return yields ? call.iterate(run) : settleWith(watch, () => call.execute(run));
   }
   return { ...tool, execute: chaosExecute };
 }

@@ -19,6 +19,8 @@ export const SOURCE_MASK = 3 << SOURCE_SHIFT;
 export const FAULT_TIME_SOURCES: readonly FaultTimeSource[] = ['recorded', 'given', 'measurement-start'];
 /** The `flags` code of `measurement-start`. */
 export const MEASUREMENT_START_CODE = 2;
+/** Bit 5 of `flags`: the recovery was detected automatically. */
+export const AUTOMATIC_FLAG = 32;
 
 /** A fault, validated, ready to store. */
 export type FaultRow = FaultRecord;
@@ -257,15 +259,36 @@ export class RecordStore {
     this.#recThread.push(this.strings.intern(row.threadId));
     this.#recRun.push(this.strings.intern(row.runId));
     this.#recCombo.push(this.#combo(row.scenario, row.faultType, row.agentId, row.tags));
-    this.#recFlags.push(
-      (row.success ? SUCCESS_FLAG : 0) |
-        (row.usedPeerContext ? PEER_CONTEXT_FLAG : 0) |
-        (row.reconstructionAccuracy === undefined ? 0 : ACCURACY_FLAG) |
-        (FAULT_TIME_SOURCES.indexOf(row.faultTimeSource) << SOURCE_SHIFT),
-    );
+    this.#recFlags.push(this.#flagsOf(row));
     if (row.error !== undefined) this.#recError.set(index, row.error);
     if (row.notes !== undefined) this.#recNotes.set(index, row.notes);
     return index;
+  }
+
+  /** Overwrites the recovery at `index` (an automatic one an explicit recovery replaces). */
+  replaceRecovery(index: number, row: RecoveryRow): void {
+    this.#recFaultAt.data[index] = row.faultAt;
+    this.#recDetectedAt.data[index] = row.detectedAt;
+    this.#recRecoveredAt.data[index] = row.recoveredAt;
+    this.#recAccuracy.data[index] = row.reconstructionAccuracy ?? 0;
+    this.#recThread.data[index] = this.strings.intern(row.threadId);
+    this.#recRun.data[index] = this.strings.intern(row.runId);
+    this.#recCombo.data[index] = this.#combo(row.scenario, row.faultType, row.agentId, row.tags);
+    this.#recFlags.data[index] = this.#flagsOf(row);
+    for (const [texts, text] of [[this.#recError, row.error], [this.#recNotes, row.notes]] as const) {
+      if (text === undefined) texts.delete(index);
+      else texts.set(index, text);
+    }
+  }
+
+  #flagsOf(row: RecoveryRow): number {
+    return (
+      (row.success ? SUCCESS_FLAG : 0) |
+      (row.usedPeerContext ? PEER_CONTEXT_FLAG : 0) |
+      (row.reconstructionAccuracy === undefined ? 0 : ACCURACY_FLAG) |
+      (FAULT_TIME_SOURCES.indexOf(row.faultTimeSource) << SOURCE_SHIFT) |
+      (row.detection === 'automatic' ? AUTOMATIC_FLAG : 0)
+    );
   }
 
   /**
@@ -346,7 +369,7 @@ export class RecordStore {
     const accuracy = columns.accuracy[i] as number;
     const flags = columns.flags[i] as number;
     const id = this.#identityAt(combos, combo, columns.thread[i] as number, columns.run[i] as number);
-    return {
+    const record: RecoveryRecord = {
       agentId: id.agentId,
       threadId: id.threadId,
       faultType: id.faultType,
@@ -363,5 +386,7 @@ export class RecordStore {
       notes: this.#recNotes.get(i),
       tags: this.tagSets.tags(combos.tagSet[combo] as number),
     };
+    // The field exists only on automatic records, so measured ones read as before.
+    return (flags & AUTOMATIC_FLAG) === 0 ? record : { ...record, detection: 'automatic' };
   }
 }

@@ -85,6 +85,13 @@ export class Validator {
     return value as FaultTimeSource;
   }
 
+  /** `detection`: absent, or `'automatic'`. */
+  detection(field: string, value: unknown): 'automatic' | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (value !== 'automatic') this.fail(field, value, "'automatic' or absent");
+    return 'automatic';
+  }
+
   notBefore(field: string, value: number, earlierField: string, earlier: number): void {
     if (value < earlier) this.fail(field, value, `>= \`${earlierField}\` (${earlier}): a recovery cannot end before it starts`);
   }

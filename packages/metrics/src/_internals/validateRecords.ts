@@ -91,7 +91,8 @@ export function validateRecovery(value: unknown, v: Validator, strict: boolean):
   };
   v.notBefore('detectedAt', detectedAt, 'faultAt', faultAt);
   v.notBefore('recoveredAt', recoveredAt, 'detectedAt', detectedAt);
-  return record;
+  // Spread only for the rare automatic record: the common path builds one object.
+  return v.detection('detection', input['detection']) === undefined ? record : { ...record, detection: 'automatic' };
 }
 
 /** Validates a scenario outcome; `strict` (snapshots) requires `error` to be a string. */

@@ -13,6 +13,9 @@ function checkSpec(spec: ScenarioSpec<never, never>): void {
   if (!Array.isArray(spec.checks) || spec.checks.length === 0) {
     throw new TypeError(`Expected \`checks\` of scenario "${spec.name}" to be a non-empty array: a scenario without a steady state proves nothing`);
   }
+  if (spec.detectRecoveries !== undefined && typeof spec.detectRecoveries !== 'boolean') {
+    throw new TypeError(`Expected \`detectRecoveries\` of scenario "${spec.name}" to be a boolean, got \`${String(spec.detectRecoveries)}\``);
+  }
   for (const check of spec.checks) {
     if (typeof check?.name !== 'string' || typeof check.check !== 'function') {
       throw new TypeError(`Expected each check of scenario "${spec.name}" to have a \`name\` and a \`check\` function`);

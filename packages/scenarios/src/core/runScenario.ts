@@ -116,6 +116,7 @@ async function execute<State, Output>(
       events.push(event);
       metrics.handleEvent(event);
     },
+    ...(definition.spec.detectRecoveries === true ? { recoveries: metrics.detectRecoveries() } : {}),
   });
   const startedAt = clock.now();
   let outcome: WorkflowOutcome<Output> | undefined;
@@ -137,6 +138,8 @@ async function execute<State, Output>(
   } catch (thrown: unknown) {
     error = thrown;
   }
+  // Faults still open when the workflow is done were never recovered from.
+  metrics.endRun(runtime);
   const durationSeconds = (clock.now() - startedAt) / 1000;
   if (clock !== realClock && 'dispose' in clock && typeof clock.dispose === 'function' && options.time !== clock) {
     clock.dispose();

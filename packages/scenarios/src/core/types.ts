@@ -205,4 +205,13 @@ export interface ScenarioSpec<State = unknown, Output = unknown> {
    * @defaultValue `['delay']`
    */
   readonly faultsWithoutRecovery?: readonly string[];
+  /**
+   * Detects recoveries automatically (`ResilienceMetrics#detectRecoveries`): after a
+   * fault at a target, the next call there that completes is its recovery, measured with
+   * no `measureRecovery` in the workflow; a fault still open when the workflow returns
+   * is a failed recovery. For systems whose framework recovers (LangGraph's retries and
+   * checkpoints, the AI SDK's retries). Explicit measurements still take precedence.
+   * @defaultValue `false`
+   */
+  readonly detectRecoveries?: boolean;
 }

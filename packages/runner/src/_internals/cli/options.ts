@@ -55,3 +55,9 @@ export function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Expected a non-empty value.');
   return value;
 }
+
+/** An option given several times (`--fail-on A --fail-on B`): every value, in order. */
+export function repeatable(value: string, previous: readonly string[] | undefined): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('Expected a non-empty value.');
+  return [...(previous ?? []), value];
+}

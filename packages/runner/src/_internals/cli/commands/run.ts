@@ -13,13 +13,17 @@ import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
 import { commandLine } from '../../shell.js';
 import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
 import type { CliContext } from '../context.js';
+import { applyGates, campaignExitCode, checkGateScenarios, type GateVerdict, gatesToJSON, parseGates } from '../gates.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from '../interrupt.js';
 import { invocationName } from '../invocation.js';
+import { junitReport } from '../junit.js';
+import { checkJunitTarget, writeJunitFile } from '../junitFile.js';
 import { loadModule, rethrowAsUsage } from '../loadModule.js';
-import { fraction, nonEmpty, nonNegativeSeconds, positiveInteger, scenarioList, watchdogSeconds } from '../options.js';
+import { FIGURES, type Objective } from '../../objectives.js';
+import { fraction, nonEmpty, nonNegativeSeconds, positiveInteger, repeatable, scenarioList, watchdogSeconds } from '../options.js';
 import { preflight, type PlannedWrite } from '../preflight.js';
 import { addRunBackendOptions, openRunBackend, type RunBackendOptions } from '../runBackendOption.js';
-import { EXIT_CODES, note, UsageError, type CliIO } from '../usage.js';
+import { note, UsageError, type CliIO } from '../usage.js';
 import { addUntilOptions, reportUntil, untilJson, untilRuleOf, type UntilOptions } from '../untilOption.js';
 import { runUntil, type UntilOutcome } from '../../until/runUntil.js';
 
@@ -37,6 +41,10 @@ export interface RunOptions extends RunBackendOptions, UntilOptions {
   module?: string;
   report?: boolean;
   accuracyThreshold?: number;
+  /** `--junit FILE`: the campaign as JUnit XML. */
+  junit?: string;
+  /** `--fail-on EXPR` (repeatable): objectives that fail the campaign when they hold. */
+  failOn?: string[];
 }
 
 /** Adds `chaos run` to the program. */
@@ -57,6 +65,12 @@ export function addRunCommand(program: Command, { io, argv, setExitCode }: CliCo
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory); workers import it too', nonEmpty)
     .option('--accuracy-threshold <x>', 'reconstruction accuracy (0..1) a recovery needs to be correct; below it a run did not recover (default 0.9)', fraction)
     .option('--report', 'also write the HTML report next to the exports (needs --out)')
+    .option('--junit <file>', 'also write the campaign as JUnit XML for CI: a testsuite per scenario, a testcase per run', nonEmpty)
+    .option(
+      '--fail-on <expr>',
+      `a gate, repeatable: exit 1 when the objective [Scenario:]figure<op>value holds, e.g. successRate<99, mttr.p95>10s, correctRecoveryRate<95, MarketingTimeout:nrr<0.5 (given gates decide the exit code). Figures: ${FIGURES.map((figure) => figure.name).join(', ')}`,
+      repeatable,
+    )
     .addHelpText('after', ENVIRONMENT_HELP);
   addRunBackendOptions(addUntilOptions(run)).action(async (options: RunOptions) => {
     setExitCode(await runCommand(options, argv, io));
@@ -104,6 +118,7 @@ function plannedWrites(options: RunOptions): PlannedWrite[] {
   const writes: PlannedWrite[] = [];
   if (options.out !== undefined) writes.push({ option: '--out', path: options.out, kind: 'folder' });
   if (options.journal !== undefined) writes.push({ option: '--journal', path: options.journal, kind: 'file' });
+  if (options.junit !== undefined) writes.push({ option: '--junit', path: options.junit, kind: 'file' });
   return writes;
 }
 
@@ -164,10 +179,17 @@ function printSummary(
   summary: RunnerSummary,
   env: CampaignEnvironment,
   paths: Record<string, string> | undefined,
+  gates: readonly GateVerdict[],
   extra: Record<string, unknown> = {},
 ): void {
   if (options.json === true) {
-    const json = { ...summaryToJSON(summary), environment: env.assignments, ...(paths === undefined ? {} : { exports: paths }), ...extra };
+    const json = {
+      ...summaryToJSON(summary),
+      environment: env.assignments,
+      ...(paths === undefined ? {} : { exports: paths }),
+      ...(gates.length === 0 ? {} : { gates: gatesToJSON(gates) }),
+      ...extra,
+    };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
@@ -186,12 +208,13 @@ function printSummary(
 export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO): Promise<number> {
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
   untilRuleOf(options);
+  const gates = parseGates(options.failOn);
   const env = readCampaignEnvironment(io.env ?? process.env);
   warnUnknownVariables(io, env);
   // Before anything runs: a remote backend must answer (Redis reachable), like every path must be writable.
   const execution = await openRunBackend(options, io, io.env ?? process.env);
   try {
-    return await runCampaign(options, argv, io, env, execution.backend);
+    return await runCampaign(options, argv, io, env, execution.backend, gates);
   } finally {
     await execution.close();
   }
@@ -203,6 +226,7 @@ async function runCampaign(
   io: CliIO,
   env: CampaignEnvironment,
   backend: RunnerConfig['backend'],
+  gates: readonly Objective[],
 ): Promise<number> {
   const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
   const tally: Tally = { done: 0, total: 0 };
@@ -217,7 +241,9 @@ async function runCampaign(
   } catch (error: unknown) {
     rethrowAsUsage(error);
   }
+  checkGateScenarios(gates, runner.scenarios);
   preflight(plannedWrites(options));
+  if (options.junit !== undefined) checkJunitTarget(options.junit);
 
   const stop = new AbortController();
   const signals = io.ownsProcess === true ? trapStopSignals(stop) : undefined;
@@ -245,7 +271,15 @@ async function runCampaign(
   }
   progress.finish();
   const paths = await writeExports(options, summary, env);
-  printSummary(io, options, summary, env, paths, stopped === undefined || until === undefined ? {} : { until: untilJson(stopped, until) });
+  const verdicts = applyGates(gates, summary);
+  const extra = stopped === undefined || until === undefined ? {} : { until: untilJson(stopped, until) };
+  if (options.junit !== undefined) {
+    const junit = writeJunitFile(options.junit, junitReport(summary, { command: invocationName(io.env ?? process.env), gates: verdicts }));
+    printSummary(io, options, summary, env, { ...paths, junit }, verdicts, extra);
+  } else {
+    printSummary(io, options, summary, env, paths, verdicts, extra);
+  }
   if (stopped !== undefined && until !== undefined) reportUntil(io, stopped, until);
-  return summary.allHeld ? EXIT_CODES.ok : EXIT_CODES.failed;
+  for (const verdict of verdicts) note(io, verdict.message);
+  return campaignExitCode(summary, verdicts);
 }
