@@ -1,6 +1,5 @@
 import {
   currentChaos,
-  isFaultEvent,
   onChaosEvent,
   processRecoveryDetector,
   setProcessRecoveryDetector,
@@ -11,25 +10,20 @@ import {
   type Disposable,
   type RecoveryDetector,
 } from '@chaos/config';
-import { checkAccuracyThreshold } from './correctRecovery.js';
+import { checkMetricsOptions, failureOfEvent } from './_internals/metricsOptions.js';
 import type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
 import { METRICS_SCHEMA_VERSION, type FaultRecord, type MetricsSnapshot, type MetricsSource, type MetricsSummary, type RecoveryRecord, type ScenarioOutcome } from './types.js';
 import type { RecoveryAttempt, RecoveryHandle } from './RecoveryHandle.js';
-import { RecoveryHandleImpl } from './_internals/RecoveryHandleImpl.js';
-import { recoveryEventOf } from './RecoveryEvent.js';
 import { OutcomeStore } from './_internals/OutcomeStore.js';
 import { RecordStore } from './_internals/RecordStore.js';
 import { RecoveryDetection } from './_internals/RecoveryDetection.js';
-import { resolveFaultOrigin } from './_internals/faultOrigin.js';
+import { beginRecovery, type RecoveryHost } from './_internals/beginRecovery.js';
 import { parseSnapshot } from './_internals/snapshot.js';
 import { summarize } from './_internals/summarize.js';
 import { Validator } from './_internals/validate.js';
 import { type Unsourced, validateFailure, validateOutcome, validateRecovery } from './_internals/validateRecords.js';
 
 export type { FailureInput, RecoveryInput, RecoveryOptions, ResilienceMetricsOptions } from './inputs.js';
-
-const DEFAULT_BOOTSTRAP_SEED = 'chaos-bootstrap';
-const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
 
 /**
  * Records faults and recoveries of agents and summarises them as MTTR-A and related
@@ -75,18 +69,11 @@ export class ResilienceMetrics implements MetricsSource {
    * @throws {@link MetricsValidationError} when an option is invalid
    */
   constructor(options: ResilienceMetricsOptions = {}) {
-    const v: Validator = new Validator();
-    this.#bootstrapSeed = options.bootstrapSeed === undefined ? DEFAULT_BOOTSTRAP_SEED : v.id('bootstrapSeed', options.bootstrapSeed);
-    const resamples = options.bootstrapResamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
-    if (!Number.isInteger(resamples) || resamples < 100 || resamples > 1_000_000) {
-      v.fail('bootstrapResamples', resamples, 'an integer in [100, 1000000]');
-    }
-    this.#bootstrapResamples = resamples;
-    if (options.clock !== undefined && (typeof options.clock !== 'object' || typeof options.clock.now !== 'function')) {
-      v.fail('clock', options.clock, 'a Clock (an object with now())');
-    }
-    this.#clock = options.clock;
-    this.#accuracyThreshold = checkAccuracyThreshold(options.accuracyThreshold);
+    const settings = checkMetricsOptions(options);
+    this.#bootstrapSeed = settings.bootstrapSeed;
+    this.#bootstrapResamples = settings.bootstrapResamples;
+    this.#clock = settings.clock;
+    this.#accuracyThreshold = settings.accuracyThreshold;
   }
 
   /** The reconstruction accuracy a successful recovery needs to be a correct recovery. */
@@ -167,6 +154,13 @@ export class ResilienceMetrics implements MetricsSource {
     return this.#detection?.detector.endRun(runtime) ?? 0;
   }
 
+  readonly #recoveryHost: RecoveryHost = {
+    clock: () => this.#clock,
+    store: () => this.#store,
+    detection: () => this.#detection,
+    add: (store, candidate, faultIndex) => this.#addRecovery(store, candidate, faultIndex),
+  };
+
   /** Stores a recovery with its fault; with detection on, never twice for one fault. */
   #addRecovery(store: RecordStore, candidate: RecoveryRecord | Unsourced, faultIndex: number | undefined): RecoveryRecord {
     return this.#detection === undefined ? store.addRecoveryWithFault(candidate, faultIndex) : this.#detection.add(store, candidate, faultIndex);
@@ -238,18 +232,8 @@ export class ResilienceMetrics implements MetricsSource {
    * @throws {@link MetricsValidationError} when the fault event is malformed
    */
   handleEvent(event: ChaosEvent): FaultRecord | undefined {
-    if (!isFaultEvent(event)) return undefined;
-    const detail = event.details?.['error'];
-    return this.recordFailure({
-      agentId: event.target,
-      threadId: event.threadId ?? event.runId ?? 'default',
-      faultType: event.fault,
-      at: event.at,
-      ...(event.runId === undefined ? {} : { runId: event.runId }),
-      ...(event.scenario === undefined ? {} : { scenario: event.scenario }),
-      ...(detail === undefined ? {} : { error: detail }),
-      ...(event.tags === undefined ? {} : { tags: event.tags }),
-    });
+    const failure = failureOfEvent(event);
+    return failure === undefined ? undefined : this.recordFailure(failure);
   }
 
   /**
@@ -295,41 +279,7 @@ export class ResilienceMetrics implements MetricsSource {
    * ```
    */
   beginRecovery(agentId: string, threadId: string, faultType: string, options: RecoveryOptions = {}): RecoveryHandle {
-    const runtime = currentChaos();
-    const clock = this.#clock ?? runtime.clock;
-    const v: Validator = new Validator('', typeof options.runId === 'string' ? options.runId : undefined);
-    v.id('agentId', agentId);
-    v.id('threadId', threadId);
-    v.id('faultType', faultType);
-    const runId = options.runId === undefined ? (runtime.runId ?? 'default') : v.id('runId', options.runId);
-    const scenario = v.optionalId('scenario', options.scenario);
-    const ownTags = v.tags('tags', options.tags);
-    const store = this.#store;
-    const now = clock.now();
-    const origin = resolveFaultOrigin(store, v, { runId, agentId, threadId, faultType, faultAt: options.faultAt, fault: options.fault }, now);
-    const detectedAt = options.detectedAt === undefined ? now : v.time('detectedAt', options.detectedAt);
-    v.notBefore('detectedAt', detectedAt, 'faultAt', origin.faultAt);
-    if (origin.source !== 'measurement-start') this.#detection?.claim({ runId, agentId, threadId, faultAt: origin.faultAt });
-    return new RecoveryHandleImpl({
-      agentId,
-      threadId,
-      faultType,
-      runId,
-      scenario: scenario ?? origin.scenario,
-      faultAt: origin.faultAt,
-      faultTimeSource: origin.source,
-      detectedAt,
-      tags: origin.tags === undefined ? ownTags : { ...origin.tags, ...ownTags },
-      clock,
-      settle: (candidate) => {
-        const validated = validateRecovery(candidate, new Validator('', runId), true);
-        // After a reset() the fault index belongs to the old store.
-        const current = this.#store;
-        const record = this.#addRecovery(current, validated, current === store ? origin.faultIndex : undefined);
-        runtime.emit(recoveryEventOf(record));
-        return record;
-      },
-    });
+    return beginRecovery(this.#recoveryHost, agentId, threadId, faultType, options);
   }
 
   /**
