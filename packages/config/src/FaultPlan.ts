@@ -74,8 +74,25 @@ export interface FaultPlan {
   progressOf(target: string): number;
   /** Every rule with how often it fired, in the order they were added. */
   status(): readonly FaultRuleStatus[];
-  /** True when the plan has no rules. */
+  /**
+   * How many calls of `target` through injectors of `fault` the plan has counted: the
+   * call index of the current call while a fault on it fires. `undefined` unless the
+   * plan was made with `countCalls` (an empty plan is never asked, so counts nothing).
+   */
+  callOf?(fault: FaultKind, target: string): number | undefined;
+  /** True when the plan has no rules (and does not count calls). */
   readonly empty: boolean;
+}
+
+/** Options of {@link createFaultPlan}. */
+export interface FaultPlanOptions {
+  /**
+   * Count every call even with no rule, so each fault event says at which call of its
+   * target it fired (`FaultEvent.call`): what pins a fault that fired by chance to
+   * where it fired, to replay or shrink it.
+   * @defaultValue `false`
+   */
+  readonly countCalls?: boolean;
 }
 
 /** The id a plan reports for a rule: its own `id`, else `<fault>@<target>`. */
@@ -145,7 +162,8 @@ function validateTrigger(trigger: FaultTrigger | undefined, where: string): void
  * ]);
  * ```
  */
-export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
+export function createFaultPlan(rules: readonly FaultRule[] = [], options: FaultPlanOptions = {}): FaultPlan {
+  const countCalls = options.countCalls === true;
   const states: RuleState[] = [];
   // Calls per `${fault}\u0000${target}`.
   const calls = new Map<string, number>();
@@ -153,7 +171,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
 
   const plan: FaultPlan = {
     get empty() {
-      return states.length === 0;
+      return states.length === 0 && !countCalls;
     },
     add(rule: FaultRule): void {
       validateRule(rule, states.length);
@@ -170,7 +188,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
       });
     },
     take(fault: FaultKind, target: string): FaultRule | undefined {
-      if (states.length === 0) return undefined;
+      if (states.length === 0 && !countCalls) return undefined;
       const key = `${fault}\u0000${target}`;
       const count = (calls.get(key) ?? 0) + 1;
       calls.set(key, count);
@@ -207,6 +225,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
       progress.set(target, fraction);
     },
     progressOf: (target: string) => progress.get(target) ?? 0,
+    callOf: (fault: FaultKind, target: string) => (countCalls ? (calls.get(`${fault}\u0000${target}`) ?? 0) : undefined),
     status: () => states.map((state) => ({ rule: state.rule, id: state.id, fired: state.fired })),
   };
   for (const rule of rules) plan.add(rule);

@@ -27,6 +27,12 @@ export interface FaultEvent extends ChaosEvent {
   readonly threadId?: string | undefined;
   /** The plan rule's id, when `source` is `plan`. */
   readonly ruleId?: string | undefined;
+  /**
+   * At which call of `target` (through injectors of this fault, 1-based) it fired:
+   * present only when the run's plan counts calls (`createFaultPlan(rules, { countCalls:
+   * true })`), so that a fault fired by chance can be pinned and replayed.
+   */
+  readonly call?: number | undefined;
   /** What the fault did: the delay applied, the fields corrupted, the value altered. */
   readonly details: Readonly<Record<string, unknown>>;
   /**

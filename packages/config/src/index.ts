@@ -54,7 +54,7 @@ export type { VirtualClock, VirtualClockOptions } from './virtualClock.js';
 export { createRandom, freshSeed } from './createRandom.js';
 export type { RandomSource } from './createRandom.js';
 export { createFaultPlan, ruleIdOf } from './FaultPlan.js';
-export type { FaultPlan, FaultRule, FaultRuleBase, FaultRuleOf, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
+export type { FaultPlan, FaultPlanOptions, FaultRule, FaultRuleBase, FaultRuleOf, FaultRuleStatus, FaultTrigger } from './FaultPlan.js';
 export { isFaultEvent } from './events.js';
 export type { ChaosEvent, ChaosEventSink, FaultEvent } from './events.js';
 export { createChaosRuntime, currentChaos, onChaosEvent, processRecoveryDetector, runInChaosScope, setProcessRecoveryDetector } from './scope.js';

@@ -21,5 +21,9 @@ export type {
 } from './types.js';
 export { renderHtmlReport, renderComparisonHtml, DEFAULT_REPORT_TITLE } from './report/renderHtmlReport.js';
 export { reportPathFor, writeHtmlReport } from './report/writeHtmlReport.js';
+export { renderSweepHtml, writeSweepReport } from './report/sweep/renderSweepHtml.js';
+export type { SweepReportInput, SweepReportProbe } from './report/sweep/types.js';
+export { renderShrinkHtml, writeShrinkReport } from './report/shrink/renderShrinkHtml.js';
+export type { ShrinkReportInput } from './report/shrink/renderShrinkHtml.js';
 export { findLatestExport, loadReportCampaign } from './report/loadReportCampaign.js';
 export type { HtmlReportInput, HtmlReportOptions, ReportCampaign, WriteHtmlReportOptions } from './report/types.js';

@@ -1,3 +1,4 @@
+import type { FaultRule } from '@chaos/config';
 import { errorMessage } from '@chaos/format';
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
@@ -5,6 +6,7 @@ import { executeRun, resultToJson } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
 import { finalScenarios } from './_internals/resolveConfig.js';
 import { resolveRunSettings } from './_internals/runSettings.js';
+import { planOnlyConfig } from './_internals/shrink/planOnly.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
 import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { SoakConfig, TimeMode } from './types.js';
@@ -31,6 +33,11 @@ export interface ReplayRunOptions {
   readonly workerModule?: string | URL;
   /** As in the campaign. @defaultValue `0.9` */
   readonly accuracyThreshold?: number;
+  /**
+   * Fault rules replacing the scenario's plan and every fault by chance (a plan from
+   * `shrinkRun`): the run replays with exactly these faults.
+   */
+  readonly plan?: readonly FaultRule[];
 }
 
 /**
@@ -68,7 +75,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     seed: deriveRunSeed(seed, scenario.name, runIndex),
     runId: campaignRunId(scenario.name, runIndex),
     time: settings.time,
-    config: settings.config,
+    config: options.plan === undefined ? settings.config : planOnlyConfig(settings.config),
     runTimeoutSeconds: settings.runTimeoutSeconds,
     accuracyThreshold: settings.accuracyThreshold,
   };
@@ -78,6 +85,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
       workflowFactory: settings.workflowFactory,
       initialState: settings.initialState,
       hasInitialState: settings.hasInitialState,
+      ...(options.plan === undefined ? {} : { runOptions: { plan: options.plan, countCalls: true } }),
     });
     return JSON.parse(resultToJson(task, result)) as ScenarioResult;
   } finally {

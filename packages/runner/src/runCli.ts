@@ -3,10 +3,13 @@ import { errorMessage } from '@chaos/format';
 import { runnerVersion } from './_internals/moduleLocation.js';
 import { addCompareCommand } from './_internals/cli/commands/compare.js';
 import { addListCommand } from './_internals/cli/commands/list.js';
+import { addPlanCommand } from './_internals/cli/commands/plan.js';
 import { addReplayCommand } from './_internals/cli/commands/replay.js';
 import { addReportCommand } from './_internals/cli/commands/report.js';
 import { addRunCommand } from './_internals/cli/commands/run.js';
 import { addSalvageCommand } from './_internals/cli/commands/salvage.js';
+import { addShrinkCommand } from './_internals/cli/commands/shrink.js';
+import { addSweepCommand } from './_internals/cli/commands/sweep.js';
 import { addWorkerCommand } from './_internals/cli/commands/worker.js';
 import type { AddCommand, CliContext } from './_internals/cli/context.js';
 import { CLI_PREFIX, EXIT_CODES, UsageError, type CliIO } from './_internals/cli/usage.js';
@@ -21,6 +24,9 @@ const COMMANDS: readonly AddCommand[] = [
   addReportCommand,
   addCompareCommand,
   addReplayCommand,
+  addShrinkCommand,
+  addSweepCommand,
+  addPlanCommand,
   addSalvageCommand,
   addWorkerCommand,
 ];

@@ -73,6 +73,8 @@ export function emitFault(
   details: Record<string, unknown>,
 ): number {
   const at = runtime.clock.now();
+  // Only a plan that counts calls knows the call index; otherwise the event is as before.
+  const call = runtime.plan.callOf?.(site.fault, site.target);
   const tags = decision === true || decision.tags === undefined ? site.tags : { ...site.tags, ...decision.tags };
   const common = {
     kind: 'fault' as const,
@@ -81,6 +83,7 @@ export function emitFault(
     at,
     runId: runtime.runId,
     ...(runtime.scenario === undefined ? {} : { scenario: runtime.scenario }),
+    ...(call === undefined ? {} : { call }),
     details: { ...details, seed: runtime.seed },
     tags,
   };

@@ -10,6 +10,8 @@ export interface RunEnvironment {
   /** Present (even as `undefined`) only when the campaign gave one. */
   readonly initialState?: unknown;
   readonly hasInitialState: boolean;
+  /** A replacement plan and call counting, for replays of pinned faults (`chaos shrink`). */
+  readonly runOptions?: Pick<ScenarioRunOptions, 'plan' | 'countCalls'>;
 }
 
 /** A failed run that produced no result of its own (it threw, hung, or its worker died). */
@@ -70,6 +72,7 @@ export async function executeRun(task: RunTask, scenario: Scenario, env: RunEnvi
     ...(env.workflowFactory === undefined ? {} : { workflowFactory: env.workflowFactory }),
     ...(env.hasInitialState ? { initialState: env.initialState } : {}),
     ...(task.config === undefined ? {} : { config: task.config }),
+    ...env.runOptions,
   };
   const racers: Promise<Outcome>[] = [
     Promise.resolve()

@@ -3,6 +3,7 @@ import {
   type ChaosRuntime,
   type Clock,
   createChaosRuntime,
+  createFaultPlan,
   createVirtualClock,
   DEFAULT_CHAOS_CONFIG,
   type FaultRule,
@@ -83,6 +84,9 @@ function prepare<State, Output>(definition: ScenarioDefinition<State, Output>, o
       `Scenario "${spec.name}" has no workflow to run: give it a \`workflowFactory\` (and its \`initialState\`), or pass them to run() or to the runner`,
     );
   }
+  if (options.plan !== undefined && !Array.isArray(options.plan)) {
+    throw new TypeError(`Expected \`plan\` to be an array of fault rules, got \`${String(options.plan)}\``);
+  }
   const seed = options.seed ?? freshSeed();
   const runId = options.runId ?? `${spec.name}#${seed}`;
   const clock: Clock = options.time === undefined || options.time === 'virtual'
@@ -107,7 +111,7 @@ async function execute<State, Output>(
     seed,
     runId,
     scenario: definition.spec.name,
-    plan: definition.plan,
+    plan: createFaultPlan(options.plan ?? definition.plan, { countCalls: options.countCalls === true }),
     emit: (event) => {
       events.push(event);
       metrics.handleEvent(event);

@@ -133,6 +133,20 @@ export interface ScenarioRunOptions<State = unknown, Output = unknown> {
    * default to 0 so only the plan's faults fire. Give probabilities for soak runs.
    */
   readonly config?: Partial<Omit<ChaosConfig, 'enabled' | 'randomSeed'>>;
+  /**
+   * Fault rules that replace the scenario's plan for this run (a shrunk or hand-made
+   * plan of pinned faults). Probabilities still come from `config`: give them as 0 for
+   * this plan alone.
+   * @defaultValue the scenario's own plan
+   */
+  readonly plan?: readonly FaultRule[];
+  /**
+   * Count every injector call, so each fault event carries `call`, the call of its
+   * target it fired at — what pins a fault fired by chance, to replay or shrink it.
+   * Changes no decision of the run.
+   * @defaultValue `false`
+   */
+  readonly countCalls?: boolean;
   /** Aborting it abandons the run (the workflow sees `context.signal`). */
   readonly signal?: AbortSignal;
   /**

@@ -7,6 +7,7 @@ import { asUsageOnBadInput } from '../exportInput.js';
 import { nonEmpty } from '../options.js';
 import { preflight } from '../preflight.js';
 import { EXIT_CODES, type CliIO } from '../usage.js';
+import { comparisonPower, underpoweredNotes } from '../../power/underpowered.js';
 
 interface CompareOptions {
   json?: boolean;
@@ -43,10 +44,12 @@ async function compareCommand(inputA: string, inputB: string, options: CompareOp
       writeHtmlReport(b, options.out, { compareWith: a, ...(options.seed === undefined ? {} : { compare: { seed: options.seed } }) }),
     );
   }
+  // When the test found no difference, whether it could have: the power of these sample sizes.
+  const power = comparisonPower(a.metrics, comparison);
   if (options.json === true) {
-    io.stdout.write(`${JSON.stringify(written === undefined ? comparison : { ...comparison, report: written }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...comparison, power, ...(written === undefined ? {} : { report: written }) }, null, 2)}\n`);
   } else {
-    io.stdout.write(`${formatComparisonTable(comparison)}\n`);
+    io.stdout.write(`${formatComparisonTable(comparison)}\n${underpoweredNotes(power)}`);
     if (written !== undefined) io.stdout.write(`Wrote ${written}\n`);
   }
   return EXIT_CODES.ok;

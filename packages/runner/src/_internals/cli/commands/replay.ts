@@ -1,4 +1,5 @@
 /** `chaos replay`: one run of a campaign alone, with its event timeline and verdicts. */
+import type { FaultRule } from '@chaos/config';
 import type { ScenarioResult } from '@chaos/scenarios';
 import { type Command, Option } from 'commander';
 import { replayRun } from '../../../replayRun.js';
@@ -9,6 +10,7 @@ import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknown
 import type { CliContext } from '../context.js';
 import { loadModule, rethrowAsUsage } from '../loadModule.js';
 import { fraction, nonEmpty, nonNegativeInteger, watchdogSeconds } from '../options.js';
+import { parsePlanOption } from '../planOption.js';
 import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
 
 interface ReplayOptions {
@@ -20,6 +22,7 @@ interface ReplayOptions {
   runTimeout?: number;
   module?: string;
   accuracyThreshold?: number;
+  plan?: FaultRule[];
 }
 
 /** Adds `chaos replay` to the program. */
@@ -34,6 +37,7 @@ export function addReplayCommand(program: Command, { io, env, setExitCode }: Cli
     .option('--run-timeout <seconds>', `real-time watchdog (default: ${DEFAULT_RUN_TIMEOUT_SECONDS.virtual} virtual, ${DEFAULT_RUN_TIMEOUT_SECONDS.real} real)`, watchdogSeconds)
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
     .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
+    .option('--plan <json>', 'replay with these fault rules (JSON, as `chaos shrink` prints) instead of the scenario\'s plan and faults by chance', parsePlanOption)
     .option('--json', 'print the run result as JSON')
     .addHelpText('after', ENVIRONMENT_HELP)
     .action(async (options: ReplayOptions) => {
@@ -59,6 +63,7 @@ async function replayCommand(options: ReplayOptions, io: CliIO, processEnv: Node
       ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
       ...(env.faults === undefined ? {} : { config: env.faults }),
       ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
+      ...(options.plan === undefined ? {} : { plan: options.plan }),
     });
   } catch (error: unknown) {
     rethrowAsUsage(error);

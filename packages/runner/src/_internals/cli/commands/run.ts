@@ -24,9 +24,11 @@ import { fraction, nonEmpty, nonNegativeSeconds, positiveInteger, repeatable, sc
 import { preflight, type PlannedWrite } from '../preflight.js';
 import { addRunBackendOptions, openRunBackend, type RunBackendOptions } from '../runBackendOption.js';
 import { note, UsageError, type CliIO } from '../usage.js';
+import { addUntilOptions, reportUntil, untilJson, untilRuleOf, type UntilOptions } from '../untilOption.js';
+import { runUntil, type UntilOutcome } from '../../until/runUntil.js';
 
 /** The options of `chaos run`, as commander parses them. */
-export interface RunOptions extends RunBackendOptions {
+export interface RunOptions extends RunBackendOptions, UntilOptions {
   scenarios?: string[];
   runs: number;
   seed?: string;
@@ -70,7 +72,7 @@ export function addRunCommand(program: Command, { io, argv, setExitCode }: CliCo
       repeatable,
     )
     .addHelpText('after', ENVIRONMENT_HELP);
-  addRunBackendOptions(run).action(async (options: RunOptions) => {
+  addRunBackendOptions(addUntilOptions(run)).action(async (options: RunOptions) => {
     setExitCode(await runCommand(options, argv, io));
   });
 }
@@ -178,6 +180,7 @@ function printSummary(
   env: CampaignEnvironment,
   paths: Record<string, string> | undefined,
   gates: readonly GateVerdict[],
+  extra: Record<string, unknown> = {},
 ): void {
   if (options.json === true) {
     const json = {
@@ -185,6 +188,7 @@ function printSummary(
       environment: env.assignments,
       ...(paths === undefined ? {} : { exports: paths }),
       ...(gates.length === 0 ? {} : { gates: gatesToJSON(gates) }),
+      ...extra,
     };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
@@ -203,6 +207,7 @@ function printSummary(
  */
 export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO): Promise<number> {
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
+  untilRuleOf(options);
   const gates = parseGates(options.failOn);
   const env = readCampaignEnvironment(io.env ?? process.env);
   warnUnknownVariables(io, env);
@@ -248,8 +253,11 @@ async function runCampaign(
   };
   if (io.ownsProcess === true) process.once('exit', onExit);
   let summary: RunnerSummary;
+  const until = untilRuleOf(options);
+  let stopped: UntilOutcome | undefined;
   try {
-    summary = await runner.runAll({ signal: stop.signal });
+    if (until === undefined) summary = await runner.runAll({ signal: stop.signal });
+    else summary = (stopped = await runUntil({ ...config, seed: runner.seed }, until, { signal: stop.signal })).summary;
   } catch (error: unknown) {
     progress.finish();
     if (error instanceof CampaignInterrupted) {
@@ -264,12 +272,14 @@ async function runCampaign(
   progress.finish();
   const paths = await writeExports(options, summary, env);
   const verdicts = applyGates(gates, summary);
+  const extra = stopped === undefined || until === undefined ? {} : { until: untilJson(stopped, until) };
   if (options.junit !== undefined) {
     const junit = writeJunitFile(options.junit, junitReport(summary, { command: invocationName(io.env ?? process.env), gates: verdicts }));
-    printSummary(io, options, summary, env, { ...paths, junit }, verdicts);
+    printSummary(io, options, summary, env, { ...paths, junit }, verdicts, extra);
   } else {
-    printSummary(io, options, summary, env, paths, verdicts);
+    printSummary(io, options, summary, env, paths, verdicts, extra);
   }
+  if (stopped !== undefined && until !== undefined) reportUntil(io, stopped, until);
   for (const verdict of verdicts) note(io, verdict.message);
   return campaignExitCode(summary, verdicts);
 }
