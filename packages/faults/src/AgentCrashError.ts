@@ -32,7 +32,7 @@ export class AgentCrashError extends ChaosError {
   declare readonly code: 'CHAOS_AGENT_CRASH';
   declare readonly fault: 'crash';
   /** The fault-plan rule that fired, if any. */
-  readonly ruleId: string | undefined;
+  declare readonly ruleId: string | undefined;
 
   constructor(options: AgentCrashErrorOptions = {}) {
     const { target, seed, ruleId } = options;

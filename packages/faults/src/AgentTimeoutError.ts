@@ -32,8 +32,8 @@ export interface AgentTimeoutErrorOptions {
 export class AgentTimeoutError extends ChaosError {
   declare readonly code: 'CHAOS_AGENT_TIMEOUT';
   declare readonly fault: 'timeout';
-  readonly timeoutSeconds: number | undefined;
-  readonly ruleId: string | undefined;
+  declare readonly timeoutSeconds: number | undefined;
+  declare readonly ruleId: string | undefined;
 
   constructor(options: AgentTimeoutErrorOptions = {}) {
     const { target, seed, ruleId, timeoutSeconds } = options;
