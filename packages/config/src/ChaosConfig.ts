@@ -77,8 +77,8 @@ const CHECKS: Readonly<Record<SettingKind, OptionCheck>> = {
   seed: [(value) => value === undefined || (typeof value === 'string' && value.trim() !== ''), 'a non-empty string'],
 };
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+// The words of `false`, then those of `true`.
+const BOOLEAN_WORDS = ['false', '0', 'no', 'off', 'true', '1', 'yes', 'on'];
 // A number as people write it in an environment: no hex, no `Infinity`, no blanks.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -112,10 +112,8 @@ function parseEnvValue(variable: string, kind: SettingKind, raw: string): unknow
   };
   switch (kind) {
     case 'boolean': {
-      const word = text.toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      return fail();
+      const at = BOOLEAN_WORDS.indexOf(text.toLowerCase());
+      return at < 0 ? fail() : at > 3;
     }
     case 'seed':
       return text === '' ? fail() : text;

@@ -178,22 +178,16 @@ export function createFaultPlan(rules: readonly FaultRule[] = []): FaultPlan {
         const { rule } = state;
         if (state.fired >= state.limit || rule.fault !== fault) continue;
         if (rule.target !== target && rule.target !== '*') continue;
-        let fires: boolean;
-        switch (rule.trigger.on) {
-          case 'call':
-            fires = count === rule.trigger.call || (state.limit > 1 && count > rule.trigger.call);
-            break;
-          case 'progress':
-            fires = (progress.get(target) ?? 0) >= rule.trigger.progress;
-            break;
-          case 'next':
-            fires = count > (state.armedAt.get(key) ?? 0);
-            break;
-          case 'every':
-            fires = true;
-            break;
-        }
-        if (fires) {
+        const trigger = rule.trigger;
+        // `next` last: the plan took only these four.
+        if (
+          trigger.on === 'every' ||
+          (trigger.on === 'call'
+            ? count === trigger.call || (state.limit > 1 && count > trigger.call)
+            : trigger.on === 'progress'
+              ? (progress.get(target) ?? 0) >= trigger.progress
+              : count > (state.armedAt.get(key) ?? 0))
+        ) {
           state.fired += 1;
           return rule;
         }

@@ -36,11 +36,11 @@ export class AgentCrashError extends ChaosError {
 
   constructor(options: AgentCrashErrorOptions = {}) {
     const { target, seed, ruleId } = options;
-    const context = replayContext(ruleId, seed).join(', ');
+    const context = replayContext(ruleId, seed);
     super(
       'CHAOS_AGENT_CRASH',
       options.message ??
-        `Injected crash in ${target === undefined ? 'an agent' : `"${target}"`}${context === '' ? '' : ` (${context})`}`,
+        `Injected crash in ${target === undefined ? 'an agent' : `"${target}"`}${context && ` (${context.slice(2)})`}`,
       { ...options, fault: 'crash' },
     );
     this.name = 'AgentCrashError';

@@ -37,13 +37,12 @@ export class AgentTimeoutError extends ChaosError {
 
   constructor(options: AgentTimeoutErrorOptions = {}) {
     const { target, seed, ruleId, timeoutSeconds } = options;
-    const context = ['injected timeout', ...replayContext(ruleId, seed)].join(', ');
     super(
       'CHAOS_AGENT_TIMEOUT',
       options.message ??
         `${target === undefined ? 'An agent' : `"${target}"`} did not respond${
           timeoutSeconds === undefined ? '' : ` within ${timeoutSeconds} s`
-        } (${context})`,
+        } (injected timeout${replayContext(ruleId, seed)})`,
       { ...options, fault: 'timeout' },
     );
     this.name = 'AgentTimeoutError';

@@ -57,8 +57,7 @@ export function createInjector(
       target ??= fn.name === '' ? 'anonymous' : fn.name;
     }
     const wrapped = wrap(fn, target, tags);
-    Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
-    Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
+    for (const key of ['name', 'length'] as const) Object.defineProperty(wrapped, key, { value: fn[key], configurable: true });
     if (returnsPromise) Object.defineProperty(wrapped, RETURNS_PROMISE, { value: true });
     return wrapped;
   };
