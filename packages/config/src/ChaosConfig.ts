@@ -69,16 +69,17 @@ export const CHAOS_ENV_VARIABLES: Readonly<Record<keyof ChaosConfig, string>> = 
   Object.fromEntries(Object.keys(KINDS).map((key) => [key, `CHAOS_${key.replace(/[A-Z]/g, '_$&').toUpperCase()}`])) as Record<keyof ChaosConfig, string>,
 );
 
+/** The words of a boolean setting, in pairs: `true` at even places, `false` at odd ones. */
+const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
+
 /** What each kind of setting accepts, as options anywhere in the toolkit are checked. */
 const CHECKS: Readonly<Record<SettingKind, OptionCheck>> = {
-  boolean: [(value) => typeof value === 'boolean', 'a boolean (true/false/1/0/yes/no/on/off, case-insensitive)'],
+  boolean: [(value) => typeof value === 'boolean', `a boolean (${BOOLEAN_WORDS.join('/')}, case-insensitive)`],
   probability: OPTION_CHECKS.probability,
   duration: OPTION_CHECKS.duration,
   seed: [(value) => value === undefined || (typeof value === 'string' && value.trim() !== ''), 'a non-empty string'],
 };
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 // A number as people write it in an environment: no hex, no `Infinity`, no blanks.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -112,10 +113,8 @@ function parseEnvValue(variable: string, kind: SettingKind, raw: string): unknow
   };
   switch (kind) {
     case 'boolean': {
-      const word = text.toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      return fail();
+      const at = BOOLEAN_WORDS.indexOf(text.toLowerCase());
+      return at < 0 ? fail() : at % 2 === 0;
     }
     case 'seed':
       return text === '' ? fail() : text;

@@ -16,9 +16,9 @@ export interface ChaosConfigErrorDetails {
  * what is allowed: `CHAOS_CRASH_PROBABILITY="1.5" must be a number in [0, 1]`.
  */
 export class ChaosConfigError extends ChaosError {
-  readonly setting: string;
-  readonly value: unknown;
-  readonly expected: string;
+  declare readonly setting: string;
+  declare readonly value: unknown;
+  declare readonly expected: string;
 
   constructor(details: ChaosConfigErrorDetails) {
     super('CHAOS_CONFIG', `${details.setting}=${formatValue(details.value)} must be ${details.expected}`);

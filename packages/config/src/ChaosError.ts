@@ -47,24 +47,26 @@ export interface ChaosErrorContext {
  * ```
  */
 export class ChaosError extends Error {
+  // `declare`d, set in the constructor only: no field definitions in the shipped bundle.
+  // The properties come in the same order as ever: these, then `name`.
   /** A stable code that identifies the kind of error. */
-  readonly code: ChaosErrorCode;
-  readonly fault: FaultKind | undefined;
-  readonly target: string | undefined;
-  readonly seed: string | undefined;
-  readonly runId: string | undefined;
+  declare readonly code: ChaosErrorCode;
+  declare readonly fault: FaultKind | undefined;
+  declare readonly target: string | undefined;
+  declare readonly seed: string | undefined;
+  declare readonly runId: string | undefined;
   /** When the fault struck, ms on the scope's clock, when the error comes from an injected fault. */
-  readonly faultAt: number | undefined;
+  declare readonly faultAt: number | undefined;
 
   constructor(code: ChaosErrorCode, message: string, context: ChaosErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = 'ChaosError';
     this.code = code;
     this.fault = context.fault;
     this.target = context.target;
     this.seed = context.seed;
     this.runId = context.runId;
     this.faultAt = context.faultAt;
+    this.name = 'ChaosError';
     Object.defineProperty(this, CHAOS_ERROR_BRAND, { value: true });
   }
 }

@@ -33,8 +33,9 @@ export interface CancellableSleep {
 }
 
 /**
- * How the built-in clocks make a {@link CancellableSleep} without an `AbortController`
- * (exported for the virtual clock's module, not from the package).
+ * How the virtual clock makes a {@link CancellableSleep} without an `AbortController`
+ * (exported for the virtual clock's module, not from the package); the real clock's is
+ * {@link cancellableSleep}'s own.
  */
 export const kCancellableSleep = Symbol('cancellableSleep');
 
@@ -59,6 +60,9 @@ export interface WithCancellableSleep {
  * ```
  */
 export function cancellableSleep(clock: Clock, ms: number): CancellableSleep {
+  // The real clock's own is chosen here, not carried by the clock, so the bundle of an
+  // agent author who never calls this does not hold it.
+  if (clock === realClock) return realCancellableSleep(ms);
   const own = (clock as Partial<WithCancellableSleep>)[kCancellableSleep];
   if (typeof own === 'function') return own.call(clock, ms);
   const controller = new AbortController();
@@ -93,7 +97,6 @@ function realCancellableSleep(ms: number): CancellableSleep {
  */
 export const realClock: Clock = Object.freeze({
   kind: 'real' as const,
-  [kCancellableSleep]: realCancellableSleep,
   now(): number {
     return performance.now();
   },

@@ -1,7 +1,7 @@
 import type { FaultKind } from './faultKinds.js';
 import type { FaultOptionsByKind } from './faultOptions.js';
 import { faultOptionChecks, refusedFaultKind } from './faultOptionChecks.js';
-import { checkOptions } from './options.js';
+import { OPTION_CHECKS, checkOptions } from './options.js';
 import { type Tags, validateTags } from './tags.js';
 import { invalid } from './_internals/invalid.js';
 
@@ -127,15 +127,15 @@ function validateRule(rule: FaultRule, index: number): void {
   }
 }
 
+const [isProbability, aProbability] = OPTION_CHECKS.probability;
+
 function validateTrigger(trigger: FaultTrigger | undefined, where: string): void {
   switch (trigger?.on) {
     case 'call':
       if (!Number.isInteger(trigger.call) || trigger.call < 1) throw invalid('trigger.call', where, 'an integer >= 1', trigger.call);
       break;
     case 'progress':
-      if (typeof trigger.progress !== 'number' || !(trigger.progress >= 0 && trigger.progress <= 1)) {
-        throw invalid('trigger.progress', where, 'a number in [0, 1]', trigger.progress);
-      }
+      if (!isProbability(trigger.progress)) throw invalid('trigger.progress', where, aProbability, trigger.progress);
       break;
     case 'next':
     case 'every':
@@ -196,22 +196,16 @@ export function createFaultPlan(rules: readonly FaultRule[] = [], options: Fault
         const { rule } = state;
         if (state.fired >= state.limit || rule.fault !== fault) continue;
         if (rule.target !== target && rule.target !== '*') continue;
-        let fires: boolean;
-        switch (rule.trigger.on) {
-          case 'call':
-            fires = count === rule.trigger.call || (state.limit > 1 && count > rule.trigger.call);
-            break;
-          case 'progress':
-            fires = (progress.get(target) ?? 0) >= rule.trigger.progress;
-            break;
-          case 'next':
-            fires = count > (state.armedAt.get(key) ?? 0);
-            break;
-          case 'every':
-            fires = true;
-            break;
-        }
-        if (fires) {
+        const trigger = rule.trigger;
+        // `next` last: the plan took only these four.
+        if (
+          trigger.on === 'every' ||
+          (trigger.on === 'call'
+            ? count === trigger.call || (state.limit > 1 && count > trigger.call)
+            : trigger.on === 'progress'
+              ? (progress.get(target) ?? 0) >= trigger.progress
+              : count > (state.armedAt.get(key) ?? 0))
+        ) {
           state.fired += 1;
           return rule;
         }
@@ -219,8 +213,8 @@ export function createFaultPlan(rules: readonly FaultRule[] = [], options: Fault
       return undefined;
     },
     reportProgress(target: string, fraction: number): void {
-      if (typeof fraction !== 'number' || !(fraction >= 0 && fraction <= 1)) {
-        throw new RangeError(`Expected progress of \`${target}\` to be a number in [0, 1], got \`${String(fraction)}\``);
+      if (!isProbability(fraction)) {
+        throw new RangeError(`Expected progress of \`${target}\` to be ${aProbability}, got \`${String(fraction)}\``);
       }
       progress.set(target, fraction);
     },

@@ -62,7 +62,6 @@ function makeStream(seed: string): RandomSource {
  * is recorded like any other seed, so such a run can still be replayed.
  */
 export function freshSeed(): string {
-  const bytes = new Uint32Array(2);
-  globalThis.crypto.getRandomValues(bytes);
-  return `${(bytes[0] as number).toString(36)}${(bytes[1] as number).toString(36)}`;
+  const [high, low] = globalThis.crypto.getRandomValues(new Uint32Array(2)) as unknown as [number, number];
+  return high.toString(36) + low.toString(36);
 }

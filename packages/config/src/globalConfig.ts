@@ -1,7 +1,8 @@
 import { type ChaosConfig, loadConfigFromEnv, mergeConfig } from './ChaosConfig.js';
 
 let current: ChaosConfig | undefined;
-const listeners = new Set<(config: ChaosConfig) => void>();
+// The one listener: the default runtime of `scope.ts`.
+let listener: ((config: ChaosConfig) => void) | undefined;
 
 /**
  * The process-wide config. The environment is read on first use (not at import), so
@@ -45,11 +46,11 @@ export function resetChaosConfig(): ChaosConfig {
 
 function setConfig(config: ChaosConfig): ChaosConfig {
   current = config;
-  for (const listener of listeners) listener(config);
+  listener?.(config);
   return config;
 }
 
-/** @internal Lets the default runtime follow process-wide changes without polling. */
-export function onGlobalConfigChange(listener: (config: ChaosConfig) => void): void {
-  listeners.add(listener);
+/** @internal Lets the default runtime follow process-wide changes without polling (one listener). */
+export function onGlobalConfigChange(onChange: (config: ChaosConfig) => void): void {
+  listener = onChange;
 }

@@ -103,19 +103,41 @@ export function createChaosRuntime(options: ChaosRuntimeOptions = {}): ChaosRunt
   const plan = options.plan === undefined || Array.isArray(options.plan)
     ? createFaultPlan(options.plan as readonly FaultRule[] | undefined)
     : (options.plan as FaultPlan);
-  const streams = new Map<string, RandomSource>();
   const recoveries = options.recoveries ?? (options.emit === undefined ? processDetector : undefined);
-  const emit = options.emit ?? emitToGlobalListeners;
+  return makeRuntime(config, options.clock ?? realClock, random, plan, options.emit ?? emitToGlobalListeners, recoveries, options.runId, options.scenario);
+}
+
+/**
+ * The process-wide default runtime on `config` (kept: its random stream and plan), as
+ * `createChaosRuntime({ baseConfig: config, random, plan })` makes it, without the
+ * option handling the bundle of an agent author does not need.
+ */
+function defaultRuntimeOf(config: ChaosConfig, random?: RandomSource, plan?: FaultPlan): ChaosRuntime {
+  const merged = mergeConfig(config, {});
+  return makeRuntime(merged, realClock, random ?? createRandom(merged.randomSeed ?? freshSeed()), plan ?? createFaultPlan(), emitToGlobalListeners, processDetector);
+}
+
+function makeRuntime(
+  config: ChaosConfig,
+  clock: Clock,
+  random: RandomSource,
+  plan: FaultPlan,
+  emit: ChaosEventSink,
+  recoveries: RecoveryDetector | undefined,
+  runId?: string,
+  scenario?: string,
+): ChaosRuntime {
+  const streams = new Map<string, RandomSource>();
   return Object.freeze({
     config,
-    clock: options.clock ?? realClock,
+    clock,
     random,
     seed: random.seed,
     plan,
     emit: recoveries === undefined ? emit : recoveries.watch(emit),
     recoveries,
-    runId: options.runId,
-    scenario: options.scenario,
+    runId,
+    scenario,
     stream(label: string): RandomSource {
       let stream = streams.get(label);
       if (stream === undefined) {
@@ -133,7 +155,7 @@ onGlobalConfigChange((config) => {
   // Keep the process-wide random stream unless the seed itself changed.
   const previous = defaultRuntime;
   defaultRuntime = previous !== undefined && previous.config.randomSeed === config.randomSeed
-    ? createChaosRuntime({ baseConfig: config, random: previous.random, plan: previous.plan })
+    ? defaultRuntimeOf(config, previous.random, previous.plan)
     : undefined;
 });
 
@@ -158,7 +180,7 @@ export function runInChaosScope<T>(runtime: ChaosRuntime, fn: () => T): T {
  * seed, an empty plan, events to {@link onChaosEvent} listeners).
  */
 export function currentChaos(): ChaosRuntime {
-  return storage.getStore() ?? (defaultRuntime ??= createChaosRuntime({ baseConfig: getChaosConfig() }));
+  return storage.getStore() ?? (defaultRuntime ??= defaultRuntimeOf(getChaosConfig()));
 }
 
 /** A handle whose `dispose()` undoes what made it; idempotent, and `using`-ready. */
@@ -199,6 +221,6 @@ export function setProcessRecoveryDetector(detector: RecoveryDetector | undefine
   processDetector = detector;
   const previous = defaultRuntime;
   if (previous !== undefined) {
-    defaultRuntime = createChaosRuntime({ baseConfig: previous.config, random: previous.random, plan: previous.plan });
+    defaultRuntime = defaultRuntimeOf(previous.config, previous.random, previous.plan);
   }
 }

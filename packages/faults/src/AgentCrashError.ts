@@ -32,15 +32,15 @@ export class AgentCrashError extends ChaosError {
   declare readonly code: 'CHAOS_AGENT_CRASH';
   declare readonly fault: 'crash';
   /** The fault-plan rule that fired, if any. */
-  readonly ruleId: string | undefined;
+  declare readonly ruleId: string | undefined;
 
   constructor(options: AgentCrashErrorOptions = {}) {
     const { target, seed, ruleId } = options;
-    const context = replayContext(ruleId, seed).join(', ');
+    const context = replayContext(ruleId, seed);
     super(
       'CHAOS_AGENT_CRASH',
       options.message ??
-        `Injected crash in ${target === undefined ? 'an agent' : `"${target}"`}${context === '' ? '' : ` (${context})`}`,
+        `Injected crash in ${target === undefined ? 'an agent' : `"${target}"`}${context && ` (${context.slice(2)})`}`,
       { ...options, fault: 'crash' },
     );
     this.name = 'AgentCrashError';

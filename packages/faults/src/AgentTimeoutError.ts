@@ -32,18 +32,17 @@ export interface AgentTimeoutErrorOptions {
 export class AgentTimeoutError extends ChaosError {
   declare readonly code: 'CHAOS_AGENT_TIMEOUT';
   declare readonly fault: 'timeout';
-  readonly timeoutSeconds: number | undefined;
-  readonly ruleId: string | undefined;
+  declare readonly timeoutSeconds: number | undefined;
+  declare readonly ruleId: string | undefined;
 
   constructor(options: AgentTimeoutErrorOptions = {}) {
     const { target, seed, ruleId, timeoutSeconds } = options;
-    const context = ['injected timeout', ...replayContext(ruleId, seed)].join(', ');
     super(
       'CHAOS_AGENT_TIMEOUT',
       options.message ??
         `${target === undefined ? 'An agent' : `"${target}"`} did not respond${
           timeoutSeconds === undefined ? '' : ` within ${timeoutSeconds} s`
-        } (${context})`,
+        } (injected timeout${replayContext(ruleId, seed)})`,
       { ...options, fault: 'timeout' },
     );
     this.name = 'AgentTimeoutError';

@@ -32,7 +32,7 @@ export class MessageCorruptionError extends ChaosError {
   declare readonly code: 'CHAOS_MESSAGE_CORRUPTION';
   declare readonly fault: 'corruption';
   /** The dotted paths of the fields found corrupt (empty when unknown). */
-  readonly fields: readonly string[];
+  declare readonly fields: readonly string[];
 
   constructor(options: MessageCorruptionErrorOptions = {}) {
     const { target, seed } = options;

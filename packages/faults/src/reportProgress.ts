@@ -1,5 +1,4 @@
-import { currentChaos } from '@chaos/config';
-import { checkTarget } from './_internals/validate.js';
+import { OPTION_CHECKS, checkOption, currentChaos } from '@chaos/config';
 
 /**
  * Tells the active fault plan how far `target` has got, so a rule such as "crash
@@ -19,6 +18,6 @@ import { checkTarget } from './_internals/validate.js';
  * ```
  */
 export function reportProgress(target: string, fraction: number): void {
-  checkTarget('target', target);
+  checkOption('target', target, OPTION_CHECKS.text);
   currentChaos().plan.reportProgress(target, fraction);
 }

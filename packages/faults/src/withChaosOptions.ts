@@ -67,10 +67,11 @@ const CHECKS = {
   tags: any,
 };
 
-/** The options of {@link withChaos}, checked: what the wrapper holds. */
-export interface WithChaosSettings extends WithChaosOptions {
-  readonly delay: DelaySettings;
-  readonly corruption: CorruptionSettings;
+/**
+ * The options of {@link withChaos}, checked: what the wrapper holds. The delay's and the
+ * corruption's settings are the options themselves (same names).
+ */
+export interface WithChaosSettings extends WithChaosOptions, DelaySettings, CorruptionSettings {
   readonly hallucination: HallucinationSettings;
 }
 
@@ -84,8 +85,6 @@ export function parseWithChaosOptions(options: WithChaosOptions): WithChaosSetti
   const checked = checkOptions(options, CHECKS, 'withChaos') as WithChaosOptions & DelaySettings & CorruptionSettings;
   return {
     ...checked,
-    delay: checked,
-    corruption: checked,
     hallucination: { hallucinate: checked.hallucinate, strategy: checked.hallucinationStrategy as HallucinationSettings['strategy'] },
   };
 }

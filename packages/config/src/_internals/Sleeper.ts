@@ -1,7 +1,7 @@
 import { abortReason } from './sleep.js';
 import type { TimerEntry, TimerHeap } from './TimerHeap.js';
 
-const ONCE = Object.freeze({ once: true });
+const ONCE = /* @__PURE__ */ Object.freeze({ once: true });
 
 function noop(): void {}
 

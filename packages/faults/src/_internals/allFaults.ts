@@ -17,23 +17,23 @@ export interface AllFaults {
   readonly delay: Site;
   readonly hallucination: Site;
   /** The decision streams of a run, one per fault, cached per runtime. */
-  readonly streamsOf: (runtime: ChaosRuntime) => Readonly<Record<'corruption' | 'crash' | 'timeout' | 'delay' | 'hallucination', RandomSource>>;
+  readonly streamsOf: (runtime: ChaosRuntime) => Readonly<Record<WithChaosFault, RandomSource>>;
 }
 
+type WithChaosFault = 'corruption' | 'crash' | 'timeout' | 'delay' | 'hallucination';
+
+/** The five faults in the order a call applies them (and its objects list them). */
+const FAULTS: readonly WithChaosFault[] = ['corruption', 'crash', 'timeout', 'delay', 'hallucination'];
+
 export function createAllFaults(target: string, tags: Tags | undefined): AllFaults {
-  const corruption = createSite('corruption', target, tags);
-  const crash = createSite('crash', target, tags);
-  const timeout = createSite('timeout', target, tags);
-  const delay = createSite('delay', target, tags);
-  const hallucination = createSite('hallucination', target, tags);
-  const streamsOf = createStreamCache((runtime) => ({
-    corruption: runtime.stream(corruption.label),
-    crash: runtime.stream(crash.label),
-    timeout: runtime.stream(timeout.label),
-    delay: runtime.stream(delay.label),
-    hallucination: runtime.stream(hallucination.label),
-  }));
-  return { corruption, crash, timeout, delay, hallucination, streamsOf };
+  const sites = {} as Record<WithChaosFault, Site>;
+  for (const fault of FAULTS) sites[fault] = createSite(fault, target, tags);
+  const streamsOf = createStreamCache((runtime) => {
+    const streams = {} as Record<WithChaosFault, RandomSource>;
+    for (const fault of FAULTS) streams[fault] = runtime.stream(sites[fault].label);
+    return streams;
+  });
+  return { ...sites, streamsOf };
 }
 
 /** What was decided for one call, fault by fault. */
@@ -61,12 +61,12 @@ export async function applyFaults(
   const { corruption, crash, timeout, delay, hallucination } = decisions;
   // The signal comes from the arguments as the caller gave them.
   const signal = timeout !== undefined || delay !== undefined ? signalOf(settings.signal, thisArg, args) : undefined;
-  if (corruption !== undefined) corruptArguments(runtime, faults.corruption, corruption, settings.corruption, args);
+  if (corruption !== undefined) corruptArguments(runtime, faults.corruption, corruption, settings, args);
   if (crash !== undefined) throw crashError(runtime, faults.crash, crash);
   if (timeout !== undefined) {
     await hang(runtime, faults.timeout, timeout, timeoutOf(runtime, faults.timeout, timeout, settings.timeoutSeconds), signal);
   }
-  if (delay !== undefined) await runtime.clock.sleep(delayOf(runtime, faults.delay, delay, settings.delay), signal);
+  if (delay !== undefined) await runtime.clock.sleep(delayOf(runtime, faults.delay, delay, settings), signal);
   const value: unknown = await fn.apply(thisArg, args);
   return hallucination === undefined ? value : hallucinateValue(runtime, faults.hallucination, hallucination, settings.hallucination, value);
 }

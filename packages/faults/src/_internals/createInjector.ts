@@ -1,6 +1,5 @@
-import { type Tags, formatValue, validateTags } from '@chaos/config';
+import { OPTION_CHECKS, type Tags, checkOption, formatValue, validateTags } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
-import { checkTarget } from './validate.js';
 
 /**
  * Marks the functions this package makes that always return a Promise (delay, timeout,
@@ -40,7 +39,7 @@ export function createInjector(
   returnsPromise: boolean,
   wrap: Wrap,
 ): (fn: AnyFunction, context?: ClassMethodDecoratorContext) => AnyFunction {
-  const targetOption = checkTarget('target', options.target);
+  const targetOption = checkOption('target', options.target, OPTION_CHECKS.text) as string | undefined;
   const tags = validateTags(options.tags, 'tags');
   return function injector(fn: AnyFunction, context?: ClassMethodDecoratorContext): AnyFunction {
     if (typeof fn !== 'function') {
@@ -57,8 +56,7 @@ export function createInjector(
       target ??= fn.name === '' ? 'anonymous' : fn.name;
     }
     const wrapped = wrap(fn, target, tags);
-    Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
-    Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
+    for (const key of ['name', 'length'] as const) Object.defineProperty(wrapped, key, { value: fn[key], configurable: true });
     if (returnsPromise) Object.defineProperty(wrapped, RETURNS_PROMISE, { value: true });
     return wrapped;
   };

@@ -36,6 +36,9 @@ interface RuleOverrides {
 
 const NO_OVERRIDES: RuleOverrides = Object.freeze({});
 
+/** The checks of a core kind's options: always there (the integrations' may not be). */
+type CoreFaultChecks = NonNullable<ReturnType<typeof faultOptionChecks>>;
+
 /**
  * The options of the rule that fired, as the injector holds its own (the plan checked
  * them when the rule entered it). A rule's options win over the injector's for that
@@ -44,23 +47,18 @@ const NO_OVERRIDES: RuleOverrides = Object.freeze({});
 function overridesOf(decision: FaultRule | true, fault: CoreFaultKind): RuleOverrides {
   if (decision === true || decision.options === undefined) return NO_OVERRIDES;
   // Only to hold them as the injector does (lists frozen): the plan refused bad ones.
-  return checkOptions(decision.options, faultOptionChecks(fault) ?? {}, `fault plan rule "${ruleIdOf(decision)}"`);
+  return checkOptions(decision.options, faultOptionChecks(fault) as CoreFaultChecks, `fault plan rule "${ruleIdOf(decision)}"`);
 }
 
-function ruleIdOrUndefined(decision: FaultRule | true): string | undefined {
-  return decision === true ? undefined : ruleIdOf(decision);
+/** What the error of a fired crash or timeout says of where and why it fired. */
+function errorContext(runtime: ChaosRuntime, site: Site, decision: FaultRule | true) {
+  return { target: site.target, seed: runtime.seed, runId: runtime.runId, ruleId: decision === true ? undefined : ruleIdOf(decision) };
 }
 
 /** Emits the crash and returns the error to throw (or reject with). */
 export function crashError(runtime: ChaosRuntime, site: Site, decision: FaultRule | true): AgentCrashError {
   overridesOf(decision, 'crash');
-  return new AgentCrashError({
-    target: site.target,
-    seed: runtime.seed,
-    runId: runtime.runId,
-    ruleId: ruleIdOrUndefined(decision),
-    faultAt: emitFault(runtime, site, decision, {}),
-  });
+  return new AgentCrashError({ ...errorContext(runtime, site, decision), faultAt: emitFault(runtime, site, decision, {}) });
 }
 
 /** Options of the delay fault as the wrapper holds them. */
@@ -111,14 +109,7 @@ export function hang(
   signal: AbortSignal | undefined,
 ): Promise<never> {
   return runtime.clock.sleep(seconds * 1000, signal).then(() => {
-    throw new AgentTimeoutError({
-      target: site.target,
-      timeoutSeconds: seconds,
-      seed: runtime.seed,
-      runId: runtime.runId,
-      ruleId: ruleIdOrUndefined(decision),
-      faultAt,
-    });
+    throw new AgentTimeoutError({ ...errorContext(runtime, site, decision), timeoutSeconds: seconds, faultAt });
   });
 }
 

@@ -120,7 +120,7 @@ function flip(value: string | number | bigint | boolean, random: RandomSource): 
   }
   const text = String(value);
   // Digits of the mantissa only: a changed exponent is a different order of magnitude.
-  const end = text.includes('e') ? text.indexOf('e') : text.length;
+  const end = `${text}e`.indexOf('e');
   const positions: number[] = [];
   for (let i = 0; i < end; i++) if (text[i] !== '-' && text[i] !== '.') positions.push(i);
   const at = random.pick(positions);
