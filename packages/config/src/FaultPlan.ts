@@ -171,7 +171,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = [], options: Fault
 
   const plan: FaultPlan = {
     get empty() {
-      return states.length === 0 && !countCalls;
+      return !states.length && !countCalls;
     },
     add(rule: FaultRule): void {
       validateRule(rule, states.length);
@@ -188,7 +188,7 @@ export function createFaultPlan(rules: readonly FaultRule[] = [], options: Fault
       });
     },
     take(fault: FaultKind, target: string): FaultRule | undefined {
-      if (states.length === 0 && !countCalls) return undefined;
+      if (!states.length && !countCalls) return undefined;
       const key = `${fault}\u0000${target}`;
       const count = (calls.get(key) ?? 0) + 1;
       calls.set(key, count);
