@@ -27,11 +27,11 @@ export function renderSweepHtml(sweep: SweepReportInput, options: { readonly tit
   const body = html`<main>
 <h1>${title}</h1>
 <p class="lede">Sweep of <code>${sweep.knob}</code> for scenario <code>${sweep.scenario}</code>, seed <code>${sweep.seed}</code>.</p>
-<dl class="meta"><dt>objective</dt><dd><code>${sweep.objective}</code></dd><dt>breaks at</dt><dd>${sweep.knob} ≈ ${number(sweep.breakPoint)}, in [${number(sweep.interval.low)}, ${number(sweep.interval.high)}] (between the closest probes decided on each side with 95 % confidence)</dd><dt>runs</dt><dd>${sweep.runs} (a fixed grid of the same precision: ${sweep.gridRuns})</dd></dl>
+<dl class="meta"><dt>objective</dt><dd><code>${sweep.objective}</code></dd><dt>breaks at</dt><dd>${sweep.knob} ≈ ${number(sweep.breakPoint)}, in [${number(sweep.interval.low)}, ${number(sweep.interval.high)}] (between the closest probes decided on each side with 95&nbsp;% confidence)</dd><dt>runs</dt><dd>${sweep.runs} (a fixed grid of the same precision: ${sweep.gridRuns})</dd></dl>
 <h2>${sweep.figure} against ${sweep.knob}</h2>
 <figure class="chart">${sweepChart(sweep)}</figure>
 <h2>Probes</h2>
-${dataTable('sweep-probes', [{ num: sweep.knob }, { num: 'runs' }, { num: sweep.figure }, { num: '95 % interval' }, 'decision'], rows)}
+${dataTable('sweep-probes', [{ num: sweep.knob }, { num: 'runs' }, { num: sweep.figure }, { num: '95\u00a0% interval' }, 'decision'], rows)}
 </main>`;
   return standalonePage(title, body);
 }
