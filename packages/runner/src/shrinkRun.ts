@@ -1,4 +1,5 @@
 import { type ChaosEvent, type FaultEvent, type FaultRule, isFaultEvent } from '@chaos/config';
+import type { ShrinkReportInput } from '@chaos/export';
 import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { ShrinkError } from './ShrinkError.js';
@@ -44,31 +45,18 @@ export interface ShrinkRunOptions {
   readonly runTimeoutSeconds?: number;
 }
 
-/** What {@link shrinkRun} found. */
-export interface ShrinkResult {
-  readonly scenario: string;
-  /** The run seed every replay used. */
-  readonly seed: string;
-  readonly runId: string;
-  readonly campaignSeed?: string;
-  readonly runIndex?: number;
-  /** The steady-state check the minimal plan still fails, with its verdict on the minimal replay. */
-  readonly check: { readonly name: string; readonly detail: string };
-  /** Faults the failed run fired. */
-  readonly fired: number;
+/**
+ * What {@link shrinkRun} found: what the shrink page of `@chaos/export` shows (the
+ * scenario, seeds, the check still failed, the faults with when they fired, the plan's
+ * source, replays spent, and `oneMinimal` — true when the plan fails and removing any
+ * one of its rules makes the run pass, each removal replayed; false only when
+ * `maxReplays` ran out first), with the plan itself.
+ */
+export interface ShrinkResult extends ShrinkReportInput {
   /** The minimal plan: pinned faults (probabilities 0) that fail `check` under `seed`. */
   readonly plan: readonly FaultRule[];
   /** The faults of `plan` with when they fired in the failed run. */
   readonly faults: readonly PinnedFault[];
-  /** The plan as a `defineScenario` `plan:` property, ready to paste. */
-  readonly planSource: string;
-  /** Replays spent (each a full run under virtual time). */
-  readonly replays: number;
-  /**
-   * True when the plan fails and removing any one of its rules makes the run pass (each
-   * removal replayed); false only when `maxReplays` ran out first.
-   */
-  readonly oneMinimal: boolean;
 }
 
 /** Replays one run, under virtual time and its seed, with its own plan or a plan of pinned faults. */

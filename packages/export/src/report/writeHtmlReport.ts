@@ -2,7 +2,7 @@ import { link, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { errorMessage, formatValue } from '@chaos/format';
 import { ExportError } from '../ExportError.js';
-import { errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
+import { endWith, errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
 import { renderHtmlReport } from './renderHtmlReport.js';
 import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
 
@@ -34,12 +34,7 @@ export async function writeHtmlReport(input: HtmlReportInput, outFile: string, o
   await prepareOutputDir(dirname(target));
   const staged = await stageFile(
     target,
-    async (out) => {
-      await new Promise<void>((done, fail) => {
-        out.once('error', fail);
-        out.end(document, 'utf8', () => done());
-      });
-    },
+    (out) => endWith(out, document),
     options.signal,
   );
   try {

@@ -188,7 +188,8 @@ export interface ObjectiveReading {
   readonly holds: boolean | null;
 }
 
-function compare(value: number, operator: ObjectiveOperator, threshold: number): boolean {
+/** Whether `value` meets `operator threshold` (e.g. `value >= 91`). */
+export function compare(value: number, operator: ObjectiveOperator, threshold: number): boolean {
   switch (operator) {
     case '<':
       return value < threshold;

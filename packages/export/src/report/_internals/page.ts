@@ -1,5 +1,6 @@
 import { resetIds } from './axes.js';
 import { utc } from './format.js';
+import { htmlDocument } from './document.js';
 import { html } from './html.js';
 import type { PageInput } from './pageInput.js';
 import { breakdownSection, tagSection } from './sections/breakdown.js';
@@ -11,7 +12,6 @@ import { ratesSection } from './sections/rates.js';
 import { recoveryTimeSection } from './sections/recoveryTime.js';
 import { summaryCards } from './sections/summary.js';
 import { timelineSection } from './sections/timeline.js';
-import { STYLES } from './styles.js';
 
 /**
  * The whole report as one HTML document: the page shell (head, inline styles, footer)
@@ -22,6 +22,7 @@ import { STYLES } from './styles.js';
 export function renderPage(input: PageInput): string {
   resetIds();
   const { model } = input;
+  const generator = `@chaos/export${input.reporterVersion === null ? '' : ` ${input.reporterVersion}`}`;
   const body = html`<main>
 ${header(input)}
 ${toc(input)}
@@ -34,22 +35,7 @@ ${timelineSection(model.timeline)}
 ${input.comparison === undefined ? '' : comparisonSection(input.comparison, model)}
 ${failuresSection(model)}
 ${methods(model.summary.accuracyThreshold)}
-<footer>Generated ${utc(input.generatedAt)} by @chaos/export${input.reporterVersion === null ? '' : ` ${input.reporterVersion}`}. This file is self-contained: it loads nothing from the network and runs no scripts.</footer>
+<footer>Generated ${utc(input.generatedAt)} by ${generator}. This file is self-contained: it loads nothing from the network and runs no scripts.</footer>
 </main>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<meta name="generator" content="@chaos/export${input.reporterVersion === null ? '' : ` ${input.reporterVersion}`}">
-<title>${html`${input.title}`.value}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-${body.value}
-</body>
-</html>
-`;
+  return htmlDocument(input.title, body, generator);
 }

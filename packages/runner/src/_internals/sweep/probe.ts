@@ -4,7 +4,7 @@
  */
 import type { Interval } from '@chaos/metrics';
 import type { RunnerConfig, RunnerSummary } from '../../types.js';
-import type { Objective, ObjectiveOperator } from '../objectives.js';
+import { compare, type Objective } from '../objectives.js';
 import { runInBatches } from '../until/runUntil.js';
 
 /** Where a probe landed: the objective met or broken with 95 % confidence, or not decided within its runs. */
@@ -23,29 +23,16 @@ export interface SweepProbe {
   readonly decision: ProbeDecision;
 }
 
-function holds(value: number, operator: ObjectiveOperator, threshold: number): boolean {
-  switch (operator) {
-    case '<':
-      return value < threshold;
-    case '<=':
-      return value <= threshold;
-    case '>':
-      return value > threshold;
-    case '>=':
-      return value >= threshold;
-  }
-}
-
 /** Whether `estimate` alone meets the objective (the side an undecided probe leans to). */
 export function leansMet(objective: Objective, estimate: number | null): boolean {
-  return estimate !== null && holds(estimate, objective.operator, objective.threshold);
+  return estimate !== null && compare(estimate, objective.operator, objective.threshold);
 }
 
 /** The decision an interval gives: met when all of it meets the objective, broken when none of it does. */
 export function decisionOf(objective: Objective, interval: Interval | null): ProbeDecision {
   if (interval === null) return 'undecided';
-  const low = holds(interval.low, objective.operator, objective.threshold);
-  const high = holds(interval.high, objective.operator, objective.threshold);
+  const low = compare(interval.low, objective.operator, objective.threshold);
+  const high = compare(interval.high, objective.operator, objective.threshold);
   if (low && high) return 'met';
   if (!low && !high) return 'broken';
   return 'undecided';

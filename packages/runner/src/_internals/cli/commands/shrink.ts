@@ -11,6 +11,7 @@ import type { CliContext } from '../context.js';
 import { isShrinkError } from '../../../ShrinkError.js';
 import { shrinkRun, type ShrinkResult } from '../../../shrinkRun.js';
 import { commandLine } from '../../shell.js';
+import { replayWords } from '../../replayHint.js';
 import { readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
 import { invocationName } from '../invocation.js';
 import { loadModule, rethrowAsUsage } from '../loadModule.js';
@@ -57,9 +58,13 @@ export function addShrinkCommand(program: Command, { io, setExitCode }: CliConte
 
 /** The command that replays the shrunk plan: `chaos replay` of the run with `--plan`. */
 function replayCommand(result: ShrinkResult, options: ShrinkOptions, env: CampaignEnvironment, io: CliIO): string {
-  const words = [...invocationName(io.env ?? process.env).split(' '), 'replay', '--scenario', result.scenario, '--seed', String(result.campaignSeed), '--run', String(options.run)];
-  if (options.module !== undefined) words.push('--module', options.module);
-  if (options.accuracyThreshold !== undefined) words.push('--accuracy-threshold', String(options.accuracyThreshold));
+  const words = replayWords(invocationName(io.env ?? process.env), {
+    scenario: result.scenario,
+    seed: String(result.campaignSeed),
+    runIndex: options.run,
+    ...(options.module === undefined ? {} : { workerModule: options.module }),
+    ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
+  });
   words.push('--plan', JSON.stringify(result.plan));
   return commandLine(env.assignments, words);
 }
