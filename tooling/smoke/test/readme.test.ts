@@ -1,5 +1,5 @@
 /**
- * The README's campaign commands, run as written from the repository root with the
+ * The README's campaign and 'Finding out why' commands, run as written from the repository root with the
  * package registry unreachable: they must reach this workspace's CLI, never a
  * registry package of the same name. Relative output folders (`results/`) are moved
  * into a temporary folder, so the test leaves nothing in the repository.
@@ -21,9 +21,10 @@ function commandsUnder(heading: string): string[] {
   const section = readme.slice(readme.indexOf(`## ${heading}`));
   const block = /```sh\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf('\n## ', 3)))?.[1] ?? '';
   return block
+    .replace(/\\\n\s*/g, ' ') // a command continued on the next line is one command
     .split('\n')
     .map((line) => line.replace(/\s+#.*$/, '').trim())
-    .filter((line) => line !== '');
+    .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
 /** A package registry nothing answers at, for npm, npx and pnpm alike. */
@@ -68,6 +69,23 @@ describe('the README, as a new user reads it', () => {
       const results = readdirSync(join(work, 'results'));
       expect(results.filter((f) => f.startsWith('chaos_report_'))).toHaveLength(1); // run --report, then report: the same report
       expect(readdirSync(join(work, 'results-v2')).some((f) => f.startsWith('chaos_full_metrics_'))).toBe(true);
+    },
+    180_000,
+  );
+
+  // After the campaign above: `chaos plan` takes its first campaign as the pilot.
+  it.skipIf(!existsSync(join(root, 'packages/runner/dist/cli.js')))(
+    "runs every 'Finding out why' command offline from the repository root",
+    async () => {
+      const answers = commandsUnder('Finding out why');
+      expect(answers.map((c) => /pnpm chaos (\w+)/.exec(c)?.[1])).toEqual(['shrink', 'sweep', 'run', 'plan']);
+      for (const command of answers) {
+        const local = command.replace(/(?<=\s)(results[\w-]*\/|sweep\.html)/g, `${work}/$1`);
+        const { code, stdout, stderr } = await sh(local);
+        expect({ command, code, stderr: code === 0 ? '' : stderr }).toEqual({ command, code: 0, stderr: '' });
+        expect(`${stdout}${stderr}`).not.toMatch(/ECONNREFUSED|npm error|chaos@\d/);
+      }
+      expect(existsSync(join(work, 'sweep.html'))).toBe(true);
     },
     180_000,
   );
