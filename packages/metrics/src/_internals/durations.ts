@@ -1,11 +1,19 @@
+import { quickselect } from 'd3-array';
 import { SUCCESS_FLAG, type RecoveryColumns } from './RecordStore.js';
-import type { Combos, Slots } from './slots.js';
-import { sortWithPayload, type Buckets } from './sort.js';
-import { quantileOfSorted, sampleStdOf, sumOf } from './stats.js';
+import type { Combos } from './slots.js';
+import type { Buckets } from './sort.js';
 
 /*
- * Order statistics of the successful recoveries' Δt: sorted once for all groups, then
- * dealt out to each group in that order, so every group's Δt come out sorted.
+ * Order statistics and spread of every group's successful Δt, without sorting them.
+ *
+ * A group needs ten of its values in order: the smallest, the largest, and the two
+ * values around each of its four quantiles. A first pass adds up each group's Δt and
+ * counts them in a histogram over the order of their bits (a double's sign, exponent
+ * and leading mantissa bits order it as its value does); the histogram says which
+ * bucket holds each wanted rank. A second pass adds up the squared deviations and
+ * keeps only the values that fall in those buckets — a few per thousand — which are
+ * then sorted. Two reads of the Δt for every group at once, where sorting them all and
+ * dealing them out to the groups took a sort and a pass per breakdown.
  */
 
 /** The order statistics and spread of one group's Δt (seconds). */
@@ -19,71 +27,346 @@ export interface DurationStats {
   readonly std: number | null;
 }
 
-function durationStats(sorted: Float64Array): DurationStats {
-  const n = sorted.length;
-  if (n === 0) return { median: null, p90: null, p95: null, p99: null, min: null, max: null, std: null };
-  return {
-    median: quantileOfSorted(sorted, 0.5),
-    p90: quantileOfSorted(sorted, 0.9),
-    p95: quantileOfSorted(sorted, 0.95),
-    p99: quantileOfSorted(sorted, 0.99),
-    min: sorted[0] as number,
-    max: sorted[n - 1] as number,
-    std: sampleStdOf(sorted, sumOf(sorted) / n),
-  };
+/** The quantiles a group reports, in the order of `DurationStats`. */
+const QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
+
+/** Histogram buckets per group: at most 2^11, fewer when there are many groups. */
+const MAX_BUCKET_BITS = 11;
+const MIN_BUCKET_BITS = 6;
+/** About this many histogram counters in all (4 MB of them), whatever the number of groups. */
+const COUNTER_BUDGET = 1 << 20;
+
+/** Maps a double's high word to an unsigned key with the same order (sign handled). */
+function orderedHigh(high: number): number {
+  return (high & 0x80000000) !== 0 ? ~high >>> 0 : (high | 0x80000000) >>> 0;
 }
 
-/**
- * Sorts the successful recoveries' Δt once (each carrying its combo), then, one
- * dimension at a time, deals them in that order into a buffer laid out slot after
- * slot: every slot's slice comes out sorted, and is summarised before the buffer is
- * reused for the next breakdown.
- */
-export function durationStatsBySlot(recs: RecoveryColumns, combos: Combos, slots: Slots, successes: Float64Array): DurationStats[] {
-  const n = successes[0] as number;
-  const durations = new Float64Array(n);
-  const comboOf = new Uint32Array(n);
-  extractDurations(recs, durations, comboOf);
-  const { sorted, payload } = sortWithPayload(durations, comboOf);
-  const stats: DurationStats[] = [durationStats(sorted)];
-  // The sort owns `durations`: when its result is the other array, `durations` is free.
-  const buffer = sorted === durations ? new Float64Array(n) : durations;
-  const cursor = new Int32Array(slots.count);
-  for (let d = 0; d < slots.dimensions; d++) {
-    const first = slots.start[d] as number;
-    const end = slots.start[d + 1] as number;
-    let at = 0;
-    for (let slot = first; slot < end; slot++) {
-      cursor[slot] = at;
-      at += successes[slot] as number;
+/** What the statistics are computed from. */
+export interface DurationInput {
+  readonly recs: RecoveryColumns;
+  readonly combos: Combos;
+  /** Recoveries by run, in recovery-time order: the order in which Δt are added up. */
+  readonly recsByRun: Buckets;
+  /** Each slot's number of successful recoveries. */
+  readonly successes: Float64Array;
+  readonly slotCount: number;
+}
+
+/** Each slot's Δt statistics. */
+export function durationStatsBySlot(input: DurationInput): DurationStats[] {
+  const { combos, successes, slotCount } = input;
+  const unitCount = combos.unitCount;
+  const bucketBits = Math.max(MIN_BUCKET_BITS, Math.min(MAX_BUCKET_BITS, Math.floor(Math.log2(COUNTER_BUDGET / Math.max(1, unitCount + slotCount)))));
+  const buckets = 1 << bucketBits;
+  const range = keyRange(input);
+  const bucketing: Bucketing = { buckets, minKey: range.min, shift: Math.max(0, 32 - Math.clz32(range.max - range.min) - bucketBits) };
+
+  // Per unit (see `Combos`): two updates a value rather than one per group; then spread to the slots.
+  const unitSums = new Float64Array(unitCount);
+  const unitHistograms = new Int32Array(unitCount * buckets);
+  countPass(input, bucketing, unitSums, unitHistograms);
+  const slotSums = new Float64Array(slotCount);
+  const histograms = new Int32Array(slotCount * buckets);
+  spreadUnitsToSlots(combos, buckets, unitSums, unitHistograms, slotSums, histograms);
+
+  const wanted = wantedBuckets(successes, histograms, slotCount, buckets);
+  const unitCounts = new Float64Array(unitCount);
+  const unitMeans = new Float64Array(unitCount);
+  const unitWanted = new Uint8Array(unitCount * buckets);
+  for (let u = 0; u < unitCount; u++) {
+    let count = 0;
+    for (let b = 0, base = u * buckets; b < buckets; b++) count += unitHistograms[base + b] as number;
+    unitCounts[u] = count;
+    unitMeans[u] = count === 0 ? 0 : (unitSums[u] as number) / count;
+    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
+      for (const b of wanted.bucketsOf[combos.unitSlots[s] as number] as number[]) unitWanted[u * buckets + b] = 1;
     }
-    deal(sorted, payload, combos, d + 1, cursor, buffer);
-    // `cursor[slot]` now points at the end of the slot's slice.
-    for (let slot = first; slot < end; slot++) {
-      const stop = cursor[slot] as number;
-      stats.push(durationStats(buffer.subarray(stop - (successes[slot] as number), stop)));
+  }
+  const unitSquares = new Float64Array(unitCount);
+  const keptRecords = deviationPass(input, bucketing, unitMeans, unitSquares, unitWanted);
+
+  // Each group's squared deviations, by Chan et al.'s pairwise combination of its units' own.
+  const slotSquares = new Float64Array(slotCount);
+  for (let u = 0; u < unitCount; u++) {
+    if (unitCounts[u] === 0) continue;
+    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
+      const slot = combos.unitSlots[s] as number;
+      const apart = (unitMeans[u] as number) - (slotSums[slot] as number) / (successes[slot] as number);
+      slotSquares[slot]! += (unitSquares[u] as number) + (unitCounts[u] as number) * apart * apart;
     }
+  }
+
+  const kept = dealKept(input, bucketing, keptRecords, wanted);
+  const stats: DurationStats[] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    stats.push(slotStats(slot, successes[slot] as number, slotSquares[slot] as number, histograms, wanted.regionAt, buckets, kept));
   }
   return stats;
 }
 
-/** Δt (seconds) and combo of each successful recovery, in record order. */
-function extractDurations(recs: RecoveryColumns, durations: Float64Array, comboOf: Uint32Array): void {
-  const { flags, recoveredAt, faultAt, combo } = recs;
-  for (let i = 0, k = 0; i < recs.count; i++) {
+/** How a Δt maps to its histogram bucket: its order key, less the smallest, shifted to fit `buckets`. */
+interface Bucketing {
+  readonly buckets: number;
+  readonly minKey: number;
+  readonly shift: number;
+}
+
+// A Δt's high word, read through a shared one-value buffer.
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** The order key of one value (see {@link orderedHigh}). */
+function keyOf(value: number): number {
+  scratch[0] = value;
+  return orderedHigh(scratchWords[HIGH] as number);
+}
+
+/** A recovery's Δt in seconds; `+ 0` makes a −0 a 0, whose key is within the range. */
+function durationOf(recs: RecoveryColumns, i: number): number {
+  return ((recs.recoveredAt[i] as number) - (recs.faultAt[i] as number)) / 1000 + 0;
+}
+
+/** The smallest and largest order key of the successful Δt (0 and 0 when there are none). */
+function keyRange(input: DurationInput): { min: number; max: number } {
+  const { recs } = input;
+  const { flags, recoveredAt, faultAt } = recs;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < recs.count; i++) {
     if (((flags[i] as number) & SUCCESS_FLAG) === 0) continue;
-    durations[k] = ((recoveredAt[i] as number) - (faultAt[i] as number)) / 1000;
-    comboOf[k++] = combo[i] as number;
+    const value = ((recoveredAt[i] as number) - (faultAt[i] as number)) / 1000 + 0;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return min > max ? { min: 0, max: 0 } : { min: keyOf(min), max: keyOf(max) };
+}
+
+/** First pass, in walk order: each unit's Δt sum and histogram. */
+function countPass(input: DurationInput, bucketing: Bucketing, sums: Float64Array, histograms: Int32Array): void {
+  const { recs, combos } = input;
+  const { flags, combo } = recs;
+  const { tripleOf, tagUnitOf } = combos;
+  const { buckets, minKey, shift } = bucketing;
+  const items = input.recsByRun.items;
+  for (let q = 0; q < items.length; q++) {
+    const i = items[q] as number;
+    if (((flags[i] as number) & SUCCESS_FLAG) === 0) continue;
+    const value = durationOf(recs, i);
+    scratch[0] = value;
+    const bucket = (orderedHigh(scratchWords[HIGH] as number) - minKey) >>> shift;
+    const c = combo[i] as number;
+    const triple = tripleOf[c] as number;
+    sums[triple]! += value;
+    histograms[triple * buckets + bucket]! += 1;
+    const tagUnit = tagUnitOf[c] as number;
+    if (tagUnit >= 0) {
+      sums[tagUnit]! += value;
+      histograms[tagUnit * buckets + bucket]! += 1;
+    }
   }
 }
 
-/** Writes each sorted value to the next place of its slot in dimension `column − 1` (column 1.. of the combo's slots). */
-function deal(sorted: Float64Array, payload: Uint32Array, combos: Combos, column: number, cursor: Int32Array, out: Float64Array): void {
-  const { stride, slots: comboSlots } = combos;
-  for (let k = 0; k < sorted.length; k++) {
-    const slot = comboSlots[stride * (payload[k] as number) + column] as number;
-    if (slot >= 0) out[cursor[slot]!++] = sorted[k] as number;
+/** Adds each unit's sum and histogram to its slots (units in order, so sums are reproducible). */
+function spreadUnitsToSlots(combos: Combos, buckets: number, unitSums: Float64Array, unitHistograms: Int32Array, slotSums: Float64Array, histograms: Int32Array): void {
+  for (let u = 0; u < combos.unitCount; u++) {
+    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
+      const slot = combos.unitSlots[s] as number;
+      slotSums[slot]! += unitSums[u] as number;
+      const from = u * buckets;
+      const to = slot * buckets;
+      for (let b = 0; b < buckets; b++) histograms[to + b]! += unitHistograms[from + b] as number;
+    }
   }
+}
+
+/**
+ * Second pass, in walk order: each unit's squared deviations from its own mean
+ * (two-pass, for accuracy); the records whose Δt falls in a bucket one of their
+ * groups wants.
+ */
+function deviationPass(input: DurationInput, bucketing: Bucketing, means: Float64Array, squares: Float64Array, unitWanted: Uint8Array): Int32Array {
+  const { recs, combos } = input;
+  const { flags, combo } = recs;
+  const { tripleOf, tagUnitOf } = combos;
+  const { buckets, minKey, shift } = bucketing;
+  const items = input.recsByRun.items;
+  let keptRecords = new Int32Array(1024);
+  let kept = 0;
+  for (let q = 0; q < items.length; q++) {
+    const i = items[q] as number;
+    if (((flags[i] as number) & SUCCESS_FLAG) === 0) continue;
+    const value = durationOf(recs, i);
+    scratch[0] = value;
+    const bucket = (orderedHigh(scratchWords[HIGH] as number) - minKey) >>> shift;
+    const c = combo[i] as number;
+    const triple = tripleOf[c] as number;
+    const deviation = value - (means[triple] as number);
+    squares[triple]! += deviation * deviation;
+    let wanted = unitWanted[triple * buckets + bucket] as number;
+    const tagUnit = tagUnitOf[c] as number;
+    if (tagUnit >= 0) {
+      const tagDeviation = value - (means[tagUnit] as number);
+      squares[tagUnit]! += tagDeviation * tagDeviation;
+      wanted |= unitWanted[tagUnit * buckets + bucket] as number;
+    }
+    if (wanted !== 0) {
+      if (kept === keptRecords.length) {
+        const grown = new Int32Array(kept * 2);
+        grown.set(keptRecords);
+        keptRecords = grown;
+      }
+      keptRecords[kept++] = i;
+    }
+  }
+  return keptRecords.subarray(0, kept);
+}
+
+/** The kept records' Δt, each written to the region of every group that wants its bucket. */
+function dealKept(input: DurationInput, bucketing: Bucketing, keptRecords: Int32Array, wanted: WantedBuckets): Float64Array {
+  const { recs, combos } = input;
+  const { comboSlotStart, comboSlotList } = combos;
+  const { buckets, minKey, shift } = bucketing;
+  const regionAt = wanted.regionAt;
+  const kept = new Float64Array(wanted.total);
+  for (let q = 0; q < keptRecords.length; q++) {
+    const i = keptRecords[q] as number;
+    const value = durationOf(recs, i);
+    const bucket = (keyOf(value) - minKey) >>> shift;
+    const c = recs.combo[i] as number;
+    for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+      const at = (comboSlotList[s] as number) * buckets + bucket;
+      const to = regionAt[at] as number;
+      if (to >= 0) {
+        kept[to] = value;
+        regionAt[at] = to + 1;
+      }
+    }
+  }
+  return kept;
+}
+
+/** Per slot, the buckets its statistics read, and where their values go. */
+interface WantedBuckets {
+  readonly bucketsOf: number[][];
+  /** Where the next value of bucket `b` of a slot goes in the kept values (`regionAt[slot·buckets + b]`), -1 for a bucket not wanted. */
+  readonly regionAt: Int32Array;
+  /** How many values are kept in all. */
+  readonly total: number;
+}
+
+/**
+ * Per slot, the buckets holding the ranks its statistics read, and where each such
+ * bucket's values go in one array of kept values (`regionAt[slot·buckets + b]`, -1 for
+ * the buckets not wanted).
+ */
+function wantedBuckets(successes: Float64Array, histograms: Int32Array, slotCount: number, buckets: number): WantedBuckets {
+  const regionAt = new Int32Array(slotCount * buckets).fill(-1);
+  const bucketsOf: number[][] = [];
+  const wanted = ranksWanted(successes, slotCount);
+  let total = 0;
+  for (let slot = 0; slot < slotCount; slot++) {
+    const ranks = wanted[slot] as number[];
+    const own: number[] = [];
+    let rank = 0;
+    let seen = 0;
+    for (let b = 0, base = slot * buckets; b < buckets && rank < ranks.length; b++) {
+      const count = histograms[base + b] as number;
+      if ((ranks[rank] as number) < seen + count) {
+        regionAt[base + b] = total;
+        total += count;
+        own.push(b);
+        while (rank < ranks.length && (ranks[rank] as number) < seen + count) rank++;
+      }
+      seen += count;
+    }
+    bucketsOf.push(own);
+  }
+  return { bucketsOf, regionAt, total };
+}
+
+/** Per slot, the ranks (0-based, ascending, distinct) of the values its statistics read. */
+function ranksWanted(successes: Float64Array, slotCount: number): number[][] {
+  const wanted: number[][] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    const n = successes[slot] as number;
+    const ranks = new Set<number>();
+    if (n > 0) {
+      ranks.add(0).add(n - 1);
+      for (const p of QUANTILES) for (const rank of quantileRanks(n, p)) ranks.add(rank);
+    }
+    wanted.push([...ranks].sort((a, b) => a - b));
+  }
+  return wanted;
+}
+
+/** The ranks the type-7 quantile `p` (0 < p < 1) of `n` sorted values reads. */
+function quantileRanks(n: number, p: number): number[] {
+  if (n < 2) return [0];
+  const i0 = Math.floor((n - 1) * p);
+  return [i0, i0 + 1];
+}
+
+/**
+ * The type-7 quantile `p` (0 < p < 1) of `n` sorted values read through `at(rank)`: d3-array's
+ * `quantileSorted`, `x[i0] + (x[i0 + 1] - x[i0]) (i - i0)` with `i = (n - 1) p`, reading
+ * only the two values it needs.
+ */
+export function quantileOfRanks(n: number, p: number, at: (rank: number) => number): number {
+  if (n < 2) return at(0);
+  const i = (n - 1) * p;
+  const i0 = Math.floor(i);
+  const value0 = at(i0);
+  return value0 + (at(i0 + 1) - value0) * (i - i0);
+}
+
+/**
+ * One slot's statistics, from its histogram and its kept values: a wanted rank is
+ * selected within its bucket's values (d3-array's Floyd–Rivest `quickselect`), the
+ * buckets being in value order.
+ */
+function slotStats(
+  slot: number,
+  n: number,
+  squares: number,
+  histograms: Int32Array,
+  regionAt: Int32Array,
+  buckets: number,
+  kept: Float64Array,
+): DurationStats {
+  if (n === 0) return { median: null, p90: null, p95: null, p99: null, min: null, max: null, std: null };
+  // Each wanted bucket's first rank, and where its values sit: kept[start .. start + length − 1].
+  const firstRank: number[] = [];
+  const start: number[] = [];
+  const length: number[] = [];
+  let seen = 0;
+  for (let b = 0, base = slot * buckets; b < buckets; b++) {
+    const count = histograms[base + b] as number;
+    const end = regionAt[base + b] as number;
+    if (end >= 0 && count > 0) {
+      firstRank.push(seen);
+      start.push(end - count);
+      length.push(count);
+    }
+    seen += count;
+  }
+  const at = (rank: number): number => {
+    let r = firstRank.length - 1;
+    while ((firstRank[r] as number) > rank) r--;
+    const from = start[r] as number;
+    const k = from + rank - (firstRank[r] as number);
+    quickselect(kept, k, from, from + (length[r] as number) - 1);
+    return kept[k] as number;
+  };
+  return {
+    median: quantileOfRanks(n, 0.5, at),
+    p90: quantileOfRanks(n, 0.9, at),
+    p95: quantileOfRanks(n, 0.95, at),
+    p99: quantileOfRanks(n, 0.99, at),
+    min: at(0),
+    max: at(n - 1),
+    std: n < 2 ? null : Math.sqrt(squares / (n - 1)),
+  };
 }
 
 /** Δt of a slot's successful recoveries in one run, in recovery-time order. */

@@ -22,7 +22,8 @@ export function strataOfRuns(
   comboScenario: Int32Array,
   results: ResultColumns,
   resultRun: Int32Array,
-  records: readonly (readonly [combo: Int32Array, run: Int32Array])[],
+  runOfId: Int32Array,
+  records: readonly (readonly [combo: Int32Array, runIds: Int32Array])[],
 ): Int32Array {
   const stratum = new Int32Array(runCount).fill(-1);
   let open = runCount;
@@ -33,9 +34,9 @@ export function strataOfRuns(
     open -= 1;
   }
   // Usually every run has a result, and this finds nothing left to do.
-  for (const [combo, runOf] of records) {
-    for (let i = 0; i < runOf.length && open > 0; i++) {
-      const run = runOf[i] as number;
+  for (const [combo, runIds] of records) {
+    for (let i = 0; i < runIds.length && open > 0; i++) {
+      const run = runOfId[runIds[i] as number] as number;
       if (stratum[run] !== -1) continue;
       const scenario = comboScenario[combo[i] as number] as number;
       if (scenario === NO_SCENARIO) continue;

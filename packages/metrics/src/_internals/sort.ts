@@ -1,160 +1,8 @@
 /**
- * Sorting for the summary: one radix argsort of a `Float64Array`, and stable counting
- * sorts that split an order into buckets (runs, groups) without re-sorting.
+ * Ordering for the summary: runs numbered densely, records put in run and time order,
+ * and the stable counting sort that splits an order into buckets (runs) without
+ * re-sorting.
  */
-
-const SMALL = 256;
-
-/** Maps a double's high word to an unsigned key with the same order (sign handled). */
-function orderedHigh(high: number): number {
-  return (high & 0x80000000) !== 0 ? ~high >>> 0 : (high | 0x80000000) >>> 0;
-}
-
-/** The radix digits of an ordered high word: bits 0–10, 11–21 and 22–31. */
-const DIGIT_SHIFTS = [0, 11, 22] as const;
-const DIGIT_BUCKETS = 2048;
-
-/**
- * Sorts `values` ascending and permutes `payload` the same way: the payload that sat
- * beside a value stays beside it. Equal values keep their input order. Takes ownership
- * of both arrays: the result may be them, sorted in place, or new arrays.
- *
- * Radix sort on the high 32 bits of each double (sign, exponent, 20 mantissa bits: three
- * passes of 11 bits, their counts taken in one read, values and payloads carried along so
- * reads stay sequential; 2,048 buckets keep the scattered writes within the caches), then
- * an exact sort on full values within each run of equal high words. A pass whose digit is
- * the same for every value is skipped. `values` must hold no `NaN`.
- */
-export function sortWithPayload(values: Float64Array, payload: Uint32Array): { sorted: Float64Array; payload: Uint32Array } {
-  const n = values.length;
-  if (payload.length !== n) throw new RangeError('`payload` must be as long as `values`');
-  if (n < SMALL) {
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
-    const sorted = new Float64Array(n);
-    const carried = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      sorted[i] = values[order[i] as number] as number;
-      carried[i] = payload[order[i] as number] as number;
-    }
-    return { sorted, payload: carried };
-  }
-  let sorted: Float64Array = values;
-  let carried: Uint32Array = payload;
-  let spareValues: Float64Array | undefined;
-  let spareCarried: Uint32Array | undefined;
-  const counts = countAllDigits(values);
-  for (let d = 0; d < DIGIT_SHIFTS.length; d++) {
-    const offsets = counts.subarray(d * DIGIT_BUCKETS, (d + 1) * DIGIT_BUCKETS);
-    if (!toOffsets(offsets)) continue; // every key has the same digit
-    spareValues ??= new Float64Array(n);
-    spareCarried ??= new Uint32Array(n);
-    scatter(sorted, carried, DIGIT_SHIFTS[d] as number, offsets, spareValues, spareCarried);
-    const values2 = sorted;
-    sorted = spareValues;
-    spareValues = values2;
-    const carried2 = carried;
-    carried = spareCarried;
-    spareCarried = carried2;
-  }
-  fixEqualHighWords(sorted, carried);
-  return { sorted, payload: carried };
-}
-
-/**
- * Counts the three digits of each value's ordered high word in one read: digit `d`'s
- * counts are `counts[d·2048 .. d·2048 + 2047]`. Each radix step is its own small
- * function so V8 optimises it quickly.
- */
-function countAllDigits(values: Float64Array): Uint32Array {
-  const n = values.length;
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  const counts = new Uint32Array(3 * DIGIT_BUCKETS);
-  for (let i = 0; i < n; i++) {
-    const key = orderedHigh(words[2 * i + 1] as number);
-    counts[key & 0x7ff]! += 1;
-    counts[DIGIT_BUCKETS + ((key >>> 11) & 0x7ff)]! += 1;
-    counts[2 * DIGIT_BUCKETS + (key >>> 22)]! += 1;
-  }
-  return counts;
-}
-
-/**
- * Turns one digit's counts into start offsets, in place. Returns false (and leaves them)
- * when all values share one digit: no pass needed.
- */
-function toOffsets(counts: Uint32Array): boolean {
-  let distinct = 0;
-  for (let k = 0; k < DIGIT_BUCKETS && distinct < 2; k++) if (counts[k] !== 0) distinct += 1;
-  if (distinct < 2) return false;
-  let sum = 0;
-  for (let k = 0; k < DIGIT_BUCKETS; k++) {
-    const count = counts[k] as number;
-    counts[k] = sum;
-    sum += count;
-  }
-  return true;
-}
-
-/** Moves each value and its payload to its digit's next slot (stable). */
-function scatter(
-  values: Float64Array,
-  carried: Uint32Array,
-  shift: number,
-  offsets: Uint32Array,
-  outValues: Float64Array,
-  outCarried: Uint32Array,
-): void {
-  const n = values.length;
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  for (let i = 0; i < n; i++) {
-    const slot = offsets[(orderedHigh(words[2 * i + 1] as number) >>> shift) & 0x7ff]!++;
-    outValues[slot] = values[i] as number;
-    outCarried[slot] = carried[i] as number;
-  }
-}
-
-/** Sorts exactly within each run of values that share a high word (stable). */
-function fixEqualHighWords(sorted: Float64Array, carried: Uint32Array): void {
-  const n = sorted.length;
-  const words = new Uint32Array(sorted.buffer, sorted.byteOffset, n * 2);
-  let start = 0;
-  while (start < n) {
-    const high = words[2 * start + 1];
-    let end = start + 1;
-    while (end < n && words[2 * end + 1] === high) end++;
-    if (end - start > 1) sortSegment(sorted, carried, start, end);
-    start = end;
-  }
-}
-
-function sortSegment(sorted: Float64Array, carried: Uint32Array, start: number, end: number): void {
-  if (end - start <= 16) {
-    // Insertion sort: stable, since it moves only strictly greater values.
-    for (let i = start + 1; i < end; i++) {
-      const value = sorted[i] as number;
-      const item = carried[i] as number;
-      let j = i - 1;
-      while (j >= start && (sorted[j] as number) > value) {
-        sorted[j + 1] = sorted[j] as number;
-        carried[j + 1] = carried[j] as number;
-        j--;
-      }
-      sorted[j + 1] = value;
-      carried[j + 1] = item;
-    }
-    return;
-  }
-  // Array#sort is stable.
-  const pairs = Array.from({ length: end - start }, (_, k) => [sorted[start + k] as number, carried[start + k] as number] as const);
-  pairs.sort((a, b) => a[0] - b[0]);
-  for (let k = 0; k < pairs.length; k++) {
-    const pair = pairs[k] as readonly [number, number];
-    sorted[start + k] = pair[0];
-    carried[start + k] = pair[1];
-  }
-}
 
 /** An order split into buckets: bucket `b` is `items[offsets[b]]` to `items[offsets[b + 1] - 1]`. */
 export interface Buckets {
@@ -220,27 +68,60 @@ export function sortBucketsByTime(buckets: Buckets, time: Float64Array): void {
 }
 
 /**
- * Indices ordered by run, then by time within a run (ties in index order), split into
- * one bucket per run. Records usually arrive run after run in clock order; then this
- * is one check and no sort.
+ * Dense run indices, numbered by first appearance over the run id columns given in
+ * turn (faults, then recoveries, then results), kept as a map from string id to run
+ * index rather than as a column per record: a summary reads a record's run through it.
  */
-export function orderByRunAndTime(runOf: Int32Array, time: Float64Array, runCount: number): Buckets {
-  const n = runOf.length;
-  const offsets = new Int32Array(runCount + 1);
-  let ordered = true;
-  for (let i = 0; i < n; i++) {
-    const run = runOf[i] as number;
-    offsets[run + 1]! += 1;
-    if (ordered && i > 0) {
-      const previous = runOf[i - 1] as number;
-      if (run < previous || (run === previous && (time[i] as number) < (time[i - 1] as number))) ordered = false;
+export class RunIndex {
+  /** A string id's run index, -1 for ids that are not runs. */
+  readonly denseOf: Int32Array;
+  count = 0;
+
+  /** @param idCount - how many string ids there are (run ids are among them) */
+  constructor(idCount: number) {
+    this.denseOf = new Int32Array(idCount).fill(-1);
+  }
+
+  /** Numbers the runs of `ids` not seen before. */
+  number(ids: Int32Array): void {
+    const denseOf = this.denseOf;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if ((denseOf[id] as number) < 0) denseOf[id] = this.count++;
     }
   }
+
+  /** Each record's run index (a column; for the few records of the scenario results, or records out of order). */
+  of(ids: Int32Array): Int32Array {
+    const out = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = this.denseOf[ids[i] as number] as number;
+    return out;
+  }
+}
+
+/**
+ * Indices ordered by run, then by time within a run (ties in index order), split into
+ * one bucket per run. Records usually arrive run after run in clock order; then this
+ * is one check, no sort, and the order is `identity` (`0, 1, …`, shared by the
+ * columns of one summary so that a million records do not cost a fresh array each).
+ */
+export function orderByRunAndTime(runIds: Int32Array, runs: RunIndex, time: Float64Array, identity: Uint32Array): Buckets {
+  const n = runIds.length;
+  const { denseOf, count: runCount } = runs;
+  const offsets = new Int32Array(runCount + 1);
+  let ordered = true;
+  let previous = -1;
+  for (let i = 0; i < n; i++) {
+    const run = denseOf[runIds[i] as number] as number;
+    offsets[run + 1]! += 1;
+    if (ordered && (run < previous || (run === previous && (time[i] as number) < (time[i - 1] as number)))) ordered = false;
+    previous = run;
+  }
   if (!ordered) {
-    const buckets = bucketize(identityOrder(n), runOf, runCount);
+    const buckets = bucketize(identity.subarray(0, n), runs.of(runIds), runCount);
     sortBucketsByTime(buckets, time);
     return buckets;
   }
   for (let run = 0; run < runCount; run++) offsets[run + 1]! += offsets[run] as number;
-  return { items: identityOrder(n), offsets };
+  return { items: identity.subarray(0, n), offsets };
 }

@@ -6,7 +6,7 @@ import { groupSummaries, strataOfRuns } from './groupFigures.js';
 import { pairedMedians } from './pairedRuns.js';
 import type { RecordStore, RecoveryColumns } from './RecordStore.js';
 import { makeSlots, type Combos, type Slots } from './slots.js';
-import { bucketize, identityOrder, orderByRunAndTime, type Buckets } from './sort.js';
+import { bucketize, identityOrder, orderByRunAndTime, RunIndex, type Buckets } from './sort.js';
 import { stratify, unstratified, type StratifiedSample } from './strata.js';
 import { walkRuns } from './walk.js';
 
@@ -42,10 +42,10 @@ export interface SummaryOptions {
  *    per unit, MTBF pairs per slot; at the end of the run the unit sums go to the
  *    slots (totals, per-run means, whether the run is paired), and the run's scenario
  *    results are counted;
- * 5. the successful recoveries' Δt are sorted once (radix sort, combo carried along)
- *    and dealt out, one dimension at a time, to the slots in that order, so each
- *    group's Δt come out sorted for its quantiles and deviation; the medians over
- *    paired runs follow (see `pairedRuns.ts`);
+ * 5. two passes over the successful recoveries' Δt give every group its deviation
+ *    and the few values its quantiles read, found through a histogram rather than a
+ *    sort (see `durations.ts`); the medians over paired runs follow (see
+ *    `pairedRuns.ts`);
  * 6. the bootstrap intervals, for all groups at once, runs resampled within their
  *    scenario (see `bootstrapMeanIntervals`).
  */
@@ -57,26 +57,28 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
 
   // 2. Dense run indices, and each run's stratum.
   const runs = new RunIndex(store.strings.size);
-  const faultRun = runs.dense(faults.run);
-  const recRun = runs.dense(recs.run);
-  const resultRun = runs.dense(results.run);
+  runs.number(faults.run);
+  runs.number(recs.run);
+  runs.number(results.run);
   const runCount = runs.count;
-  const runStratum = strataOfRuns(runCount, slots, table.scenario, results, resultRun, [
-    [faults.combo, faultRun],
-    [recs.combo, recRun],
+  const resultRun = runs.of(results.run);
+  const runStratum = strataOfRuns(runCount, slots, table.scenario, results, resultRun, runs.denseOf, [
+    [faults.combo, faults.run],
+    [recs.combo, recs.run],
   ]);
 
   // 3. Faults by (run, at); recoveries by (run, recoveredAt); results by run.
-  const faultsByRun = orderByRunAndTime(faultRun, faults.at, runCount);
-  const recsByRun = orderByRunAndTime(recRun, recs.recoveredAt, runCount);
-  const resultsByRun = bucketize(identityOrder(results.count), resultRun, runCount);
+  const identity = identityOrder(Math.max(faults.count, recs.count, results.count));
+  const faultsByRun = orderByRunAndTime(faults.run, runs, faults.at, identity);
+  const recsByRun = orderByRunAndTime(recs.run, runs, recs.recoveredAt, identity);
+  const resultsByRun = bucketize(identity.subarray(0, results.count), resultRun, runCount);
 
   // 4. The walk.
   const acc = newAccumulators(slots.count, combos.count, combos.unitCount);
   walkRuns({ faults, recs, results, combos, slots, faultsByRun, recsByRun, resultsByRun, threshold: options.accuracyThreshold }, acc, runCount, runStratum);
 
   // 5. Sorted Δt, dealt out to the groups; medians over paired runs.
-  const durations = durationStatsBySlot(recs, combos, slots, acc.successes);
+  const durations = durationStatsBySlot({ recs, combos, recsByRun, successes: acc.successes, slotCount: slots.count });
   const paired = pairedMedians({
     recs,
     combos,
@@ -90,33 +92,6 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
   const samples = bootstrapSamples(acc, recs, combos, recsByRun, slots.count);
   const intervals: (Interval | null)[] = bootstrapMeanIntervals(samples, options.bootstrapResamples, options.bootstrapSeed);
   return layOut(slots, groupSummaries(acc, durations, paired, intervals), options.accuracyThreshold);
-}
-
-/** Dense run indices, by first appearance over the id columns given in turn. */
-class RunIndex {
-  readonly #dense: Int32Array;
-  count = 0;
-
-  /** @param idCount - how many string ids there are (run ids are among them) */
-  constructor(idCount: number) {
-    this.#dense = new Int32Array(idCount).fill(-1);
-  }
-
-  /** Each record's dense run index, numbering runs not seen before. */
-  dense(ids: Int32Array): Int32Array {
-    const out = new Int32Array(ids.length);
-    const runDense = this.#dense;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      let dense = runDense[id] as number;
-      if (dense < 0) {
-        dense = this.count++;
-        runDense[id] = dense;
-      }
-      out[i] = dense;
-    }
-    return out;
-  }
 }
 
 /**
