@@ -72,14 +72,10 @@ export interface Accumulators {
   readonly runDt: Float64Array;
   readonly runDetect: Float64Array;
   readonly runRepair: Float64Array;
-  // MTBF: successful recoveries of the run still waiting for the slot's next fault.
-  // `pending*` pair with any fault processed later; `deferred*` (recoveries with
-  // Δt = 0, whose own fault is at that very time) only with a fault after `deferredAt`.
-  readonly pendingCount: Float64Array;
-  readonly pendingSum: Float64Array;
-  readonly deferredCount: Float64Array;
-  readonly deferredSum: Float64Array;
-  readonly deferredAt: Float64Array;
+  // MTBF, walking a run back: the time of the slot's next fault (+∞ for none yet), and
+  // of its next fault strictly after that one's time (for recoveries with Δt = 0).
+  readonly nextFault: Float64Array;
+  readonly nextFaultAfter: Float64Array;
 }
 
 /** Zeroed accumulators for `slotCount` slots, `comboCount` combos and `unitCount` units. */
@@ -125,10 +121,7 @@ export function newAccumulators(slotCount: number, comboCount: number, unitCount
     runDt: perSlot(),
     runDetect: perSlot(),
     runRepair: perSlot(),
-    pendingCount: perSlot(),
-    pendingSum: perSlot(),
-    deferredCount: perSlot(),
-    deferredSum: perSlot(),
-    deferredAt: perSlot(),
+    nextFault: new Float64Array(slotCount).fill(Number.POSITIVE_INFINITY),
+    nextFaultAfter: new Float64Array(slotCount).fill(Number.POSITIVE_INFINITY),
   };
 }

@@ -38,8 +38,8 @@ export interface SummaryOptions {
  *    and each run its stratum (its scenario) for the bootstrap;
  * 3. faults are ordered by (run, time) and recoveries by (run, recoveredAt) with a
  *    stable counting sort by run (records already in that order cost one check);
- * 4. one walk, run by run, merges the run's faults and recoveries in time order: sums
- *    per unit, MTBF pairs per slot; at the end of the run the unit sums go to the
+ * 4. one walk, run by run, merges the run's faults and recoveries by time, latest
+ *    first: sums per unit, MTBF pairs per slot; at the end of the run the unit sums go to the
  *    slots (totals, per-run means, whether the run is paired), and the run's scenario
  *    results are counted;
  * 5. two passes over the successful recoveries' Δt give every group its deviation

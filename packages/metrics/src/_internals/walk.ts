@@ -59,10 +59,15 @@ export function walkRuns(input: WalkInput, acc: Accumulators, runCount: number, 
 }
 
 /**
- * Merges one run's faults and recoveries by time (at equal times a recovery goes first,
- * so a fault at the very moment of a recovery is that recovery's next fault): counts per
- * combo, Δt sums per unit (a record counts in its combo's triple unit and, when tagged,
- * its tag set unit), MTBF pairs per slot.
+ * Merges one run's faults and recoveries by time, latest first: counts per combo, Δt
+ * sums per unit (a record counts in its combo's triple unit and, when tagged, its tag
+ * set unit), MTBF pairs per slot.
+ *
+ * Walking back, each slot keeps the time of its next fault, so a successful recovery
+ * pairs with it in one step. Forwards, at equal times a recovery comes before a fault
+ * (a fault at the very moment of a recovery is that recovery's next fault), so walking
+ * back a fault comes first; a recovery with Δt = 0, whose own fault is at that very
+ * time, pairs with the next fault strictly after it (`nextFaultAfter`).
  *
  * The hot loop of a summary (two million events for a million recoveries), and longer
  * than the rooms' 80 lines on purpose: split into a function per event kind and per
@@ -82,45 +87,37 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   const threshold = input.threshold;
   const cc = acc.cc;
   const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair } = acc;
-  const { pendingCount, pendingSum, deferredCount, deferredSum, deferredAt, mtbfSum, mtbfPairs } = acc;
+  const { nextFault, nextFaultAfter, mtbfSum, mtbfPairs } = acc;
   let unitsTouched = 0;
-  let f = input.faultsByRun.offsets[run] as number;
-  const fEnd = input.faultsByRun.offsets[run + 1] as number;
-  let r = input.recsByRun.offsets[run] as number;
-  const rEnd = input.recsByRun.offsets[run + 1] as number;
-  // The next fault's and next recovery's times, cached: one comparison per event.
-  let nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
-  let nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
-  while (f < fEnd || r < rEnd) {
+  const fStart = input.faultsByRun.offsets[run] as number;
+  let f = (input.faultsByRun.offsets[run + 1] as number) - 1;
+  const rStart = input.recsByRun.offsets[run] as number;
+  let r = (input.recsByRun.offsets[run + 1] as number) - 1;
+  // The times of the latest fault and recovery not yet walked, cached: one comparison per event.
+  let faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : Number.NEGATIVE_INFINITY;
+  let recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : Number.NEGATIVE_INFINITY;
+  while (f >= fStart || r >= rStart) {
     let c: number;
-    if (nextRecAt > nextFaultAt) {
-      // A fault: it ends the wait of every pending recovery of its slots. (Adding a
-      // zero wait changes nothing, so there is no branch on it.)
-      const fi = faultItems[f++] as number;
-      const at = nextFaultAt;
-      nextFaultAt = f < fEnd ? (faultAtColumn[faultItems[f] as number] as number) : Number.POSITIVE_INFINITY;
+    if (faultAtBack >= recAtBack) {
+      // A fault: the next fault of each of its slots from here back.
+      const fi = faultItems[f--] as number;
+      const at = faultAtBack;
+      faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : Number.NEGATIVE_INFINITY;
       c = faultCombo[fi] as number;
       cc[CC_FIELDS * c + CC_FAULTS]! += 1;
       for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
         const slot = comboSlotList[s] as number;
-        const waiting = pendingCount[slot] as number;
-        mtbfSum[slot]! += waiting * at - (pendingSum[slot] as number);
-        mtbfPairs[slot]! += waiting;
-        pendingCount[slot] = 0;
-        pendingSum[slot] = 0;
-        const deferred = deferredCount[slot] as number;
-        if (deferred > 0 && at > (deferredAt[slot] as number)) {
-          mtbfSum[slot]! += deferred * at - (deferredSum[slot] as number);
-          mtbfPairs[slot]! += deferred;
-          deferredCount[slot] = 0;
-          deferredSum[slot] = 0;
+        const next = nextFault[slot] as number;
+        if (at < next) {
+          nextFaultAfter[slot] = next;
+          nextFault[slot] = at;
         }
       }
     } else {
       // A recovery. Counts are added branch-free from the flag bits.
-      const i = recItems[r++] as number;
-      const recoveredAt = nextRecAt;
-      nextRecAt = r < rEnd ? (recRecoveredAt[recItems[r] as number] as number) : Number.POSITIVE_INFINITY;
+      const i = recItems[r--] as number;
+      const recoveredAt = recAtBack;
+      recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : Number.NEGATIVE_INFINITY;
       c = recCombo[i] as number;
       const flags = recFlags[i] as number;
       const accuracy = recAccuracy[i] as number;
@@ -149,27 +146,15 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
           uDetect[tagUnit]! += detect;
           uRepair[tagUnit]! += dt - detect;
         }
-        const start = comboSlotStart[c] as number;
-        const end = comboSlotStart[c + 1] as number;
-        if (faultAt < recoveredAt) {
-          for (let s = start; s < end; s++) {
-            const slot = comboSlotList[s] as number;
-            pendingCount[slot]! += 1;
-            pendingSum[slot]! += recoveredAt;
-          }
-        } else {
-          for (let s = start; s < end; s++) {
-            const slot = comboSlotList[s] as number;
-            // Older deferred recoveries may pair with any fault from now on.
-            if ((deferredCount[slot] as number) > 0 && (deferredAt[slot] as number) < recoveredAt) {
-              pendingCount[slot]! += deferredCount[slot] as number;
-              pendingSum[slot]! += deferredSum[slot] as number;
-              deferredCount[slot] = 0;
-              deferredSum[slot] = 0;
-            }
-            deferredCount[slot]! += 1;
-            deferredSum[slot]! += recoveredAt;
-            deferredAt[slot] = recoveredAt;
+        // MTBF: the interval from this recovery to its slot's next fault.
+        const immediate = faultAt === recoveredAt;
+        for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+          const slot = comboSlotList[s] as number;
+          let next = nextFault[slot] as number;
+          if (immediate && next <= recoveredAt) next = nextFaultAfter[slot] as number;
+          if (next !== Number.POSITIVE_INFINITY) {
+            mtbfSum[slot]! += next - recoveredAt;
+            mtbfPairs[slot]! += 1;
           }
         }
       }
@@ -277,11 +262,11 @@ function countResults(input: WalkInput, acc: Accumulators, run: number, slotsTou
 
 /**
  * Closes the run for every slot it touched: run counts, run means (with the run's
- * stratum), whether the run is paired (its MTBF defined), MTBF waits dropped.
+ * stratum), whether the run is paired (its MTBF defined), next faults forgotten.
  */
 function closeRun(acc: Accumulators, run: number, stratum: number, slotsTouched: number): void {
   const { slotMark, slotTouched, runTotal, runN, runDt, runDetect, runRepair, runMeans, runMeanStrata, runMeanSum, runDetectSum, runRepairSum } = acc;
-  const { firstRun, runsWithSuccess, pendingCount, pendingSum, deferredCount, deferredSum, mtbfPairs, pairsBefore, pairedRuns, pairedMeanSum, pairedRunLists } = acc;
+  const { firstRun, runsWithSuccess, nextFault, nextFaultAfter, mtbfPairs, pairsBefore, pairedRuns, pairedMeanSum, pairedRunLists } = acc;
   for (let t = 0; t < slotsTouched; t++) {
     const slot = slotTouched[t] as number;
     slotMark[slot] = 0;
@@ -308,9 +293,7 @@ function closeRun(acc: Accumulators, run: number, stratum: number, slotsTouched:
     runDt[slot] = 0;
     runDetect[slot] = 0;
     runRepair[slot] = 0;
-    pendingCount[slot] = 0;
-    pendingSum[slot] = 0;
-    deferredCount[slot] = 0;
-    deferredSum[slot] = 0;
+    nextFault[slot] = Number.POSITIVE_INFINITY;
+    nextFaultAfter[slot] = Number.POSITIVE_INFINITY;
   }
 }
