@@ -2,6 +2,7 @@ import type { Tags } from '@chaos/config';
 import type { FaultRecord, FaultTimeSource, RecordIdentity, RecoveryRecord } from '../types.js';
 import { faultRecord, type Unsourced } from './validateRecords.js';
 import { Float64Column, Int32Column, Uint8Column } from './columns.js';
+import { secondsBetween } from './stats.js';
 import { StringTable } from './StringTable.js';
 import { TagSetTable } from './TagSets.js';
 
@@ -105,6 +106,8 @@ export class RecordStore {
   readonly #recFlags = new Uint8Column();
   readonly #recError = new Map<number, string>();
   readonly #recNotes = new Map<number, string>();
+  /** The smallest and largest Δt (s) of the successful recoveries stored. */
+  #successDurations = { min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
 
   /** Open (not yet successfully recovered) fault indices, by run/agent/thread key, in record order. */
   readonly #open = new Map<string, number[]>();
@@ -260,6 +263,7 @@ export class RecordStore {
     this.#recRun.push(this.strings.intern(row.runId));
     this.#recCombo.push(this.#combo(row.scenario, row.faultType, row.agentId, row.tags));
     this.#recFlags.push(this.#flagsOf(row));
+    this.#noteDuration(row);
     if (row.error !== undefined) this.#recError.set(index, row.error);
     if (row.notes !== undefined) this.#recNotes.set(index, row.notes);
     return index;
@@ -275,10 +279,28 @@ export class RecordStore {
     this.#recRun.data[index] = this.strings.intern(row.runId);
     this.#recCombo.data[index] = this.#combo(row.scenario, row.faultType, row.agentId, row.tags);
     this.#recFlags.data[index] = this.#flagsOf(row);
+    this.#noteDuration(row);
     for (const [texts, text] of [[this.#recError, row.error], [this.#recNotes, row.notes]] as const) {
       if (text === undefined) texts.delete(index);
       else texts.set(index, text);
     }
+  }
+
+  #noteDuration(row: RecoveryRow): void {
+    if (!row.success) return;
+    const seconds = secondsBetween(row.faultAt, row.recoveredAt);
+    this.#successDurations.min = Math.min(this.#successDurations.min, seconds);
+    this.#successDurations.max = Math.max(this.#successDurations.max, seconds);
+  }
+
+  /**
+   * A range holding the Δt (s) of every successful recovery stored (exact, or wider
+   * after a replacement), so a summary needs no pass to find it; `undefined` when none
+   * succeeded.
+   */
+  successDurationRange(): { readonly min: number; readonly max: number } | undefined {
+    const { min, max } = this.#successDurations;
+    return min > max ? undefined : { min, max };
   }
 
   #flagsOf(row: RecoveryRow): number {

@@ -58,6 +58,11 @@ export interface Accumulators {
   readonly runMeanStrata: number[][];
   /** The first run in which a slot had a success (its only one, when it has one). */
   readonly firstRun: Int32Array;
+  // Per unit, the whole campaign: successful Δt, their count and sum (added once a run)
+  // and histogram (`unitHistograms[unit·buckets + bucket]`, see `durations.ts`).
+  readonly unitCounts: Float64Array;
+  readonly unitSums: Float64Array;
+  readonly unitHistograms: Int32Array;
   // One run's Δt sums per unit, reset for the units the run touched:
   readonly unitMark: Uint8Array;
   readonly unitTouched: Int32Array;
@@ -78,8 +83,8 @@ export interface Accumulators {
   readonly nextFaultAfter: Float64Array;
 }
 
-/** Zeroed accumulators for `slotCount` slots, `comboCount` combos and `unitCount` units. */
-export function newAccumulators(slotCount: number, comboCount: number, unitCount: number): Accumulators {
+/** Zeroed accumulators for `slotCount` slots, `comboCount` combos and `unitCount` units, with `buckets` per histogram. */
+export function newAccumulators(slotCount: number, comboCount: number, unitCount: number, buckets: number): Accumulators {
   const perSlot = (): Float64Array => new Float64Array(slotCount);
   const perUnit = (): Float64Array => new Float64Array(unitCount);
   const lists = (): number[][] => Array.from({ length: slotCount }, () => []);
@@ -109,6 +114,9 @@ export function newAccumulators(slotCount: number, comboCount: number, unitCount
     runMeans: lists(),
     runMeanStrata: lists(),
     firstRun: new Int32Array(slotCount).fill(-1),
+    unitCounts: perUnit(),
+    unitSums: perUnit(),
+    unitHistograms: new Int32Array(unitCount * buckets),
     unitMark: new Uint8Array(unitCount),
     unitTouched: new Int32Array(unitCount),
     uSuccesses: perUnit(),

@@ -2,17 +2,18 @@ import { quickselect } from 'd3-array';
 import { SUCCESS_FLAG, type RecoveryColumns } from './RecordStore.js';
 import type { Combos } from './slots.js';
 import type { Buckets } from './sort.js';
+import { secondsBetween } from './stats.js';
 
 /*
  * Order statistics and spread of every group's successful Δt, without sorting them.
  *
  * A group needs ten of its values in order: the smallest, the largest, and the two
- * values around each of its four quantiles. A first pass adds up each group's Δt and
- * counts them in a histogram over the order of their bits (a double's sign, exponent
- * and leading mantissa bits order it as its value does); the histogram says which
- * bucket holds each wanted rank. A second pass adds up the squared deviations and
- * keeps only the values that fall in those buckets — a few per thousand — which are
- * then sorted. Two reads of the Δt for every group at once, where sorting them all and
+ * values around each of its four quantiles. The walk (see `walk.ts`) counts each
+ * unit's Δt in a histogram over the order of their bits (a double's sign, exponent and
+ * leading mantissa bits order it as its value does); added up per group, the
+ * histograms say which bucket holds each wanted rank. One pass then adds up the
+ * squared deviations and keeps only the values that fall in those buckets — a few per
+ * hundred — among which the wanted ranks are selected. Where sorting every Δt and
  * dealing them out to the groups took a sort and a pass per breakdown.
  */
 
@@ -30,10 +31,14 @@ export interface DurationStats {
 /** The quantiles a group reports, in the order of `DurationStats`. */
 const QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 
-/** Histogram buckets per group: at most 2^11, fewer when there are many groups. */
-const MAX_BUCKET_BITS = 11;
+/**
+ * Histogram buckets per unit and group: at most 2^9 (with 2^11, the counters of the
+ * benchmark's 262 units missed the caches more than the fewer values kept saved),
+ * at least 2^6, and fewer when there are many units and groups, so the counters stay
+ * about `COUNTER_BUDGET` (4 MB of them).
+ */
+const MAX_BUCKET_BITS = 9;
 const MIN_BUCKET_BITS = 6;
-/** About this many histogram counters in all (4 MB of them), whatever the number of groups. */
 const COUNTER_BUDGET = 1 << 20;
 
 /** Maps a double's high word to an unsigned key with the same order (sign handled). */
@@ -41,71 +46,8 @@ function orderedHigh(high: number): number {
   return (high & 0x80000000) !== 0 ? ~high >>> 0 : (high | 0x80000000) >>> 0;
 }
 
-/** What the statistics are computed from. */
-export interface DurationInput {
-  readonly recs: RecoveryColumns;
-  readonly combos: Combos;
-  /** Recoveries by run, in recovery-time order: the order in which Δt are added up. */
-  readonly recsByRun: Buckets;
-  /** Each slot's number of successful recoveries. */
-  readonly successes: Float64Array;
-  readonly slotCount: number;
-}
-
-/** Each slot's Δt statistics. */
-export function durationStatsBySlot(input: DurationInput): DurationStats[] {
-  const { combos, successes, slotCount } = input;
-  const unitCount = combos.unitCount;
-  const bucketBits = Math.max(MIN_BUCKET_BITS, Math.min(MAX_BUCKET_BITS, Math.floor(Math.log2(COUNTER_BUDGET / Math.max(1, unitCount + slotCount)))));
-  const buckets = 1 << bucketBits;
-  const range = keyRange(input);
-  const bucketing: Bucketing = { buckets, minKey: range.min, shift: Math.max(0, 32 - Math.clz32(range.max - range.min) - bucketBits) };
-
-  // Per unit (see `Combos`): two updates a value rather than one per group; then spread to the slots.
-  const unitSums = new Float64Array(unitCount);
-  const unitHistograms = new Int32Array(unitCount * buckets);
-  countPass(input, bucketing, unitSums, unitHistograms);
-  const slotSums = new Float64Array(slotCount);
-  const histograms = new Int32Array(slotCount * buckets);
-  spreadUnitsToSlots(combos, buckets, unitSums, unitHistograms, slotSums, histograms);
-
-  const wanted = wantedBuckets(successes, histograms, slotCount, buckets);
-  const unitCounts = new Float64Array(unitCount);
-  const unitMeans = new Float64Array(unitCount);
-  const unitWanted = new Uint8Array(unitCount * buckets);
-  for (let u = 0; u < unitCount; u++) {
-    let count = 0;
-    for (let b = 0, base = u * buckets; b < buckets; b++) count += unitHistograms[base + b] as number;
-    unitCounts[u] = count;
-    unitMeans[u] = count === 0 ? 0 : (unitSums[u] as number) / count;
-    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
-      for (const b of wanted.bucketsOf[combos.unitSlots[s] as number] as number[]) unitWanted[u * buckets + b] = 1;
-    }
-  }
-  const unitSquares = new Float64Array(unitCount);
-  const keptRecords = deviationPass(input, bucketing, unitMeans, unitSquares, unitWanted);
-
-  // Each group's squared deviations, by Chan et al.'s pairwise combination of its units' own.
-  const slotSquares = new Float64Array(slotCount);
-  for (let u = 0; u < unitCount; u++) {
-    if (unitCounts[u] === 0) continue;
-    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
-      const slot = combos.unitSlots[s] as number;
-      const apart = (unitMeans[u] as number) - (slotSums[slot] as number) / (successes[slot] as number);
-      slotSquares[slot]! += (unitSquares[u] as number) + (unitCounts[u] as number) * apart * apart;
-    }
-  }
-
-  const kept = dealKept(input, bucketing, keptRecords, wanted);
-  const stats: DurationStats[] = [];
-  for (let slot = 0; slot < slotCount; slot++) {
-    stats.push(slotStats(slot, successes[slot] as number, slotSquares[slot] as number, histograms, wanted.regionAt, buckets, kept));
-  }
-  return stats;
-}
-
 /** How a Δt maps to its histogram bucket: its order key, less the smallest, shifted to fit `buckets`. */
-interface Bucketing {
+export interface Bucketing {
   readonly buckets: number;
   readonly minKey: number;
   readonly shift: number;
@@ -122,49 +64,82 @@ function keyOf(value: number): number {
   return orderedHigh(scratchWords[HIGH] as number);
 }
 
-/** A recovery's Δt in seconds; `+ 0` makes a −0 a 0, whose key is within the range. */
-function durationOf(recs: RecoveryColumns, i: number): number {
-  return ((recs.recoveredAt[i] as number) - (recs.faultAt[i] as number)) / 1000 + 0;
+/**
+ * The buckets for Δt in `range` (`undefined`: none), as many as {@link MAX_BUCKET_BITS}
+ * and the number of units and groups allow.
+ */
+export function bucketingFor(range: { readonly min: number; readonly max: number } | undefined, unitCount: number, slotCount: number): Bucketing {
+  const bits = Math.max(MIN_BUCKET_BITS, Math.min(MAX_BUCKET_BITS, Math.floor(Math.log2(COUNTER_BUDGET / Math.max(1, unitCount + slotCount)))));
+  const minKey = range === undefined ? 0 : keyOf(range.min);
+  const maxKey = range === undefined ? 0 : keyOf(range.max);
+  return { buckets: 1 << bits, minKey, shift: Math.max(0, 32 - Math.clz32(maxKey - minKey) - bits) };
 }
 
-/** The smallest and largest order key of the successful Δt (0 and 0 when there are none). */
-function keyRange(input: DurationInput): { min: number; max: number } {
-  const { recs } = input;
-  const { flags, recoveredAt, faultAt } = recs;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < recs.count; i++) {
-    if (((flags[i] as number) & SUCCESS_FLAG) === 0) continue;
-    const value = ((recoveredAt[i] as number) - (faultAt[i] as number)) / 1000 + 0;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  return min > max ? { min: 0, max: 0 } : { min: keyOf(min), max: keyOf(max) };
+/** The histogram bucket of a Δt within the range of `bucketing`. */
+export function bucketOf(bucketing: Bucketing, value: number): number {
+  return (keyOf(value) - bucketing.minKey) >>> bucketing.shift;
 }
 
-/** First pass, in walk order: each unit's Δt sum and histogram. */
-function countPass(input: DurationInput, bucketing: Bucketing, sums: Float64Array, histograms: Int32Array): void {
-  const { recs, combos } = input;
-  const { flags, combo } = recs;
-  const { tripleOf, tagUnitOf } = combos;
-  const { buckets, minKey, shift } = bucketing;
-  const items = input.recsByRun.items;
-  for (let q = 0; q < items.length; q++) {
-    const i = items[q] as number;
-    if (((flags[i] as number) & SUCCESS_FLAG) === 0) continue;
-    const value = durationOf(recs, i);
-    scratch[0] = value;
-    const bucket = (orderedHigh(scratchWords[HIGH] as number) - minKey) >>> shift;
-    const c = combo[i] as number;
-    const triple = tripleOf[c] as number;
-    sums[triple]! += value;
-    histograms[triple * buckets + bucket]! += 1;
-    const tagUnit = tagUnitOf[c] as number;
-    if (tagUnit >= 0) {
-      sums[tagUnit]! += value;
-      histograms[tagUnit * buckets + bucket]! += 1;
+/** What the statistics are computed from. */
+export interface DurationInput {
+  readonly recs: RecoveryColumns;
+  readonly combos: Combos;
+  /** Recoveries by run, in recovery-time order. */
+  readonly recsByRun: Buckets;
+  /** Each slot's number of successful recoveries. */
+  readonly successes: Float64Array;
+  readonly slotCount: number;
+  readonly bucketing: Bucketing;
+  /** Per unit (see `Combos`), from the walk: the number and sum of its successful Δt, and their histogram. */
+  readonly unitCounts: Float64Array;
+  readonly unitSums: Float64Array;
+  readonly unitHistograms: Int32Array;
+}
+
+/** Each slot's Δt statistics. */
+export function durationStatsBySlot(input: DurationInput): DurationStats[] {
+  const { combos, successes, slotCount, bucketing, unitCounts, unitSums, unitHistograms } = input;
+  const { unitCount } = combos;
+  const { buckets } = bucketing;
+  const slotSums = new Float64Array(slotCount);
+  const histograms = new Int32Array(slotCount * buckets);
+  spreadUnitsToSlots(combos, buckets, unitSums, unitHistograms, slotSums, histograms);
+
+  const wanted = wantedBuckets(successes, histograms, slotCount, buckets);
+  const unitMeans = new Float64Array(unitCount);
+  // Per unit, whether one of its groups wants a bucket; and how many values that keeps at most.
+  const unitWanted = new Uint8Array(unitCount * buckets);
+  let mostKept = 0;
+  for (let u = 0; u < unitCount; u++) {
+    unitMeans[u] = (unitCounts[u] as number) === 0 ? 0 : (unitSums[u] as number) / (unitCounts[u] as number);
+    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
+      for (const b of wanted.bucketsOf[combos.unitSlots[s] as number] as number[]) {
+        if (unitWanted[u * buckets + b] === 1) continue;
+        unitWanted[u * buckets + b] = 1;
+        mostKept += unitHistograms[u * buckets + b] as number;
+      }
     }
   }
+  const unitSquares = new Float64Array(unitCount);
+  const keptRecords = deviationPass(input, unitMeans, unitSquares, unitWanted, mostKept);
+
+  // Each group's squared deviations, by Chan et al.'s pairwise combination of its units' own.
+  const slotSquares = new Float64Array(slotCount);
+  for (let u = 0; u < unitCount; u++) {
+    if (unitCounts[u] === 0) continue;
+    for (let s = combos.unitSlotStart[u] as number, end = combos.unitSlotStart[u + 1] as number; s < end; s++) {
+      const slot = combos.unitSlots[s] as number;
+      const apart = (unitMeans[u] as number) - (slotSums[slot] as number) / (successes[slot] as number);
+      slotSquares[slot]! += (unitSquares[u] as number) + (unitCounts[u] as number) * apart * apart;
+    }
+  }
+
+  const kept = dealKept(input, keptRecords, wanted);
+  const stats: DurationStats[] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    stats.push(slotStats(slot, successes[slot] as number, slotSquares[slot] as number, histograms, wanted.regionAt, buckets, kept));
+  }
+  return stats;
 }
 
 /** Adds each unit's sum and histogram to its slots (units in order, so sums are reproducible). */
@@ -181,24 +156,23 @@ function spreadUnitsToSlots(combos: Combos, buckets: number, unitSums: Float64Ar
 }
 
 /**
- * Second pass, in walk order: each unit's squared deviations from its own mean
- * (two-pass, for accuracy); the records whose Δt falls in a bucket one of their
- * groups wants.
+ * One pass, in walk order: each unit's squared deviations from its own mean (two-pass,
+ * for accuracy); the records whose Δt falls in a bucket one of their groups wants (at
+ * most `mostKept`; written branch-free, so a rare keep never costs a deoptimisation).
  */
-function deviationPass(input: DurationInput, bucketing: Bucketing, means: Float64Array, squares: Float64Array, unitWanted: Uint8Array): Int32Array {
-  const { recs, combos } = input;
-  const { flags, combo } = recs;
+function deviationPass(input: DurationInput, means: Float64Array, squares: Float64Array, unitWanted: Uint8Array, mostKept: number): Int32Array {
+  const { recs, combos, bucketing } = input;
+  const { flags, combo, faultAt, recoveredAt } = recs;
   const { tripleOf, tagUnitOf } = combos;
-  const { buckets, minKey, shift } = bucketing;
+  const buckets = bucketing.buckets;
   const items = input.recsByRun.items;
-  let keptRecords = new Int32Array(1024);
+  const keptRecords = new Int32Array(mostKept + 1);
   let kept = 0;
   for (let q = 0; q < items.length; q++) {
     const i = items[q] as number;
     if (((flags[i] as number) & SUCCESS_FLAG) === 0) continue;
-    const value = durationOf(recs, i);
-    scratch[0] = value;
-    const bucket = (orderedHigh(scratchWords[HIGH] as number) - minKey) >>> shift;
+    const value = secondsBetween(faultAt[i] as number, recoveredAt[i] as number);
+    const bucket = bucketOf(bucketing, value);
     const c = combo[i] as number;
     const triple = tripleOf[c] as number;
     const deviation = value - (means[triple] as number);
@@ -210,29 +184,23 @@ function deviationPass(input: DurationInput, bucketing: Bucketing, means: Float6
       squares[tagUnit]! += tagDeviation * tagDeviation;
       wanted |= unitWanted[tagUnit * buckets + bucket] as number;
     }
-    if (wanted !== 0) {
-      if (kept === keptRecords.length) {
-        const grown = new Int32Array(kept * 2);
-        grown.set(keptRecords);
-        keptRecords = grown;
-      }
-      keptRecords[kept++] = i;
-    }
+    keptRecords[kept] = i;
+    kept += wanted;
   }
   return keptRecords.subarray(0, kept);
 }
 
 /** The kept records' Δt, each written to the region of every group that wants its bucket. */
-function dealKept(input: DurationInput, bucketing: Bucketing, keptRecords: Int32Array, wanted: WantedBuckets): Float64Array {
-  const { recs, combos } = input;
+function dealKept(input: DurationInput, keptRecords: Int32Array, wanted: WantedBuckets): Float64Array {
+  const { recs, combos, bucketing } = input;
   const { comboSlotStart, comboSlotList } = combos;
-  const { buckets, minKey, shift } = bucketing;
+  const buckets = bucketing.buckets;
   const regionAt = wanted.regionAt;
   const kept = new Float64Array(wanted.total);
   for (let q = 0; q < keptRecords.length; q++) {
     const i = keptRecords[q] as number;
-    const value = durationOf(recs, i);
-    const bucket = (keyOf(value) - minKey) >>> shift;
+    const value = secondsBetween(recs.faultAt[i] as number, recs.recoveredAt[i] as number);
+    const bucket = bucketOf(bucketing, value);
     const c = recs.combo[i] as number;
     for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
       const at = (comboSlotList[s] as number) * buckets + bucket;

@@ -37,7 +37,10 @@ export interface Combos {
   readonly stride: number;
   /** `slots[stride·c .. stride·c + stride − 1]`: combo `c`'s slots. */
   readonly slots: Int32Array;
-  /** Combo `c`'s slots without the -1s: `comboSlotList[comboSlotStart[c] .. comboSlotStart[c + 1] − 1]`. */
+  /**
+   * Combo `c`'s slots without the -1s: `comboSlotList[comboSlotStart[c] .. comboSlotStart[c + 1] − 1]`,
+   * the whole (0) always first.
+   */
   readonly comboSlotStart: Int32Array;
   readonly comboSlotList: Int32Array;
   /** Units: triples first, then tag sets. */

@@ -10,6 +10,14 @@ export function quantileOfSorted(sorted: Float64Array, p: number): number {
   return quantileSorted(sorted as unknown as number[], p) as number;
 }
 
+/**
+ * A recovery's Δt in seconds from its times in ms; `+ 0` makes a −0 a 0, so every Δt of
+ * no time has the same bits (the summary orders Δt by their bits).
+ */
+export function secondsBetween(from: number, to: number): number {
+  return (to - from) / 1000 + 0;
+}
+
 /** The mean, or `null` for an empty sample. */
 export function meanOf(values: Float64Array): number | null {
   if (values.length === 0) return null;

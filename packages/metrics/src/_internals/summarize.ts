@@ -1,7 +1,7 @@
 import type { Interval, MetricsGroupSummary, MetricsSummary } from '../types.js';
 import { newAccumulators, type Accumulators } from './accumulators.js';
 import { bootstrapMeanIntervals } from './bootstrap.js';
-import { durationStatsBySlot, durationsOfRun } from './durations.js';
+import { bucketingFor, durationStatsBySlot, durationsOfRun } from './durations.js';
 import { groupSummaries, strataOfRuns } from './groupFigures.js';
 import { pairedMedians } from './pairedRuns.js';
 import type { RecordStore, RecoveryColumns } from './RecordStore.js';
@@ -39,13 +39,13 @@ export interface SummaryOptions {
  * 3. faults are ordered by (run, time) and recoveries by (run, recoveredAt) with a
  *    stable counting sort by run (records already in that order cost one check);
  * 4. one walk, run by run, merges the run's faults and recoveries by time, latest
- *    first: sums per unit, MTBF pairs per slot; at the end of the run the unit sums go to the
- *    slots (totals, per-run means, whether the run is paired), and the run's scenario
- *    results are counted;
- * 5. two passes over the successful recoveries' Δt give every group its deviation
- *    and the few values its quantiles read, found through a histogram rather than a
- *    sort (see `durations.ts`); the medians over paired runs follow (see
- *    `pairedRuns.ts`);
+ *    first: sums and Δt histograms per unit, MTBF pairs per slot; at the end of the
+ *    run the unit sums go to the slots (totals, per-run means, whether the run is
+ *    paired), and the run's scenario results are counted;
+ * 5. one more pass over the successful recoveries' Δt gives every group its
+ *    deviation and the few values its quantiles read, found through the histograms
+ *    rather than a sort (see `durations.ts`); the medians over paired runs follow
+ *    (see `pairedRuns.ts`);
  * 6. the bootstrap intervals, for all groups at once, runs resampled within their
  *    scenario (see `bootstrapMeanIntervals`).
  */
@@ -74,11 +74,22 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
   const resultsByRun = bucketize(identity.subarray(0, results.count), resultRun, runCount);
 
   // 4. The walk.
-  const acc = newAccumulators(slots.count, combos.count, combos.unitCount);
-  walkRuns({ faults, recs, results, combos, slots, faultsByRun, recsByRun, resultsByRun, threshold: options.accuracyThreshold }, acc, runCount, runStratum);
+  const bucketing = bucketingFor(store.successDurationRange(), combos.unitCount, slots.count);
+  const acc = newAccumulators(slots.count, combos.count, combos.unitCount, bucketing.buckets);
+  walkRuns({ faults, recs, results, combos, slots, faultsByRun, recsByRun, resultsByRun, threshold: options.accuracyThreshold, bucketing }, acc, runCount, runStratum);
 
   // 5. Sorted Δt, dealt out to the groups; medians over paired runs.
-  const durations = durationStatsBySlot({ recs, combos, recsByRun, successes: acc.successes, slotCount: slots.count });
+  const durations = durationStatsBySlot({
+    recs,
+    combos,
+    recsByRun,
+    successes: acc.successes,
+    slotCount: slots.count,
+    bucketing,
+    unitCounts: acc.unitCounts,
+    unitSums: acc.unitSums,
+    unitHistograms: acc.unitHistograms,
+  });
   const paired = pairedMedians({
     recs,
     combos,

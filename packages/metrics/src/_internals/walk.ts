@@ -21,13 +21,25 @@ import {
   type Accumulators,
 } from './accumulators.js';
 import type { Combos, Slots } from './slots.js';
+import { bucketOf, type Bucketing } from './durations.js';
 import type { Buckets } from './sort.js';
+import { secondsBetween } from './stats.js';
 import type { ResultColumns } from './summarize.js';
 
 /*
  * The per-run walk of a summary: run by run, the run's faults and recoveries merged in
  * time order, added up per combo, per unit and per slot (see `accumulators.ts`).
  */
+
+/*
+ * ±∞ as module constants: a property read such as `Number.NEGATIVE_INFINITY` that the
+ * loop meets only at a run's end has no type feedback when V8 first optimises the loop
+ * (within the first run), and reading it there threw the optimised walk away.
+ */
+/** The time before every record: where a merge has nothing left on one side. */
+const BEFORE_ALL = -Infinity;
+/** A slot's next fault when it has none (yet). */
+const NO_FAULT = Infinity;
 
 /** What the walk reads. */
 export interface WalkInput {
@@ -41,10 +53,13 @@ export interface WalkInput {
   readonly resultsByRun: Buckets;
   /** The accuracy threshold of a correct recovery. */
   readonly threshold: number;
+  /** The buckets of the units' Δt histograms (see `durations.ts`). */
+  readonly bucketing: Bucketing;
 }
 
 /**
- * Walks every run in run order: merges its records, spreads its unit sums to its slots,
+ * Walks every run in run order: merges its records (and counts each unit's Δt in its
+ * histogram, for the order statistics), spreads its unit sums to its slots,
  * counts its scenario results, closes it; at the end, spreads the campaign's combo
  * counts to the slots.
  */
@@ -86,26 +101,40 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   const { tripleOf, tagUnitOf, comboSlotStart, comboSlotList } = input.combos;
   const threshold = input.threshold;
   const cc = acc.cc;
-  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair } = acc;
+  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair, unitHistograms } = acc;
   const { nextFault, nextFaultAfter, mtbfSum, mtbfPairs } = acc;
+  const bucketing = input.bucketing;
+  const buckets = bucketing.buckets;
+  // The whole (slot 0), every record's first slot, in locals: the run's next faults and its pairs.
+  let nextFaultOfAll = NO_FAULT;
+  let nextFaultOfAllAfter = NO_FAULT;
+  let intervalsOfAll = 0;
+  let pairsOfAll = 0;
   let unitsTouched = 0;
   const fStart = input.faultsByRun.offsets[run] as number;
   let f = (input.faultsByRun.offsets[run + 1] as number) - 1;
   const rStart = input.recsByRun.offsets[run] as number;
   let r = (input.recsByRun.offsets[run + 1] as number) - 1;
   // The times of the latest fault and recovery not yet walked, cached: one comparison per event.
-  let faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : Number.NEGATIVE_INFINITY;
-  let recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : Number.NEGATIVE_INFINITY;
-  while (f >= fStart || r >= rStart) {
+  let faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : BEFORE_ALL;
+  let recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : BEFORE_ALL;
+  // One count of the events left, rather than `f >= fStart || r >= rStart`, whose
+  // second comparison the loop meets only at the end of a run (see `BEFORE_ALL`).
+  for (let left = f - fStart + 1 + (r - rStart + 1); left > 0; left--) {
     let c: number;
     if (faultAtBack >= recAtBack) {
       // A fault: the next fault of each of its slots from here back.
       const fi = faultItems[f--] as number;
       const at = faultAtBack;
-      faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : Number.NEGATIVE_INFINITY;
+      faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : BEFORE_ALL;
       c = faultCombo[fi] as number;
       cc[CC_FIELDS * c + CC_FAULTS]! += 1;
-      for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+      if (at < nextFaultOfAll) {
+        nextFaultOfAllAfter = nextFaultOfAll;
+        nextFaultOfAll = at;
+      }
+      // The other slots: the list after the whole.
+      for (let s = (comboSlotStart[c] as number) + 1, end = comboSlotStart[c + 1] as number; s < end; s++) {
         const slot = comboSlotList[s] as number;
         const next = nextFault[slot] as number;
         if (at < next) {
@@ -117,7 +146,7 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
       // A recovery. Counts are added branch-free from the flag bits.
       const i = recItems[r--] as number;
       const recoveredAt = recAtBack;
-      recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : Number.NEGATIVE_INFINITY;
+      recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : BEFORE_ALL;
       c = recCombo[i] as number;
       const flags = recFlags[i] as number;
       const accuracy = recAccuracy[i] as number;
@@ -129,8 +158,9 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
       if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) cc[cAt + CC_MEASUREMENT_START]! += 1;
       if ((flags & SUCCESS_FLAG) !== 0) {
         const faultAt = recFaultAt[i] as number;
-        const dt = (recoveredAt - faultAt) / 1000;
+        const dt = secondsBetween(faultAt, recoveredAt);
         const detect = ((recDetectedAt[i] as number) - faultAt) / 1000;
+        const bucket = bucketOf(bucketing, dt);
         cc[cAt + CC_SUCCESSES]! += 1;
         // Correct: successful, scored, and at least the threshold.
         if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) cc[cAt + CC_CORRECT]! += 1;
@@ -139,20 +169,27 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
         uDt[triple]! += dt;
         uDetect[triple]! += detect;
         uRepair[triple]! += dt - detect;
+        unitHistograms[triple * buckets + bucket]! += 1;
         const tagUnit = tagUnitOf[c] as number;
         if (tagUnit >= 0) {
           uSuccesses[tagUnit]! += 1;
           uDt[tagUnit]! += dt;
           uDetect[tagUnit]! += detect;
           uRepair[tagUnit]! += dt - detect;
+          unitHistograms[tagUnit * buckets + bucket]! += 1;
         }
         // MTBF: the interval from this recovery to its slot's next fault.
         const immediate = faultAt === recoveredAt;
-        for (let s = comboSlotStart[c] as number, end = comboSlotStart[c + 1] as number; s < end; s++) {
+        const nextOfAll = immediate && nextFaultOfAll <= recoveredAt ? nextFaultOfAllAfter : nextFaultOfAll;
+        if (nextOfAll !== NO_FAULT) {
+          intervalsOfAll += nextOfAll - recoveredAt;
+          pairsOfAll += 1;
+        }
+        for (let s = (comboSlotStart[c] as number) + 1, end = comboSlotStart[c + 1] as number; s < end; s++) {
           const slot = comboSlotList[s] as number;
           let next = nextFault[slot] as number;
           if (immediate && next <= recoveredAt) next = nextFaultAfter[slot] as number;
-          if (next !== Number.POSITIVE_INFINITY) {
+          if (next !== NO_FAULT) {
             mtbfSum[slot]! += next - recoveredAt;
             mtbfPairs[slot]! += 1;
           }
@@ -171,21 +208,26 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
       unitTouched[unitsTouched++] = tagUnit;
     }
   }
+  mtbfSum[0]! += intervalsOfAll;
+  mtbfPairs[0]! += pairsOfAll;
   return unitsTouched;
 }
 
 /**
- * Adds one run's unit sums to its slots and clears them; lists the slots the run touched.
+ * Adds one run's unit sums to its slots and to the units' campaign totals, and clears
+ * them; lists the slots the run touched.
  *
  * @returns how many slots the run touched (listed in `acc.slotTouched`)
  */
 function spreadUnits(acc: Accumulators, combos: Combos, unitsTouched: number): number {
   const { unitSlotStart, unitSlots } = combos;
-  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair, slotMark, slotTouched, runN, runDt, runDetect, runRepair } = acc;
+  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair, slotMark, slotTouched, runN, runDt, runDetect, runRepair, unitCounts, unitSums } = acc;
   let slotsTouched = 0;
   for (let t = 0; t < unitsTouched; t++) {
     const u = unitTouched[t] as number;
     unitMark[u] = 0;
+    unitCounts[u]! += uSuccesses[u] as number;
+    unitSums[u]! += uDt[u] as number;
     for (let s = unitSlotStart[u] as number, end = unitSlotStart[u + 1] as number; s < end; s++) {
       const slot = unitSlots[s] as number;
       if (slotMark[slot] === 0) {
@@ -293,7 +335,7 @@ function closeRun(acc: Accumulators, run: number, stratum: number, slotsTouched:
     runDt[slot] = 0;
     runDetect[slot] = 0;
     runRepair[slot] = 0;
-    nextFault[slot] = Number.POSITIVE_INFINITY;
-    nextFaultAfter[slot] = Number.POSITIVE_INFINITY;
+    nextFault[slot] = NO_FAULT;
+    nextFaultAfter[slot] = NO_FAULT;
   }
 }
