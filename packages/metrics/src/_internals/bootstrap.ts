@@ -67,11 +67,10 @@ export function bootstrapMeanIntervals(
     // is padded with zeros.
     const bands = Math.ceil(g / 8);
     const matrix = new Float64Array(bands * k * 8);
-    members.forEach((sampleIndex, column) => {
-      const sums = (column === 0 ? first : blocksOf(stratified[sampleIndex] as StratifiedSample, BOOTSTRAP_MAX_UNITS)).sums;
-      const offset = (column >> 3) * k * 8 + (column & 7);
-      for (let row = 0; row < k; row++) matrix[offset + row * 8] = sums[row] as number;
-    });
+    for (let column = 0; column < g; column++) {
+      const sums = (column === 0 ? first : blocksOf(stratified[members[column] as number] as StratifiedSample, BOOTSTRAP_MAX_UNITS)).sums;
+      interleave(sums, matrix, (column >> 3) * k * 8 + (column & 7));
+    }
     const statistics = resample(matrix, first.counts, first.perStratum, g, resamples, seededState(seed, `bootstrap:${shape}`));
     members.forEach((sampleIndex, column) => {
       const sorted = statistics.subarray(column * resamples, (column + 1) * resamples).sort();
@@ -79,6 +78,11 @@ export function bootstrapMeanIntervals(
     });
   }
   return intervals;
+}
+
+/** Writes `sums` down one lane of a band: `matrix[offset + 8·row] = sums[row]`. */
+function interleave(sums: Float64Array, matrix: Float64Array, offset: number): void {
+  for (let row = 0; row < sums.length; row++) matrix[offset + row * 8] = sums[row] as number;
 }
 
 /**
@@ -97,39 +101,13 @@ function resample(
   state: Int32Array,
 ): Float64Array {
   const k = perStratum.reduce((sum, blocks) => sum + blocks, 0);
-  const scales = perStratum.map((blocks) => blocks / 4294967296);
-  const strata = perStratum.length;
-  let a = (state[0] as number) | 0;
-  let b = (state[1] as number) | 0;
-  let c = (state[2] as number) | 0;
-  let d = (state[3] as number) | 0;
-  for (let warm = 0; warm < 12; warm++) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-  }
+  const strata = Int32Array.from(perStratum);
   const statistics = new Float64Array(g * resamples);
   const rows = new Int32Array(k);
   const eight = new Float64Array(8);
+  for (let warm = 0; warm < 12; warm++) sfc32(state);
   for (let r = 0; r < resamples; r++) {
-    let j = 0;
-    for (let s = 0, base = 0; s < strata; s++) {
-      const blocks = perStratum[s] as number;
-      const scale = scales[s] as number;
-      for (let q = 0; q < blocks; q++) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        rows[j++] = base + (((t >>> 0) * scale) | 0);
-      }
-      base += blocks;
-    }
+    drawRows(state, strata, rows);
     const divisor = counts === undefined ? k : sumAt(counts, 0, rows, k);
     // Eight members per pass over the drawn rows, reading one cache line per row: an
     // eighth of the loop overhead and of the reads of `rows`. Each member's sum still
@@ -141,6 +119,52 @@ function resample(
     }
   }
   return statistics;
+}
+
+/** One SFC32 step of `state`; returns the 32-bit output (as a signed int). */
+function sfc32(state: Int32Array): number {
+  const a = state[0] as number;
+  const b = state[1] as number;
+  const c = state[2] as number;
+  const d = state[3] as number;
+  const t = (((a + b) | 0) + d) | 0;
+  state[3] = (d + 1) | 0;
+  state[0] = b ^ (b >>> 9);
+  state[1] = (c + (c << 3)) | 0;
+  state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+  return t;
+}
+
+/**
+ * Draws one resample's rows: as many from each stratum as it has, with replacement
+ * (`(u · blocks) >> 32` maps a 32-bit draw `u` to a row of the stratum). SFC32, its
+ * state in int32 locals for the loop. Its own small function, so V8 optimises it
+ * within the first few resamples of the first summary.
+ */
+function drawRows(state: Int32Array, perStratum: Int32Array, rows: Int32Array): void {
+  let a = state[0] as number;
+  let b = state[1] as number;
+  let c = state[2] as number;
+  let d = state[3] as number;
+  let j = 0;
+  for (let s = 0, base = 0; s < perStratum.length; s++) {
+    const blocks = perStratum[s] as number;
+    const scale = blocks / 4294967296;
+    for (let q = 0; q < blocks; q++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      rows[j++] = base + (((t >>> 0) * scale) | 0);
+    }
+    base += blocks;
+  }
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
 }
 
 /** `out[q] = Σ values[offset + 8·rows[j] + q]` for `j < k`, `q` in 0..7: one band of members. */

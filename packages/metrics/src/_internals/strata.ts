@@ -68,19 +68,22 @@ export interface Blocks {
 export function blocksOf(sample: StratifiedSample, maxUnits: number): Blocks {
   const n = sample.units.length;
   const blockSize = Math.max(1, Math.ceil(n / maxUnits));
+  // Below `maxUnits` units a block is a unit: the sums are the units (a copy, not a loop).
+  if (blockSize === 1) return { sums: sample.units.slice(), counts: undefined, perStratum: sample.sizes };
   const perStratum = sample.sizes.map((size) => Math.ceil(size / blockSize));
   const total = perStratum.reduce((sum, k) => sum + k, 0);
   const sums = new Float64Array(total);
-  const counts = blockSize > 1 ? new Float64Array(total) : undefined;
+  const counts = new Float64Array(total);
   let unit = 0;
   let block = 0;
-  sample.sizes.forEach((size, s) => {
+  for (let s = 0; s < sample.sizes.length; s++) {
+    const size = sample.sizes[s] as number;
     for (let i = 0; i < size; i++) {
       const at = block + Math.floor(i / blockSize);
       sums[at]! += sample.units[unit++] as number;
-      if (counts !== undefined) counts[at]! += 1;
+      counts[at]! += 1;
     }
     block += perStratum[s] as number;
-  });
+  }
   return { sums, counts, perStratum };
 }
