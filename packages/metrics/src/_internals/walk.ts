@@ -74,43 +74,121 @@ export function walkRuns(input: WalkInput, acc: Accumulators, runCount: number, 
 }
 
 /**
- * Merges one run's faults and recoveries by time, latest first: counts per combo, Δt
- * sums per unit (a record counts in its combo's triple unit and, when tagged, its tag
- * set unit), MTBF pairs per slot.
- *
- * Walking back, each slot keeps the time of its next fault, so a successful recovery
- * pairs with it in one step. Forwards, at equal times a recovery comes before a fault
- * (a fault at the very moment of a recovery is that recovery's next fault), so walking
- * back a fault comes first; a recovery with Δt = 0, whose own fault is at that very
- * time, pairs with the next fault strictly after it (`nextFaultAfter`).
- *
- * The hot loop of a summary (two million events for a million recoveries), and longer
- * than the rooms' 80 lines on purpose: split into a function per event kind and per
- * step, the walk took 60 % longer in the first `getSummary()` and 10 % longer in later
- * ones (the walk alone, on the data of `bench/summary.mjs`: V8 does not inline them all
- * into the loop, and each call reloads the columns). Its parts are marked by comments.
+ * One run's records: the recoveries' and faults' counts, sums and histograms (in record
+ * order within the run), then the MTBF pairs (a merge by time, latest first). Three
+ * small loops rather than one: V8 optimises each within the first runs of the first
+ * summary, where one loop doing everything ran unoptimised for twenty runs or more.
  *
  * @returns how many units the run touched (listed in `acc.unitTouched`)
  */
 function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
+  let unitsTouched = countRecoveries(input, acc, run, 0);
+  unitsTouched = countFaults(input, acc, run, unitsTouched);
+  pairRun(input, acc, run);
+  return unitsTouched;
+}
+
+/** Notes that the run touched unit `u` (for its run counts and means). */
+function touch(acc: Accumulators, u: number, unitsTouched: number): number {
+  if (acc.unitMark[u] !== 0) return unitsTouched;
+  acc.unitMark[u] = 1;
+  acc.unitTouched[unitsTouched] = u;
+  return unitsTouched + 1;
+}
+
+/**
+ * The run's recoveries: counts per combo (branch-free from the flag bits), Δt sums and
+ * histogram per unit (a record counts in its combo's triple unit and, when tagged, its
+ * tag set unit).
+ */
+function countRecoveries(input: WalkInput, acc: Accumulators, run: number, touched: number): number {
+  const items = input.recsByRun.items;
+  const { faultAt: recFaultAt, detectedAt: recDetectedAt, recoveredAt: recRecoveredAt, accuracy: recAccuracy, flags: recFlags, combo: recCombo } = input.recs;
+  const { tripleOf, tagUnitOf } = input.combos;
+  const { cc, uSuccesses, uDt, uDetect, uRepair, unitHistograms } = acc;
+  const threshold = input.threshold;
+  const bucketing = input.bucketing;
+  const buckets = bucketing.buckets;
+  let unitsTouched = touched;
+  const end = input.recsByRun.offsets[run + 1] as number;
+  for (let k = input.recsByRun.offsets[run] as number; k < end; k++) {
+    const i = items[k] as number;
+    const c = recCombo[i] as number;
+    const flags = recFlags[i] as number;
+    const accuracy = recAccuracy[i] as number;
+    const cAt = CC_FIELDS * c;
+    cc[cAt + CC_ATTEMPTS]! += 1;
+    cc[cAt + CC_PEER]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
+    cc[cAt + CC_ACCURACY_SUM]! += accuracy;
+    cc[cAt + CC_ACCURACY_COUNT]! += (flags & ACCURACY_FLAG) >>> 2;
+    if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) cc[cAt + CC_MEASUREMENT_START]! += 1;
+    const triple = tripleOf[c] as number;
+    const tagUnit = tagUnitOf[c] as number;
+    unitsTouched = touch(acc, triple, unitsTouched);
+    if (tagUnit >= 0) unitsTouched = touch(acc, tagUnit, unitsTouched);
+    if ((flags & SUCCESS_FLAG) === 0) continue;
+    const faultAt = recFaultAt[i] as number;
+    const dt = secondsBetween(faultAt, recRecoveredAt[i] as number);
+    const detect = ((recDetectedAt[i] as number) - faultAt) / 1000;
+    const bucket = bucketOf(bucketing, dt);
+    cc[cAt + CC_SUCCESSES]! += 1;
+    // Correct: successful, scored, and at least the threshold.
+    if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) cc[cAt + CC_CORRECT]! += 1;
+    uSuccesses[triple]! += 1;
+    uDt[triple]! += dt;
+    uDetect[triple]! += detect;
+    uRepair[triple]! += dt - detect;
+    unitHistograms[triple * buckets + bucket]! += 1;
+    if (tagUnit >= 0) {
+      uSuccesses[tagUnit]! += 1;
+      uDt[tagUnit]! += dt;
+      uDetect[tagUnit]! += detect;
+      uRepair[tagUnit]! += dt - detect;
+      unitHistograms[tagUnit * buckets + bucket]! += 1;
+    }
+  }
+  return unitsTouched;
+}
+
+/** The run's faults: counted per combo; their units touched. */
+function countFaults(input: WalkInput, acc: Accumulators, run: number, touched: number): number {
+  const items = input.faultsByRun.items;
+  const combo = input.faults.combo;
+  const { tripleOf, tagUnitOf } = input.combos;
+  const cc = acc.cc;
+  let unitsTouched = touched;
+  const end = input.faultsByRun.offsets[run + 1] as number;
+  for (let k = input.faultsByRun.offsets[run] as number; k < end; k++) {
+    const c = combo[items[k] as number] as number;
+    cc[CC_FIELDS * c + CC_FAULTS]! += 1;
+    unitsTouched = touch(acc, tripleOf[c] as number, unitsTouched);
+    const tagUnit = tagUnitOf[c] as number;
+    if (tagUnit >= 0) unitsTouched = touch(acc, tagUnit, unitsTouched);
+  }
+  return unitsTouched;
+}
+
+/**
+ * MTBF pairs per slot: the run's faults and recoveries merged by time, latest first.
+ * Walking back, each slot keeps the time of its next fault, so a successful recovery
+ * pairs with it in one step. Forwards, at equal times a recovery comes before a fault
+ * (a fault at the very moment of a recovery is that recovery's next fault), so walking
+ * back a fault comes first; a recovery with Δt = 0, whose own fault is at that very
+ * time, pairs with the next fault strictly after it (`nextFaultAfter`). The whole
+ * (slot 0, every record's first slot) keeps its next faults and sums in locals.
+ */
+function pairRun(input: WalkInput, acc: Accumulators, run: number): void {
   const faultItems = input.faultsByRun.items;
   const recItems = input.recsByRun.items;
   const faultAtColumn = input.faults.at;
   const faultCombo = input.faults.combo;
-  const { faultAt: recFaultAt, detectedAt: recDetectedAt, recoveredAt: recRecoveredAt, accuracy: recAccuracy, flags: recFlags, combo: recCombo } = input.recs;
-  const { tripleOf, tagUnitOf, comboSlotStart, comboSlotList } = input.combos;
-  const threshold = input.threshold;
-  const cc = acc.cc;
-  const { unitMark, unitTouched, uSuccesses, uDt, uDetect, uRepair, unitHistograms } = acc;
+  const { faultAt: recFaultAt, recoveredAt: recRecoveredAt, flags: recFlags, combo: recCombo } = input.recs;
+  const { comboSlotStart, comboSlotList } = input.combos;
   const { nextFault, nextFaultAfter, mtbfSum, mtbfPairs } = acc;
-  const bucketing = input.bucketing;
-  const buckets = bucketing.buckets;
-  // The whole (slot 0), every record's first slot, in locals: the run's next faults and its pairs.
   let nextFaultOfAll = NO_FAULT;
   let nextFaultOfAllAfter = NO_FAULT;
   let intervalsOfAll = 0;
   let pairsOfAll = 0;
-  let unitsTouched = 0;
   const fStart = input.faultsByRun.offsets[run] as number;
   let f = (input.faultsByRun.offsets[run + 1] as number) - 1;
   const rStart = input.recsByRun.offsets[run] as number;
@@ -121,19 +199,15 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
   // One count of the events left, rather than `f >= fStart || r >= rStart`, whose
   // second comparison the loop meets only at the end of a run (see `BEFORE_ALL`).
   for (let left = f - fStart + 1 + (r - rStart + 1); left > 0; left--) {
-    let c: number;
     if (faultAtBack >= recAtBack) {
       // A fault: the next fault of each of its slots from here back.
-      const fi = faultItems[f--] as number;
       const at = faultAtBack;
+      const c = faultCombo[faultItems[f--] as number] as number;
       faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : BEFORE_ALL;
-      c = faultCombo[fi] as number;
-      cc[CC_FIELDS * c + CC_FAULTS]! += 1;
       if (at < nextFaultOfAll) {
         nextFaultOfAllAfter = nextFaultOfAll;
         nextFaultOfAll = at;
       }
-      // The other slots: the list after the whole.
       for (let s = (comboSlotStart[c] as number) + 1, end = comboSlotStart[c + 1] as number; s < end; s++) {
         const slot = comboSlotList[s] as number;
         const next = nextFault[slot] as number;
@@ -142,75 +216,32 @@ function mergeRun(input: WalkInput, acc: Accumulators, run: number): number {
           nextFault[slot] = at;
         }
       }
-    } else {
-      // A recovery. Counts are added branch-free from the flag bits.
-      const i = recItems[r--] as number;
-      const recoveredAt = recAtBack;
-      recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : BEFORE_ALL;
-      c = recCombo[i] as number;
-      const flags = recFlags[i] as number;
-      const accuracy = recAccuracy[i] as number;
-      const cAt = CC_FIELDS * c;
-      cc[cAt + CC_ATTEMPTS]! += 1;
-      cc[cAt + CC_PEER]! += (flags & PEER_CONTEXT_FLAG) >>> 1;
-      cc[cAt + CC_ACCURACY_SUM]! += accuracy;
-      cc[cAt + CC_ACCURACY_COUNT]! += (flags & ACCURACY_FLAG) >>> 2;
-      if ((flags & SOURCE_MASK) >>> SOURCE_SHIFT === MEASUREMENT_START_CODE) cc[cAt + CC_MEASUREMENT_START]! += 1;
-      if ((flags & SUCCESS_FLAG) !== 0) {
-        const faultAt = recFaultAt[i] as number;
-        const dt = secondsBetween(faultAt, recoveredAt);
-        const detect = ((recDetectedAt[i] as number) - faultAt) / 1000;
-        const bucket = bucketOf(bucketing, dt);
-        cc[cAt + CC_SUCCESSES]! += 1;
-        // Correct: successful, scored, and at least the threshold.
-        if ((flags & ACCURACY_FLAG) !== 0 && accuracy >= threshold) cc[cAt + CC_CORRECT]! += 1;
-        const triple = tripleOf[c] as number;
-        uSuccesses[triple]! += 1;
-        uDt[triple]! += dt;
-        uDetect[triple]! += detect;
-        uRepair[triple]! += dt - detect;
-        unitHistograms[triple * buckets + bucket]! += 1;
-        const tagUnit = tagUnitOf[c] as number;
-        if (tagUnit >= 0) {
-          uSuccesses[tagUnit]! += 1;
-          uDt[tagUnit]! += dt;
-          uDetect[tagUnit]! += detect;
-          uRepair[tagUnit]! += dt - detect;
-          unitHistograms[tagUnit * buckets + bucket]! += 1;
-        }
-        // MTBF: the interval from this recovery to its slot's next fault.
-        const immediate = faultAt === recoveredAt;
-        const nextOfAll = immediate && nextFaultOfAll <= recoveredAt ? nextFaultOfAllAfter : nextFaultOfAll;
-        if (nextOfAll !== NO_FAULT) {
-          intervalsOfAll += nextOfAll - recoveredAt;
-          pairsOfAll += 1;
-        }
-        for (let s = (comboSlotStart[c] as number) + 1, end = comboSlotStart[c + 1] as number; s < end; s++) {
-          const slot = comboSlotList[s] as number;
-          let next = nextFault[slot] as number;
-          if (immediate && next <= recoveredAt) next = nextFaultAfter[slot] as number;
-          if (next !== NO_FAULT) {
-            mtbfSum[slot]! += next - recoveredAt;
-            mtbfPairs[slot]! += 1;
-          }
-        }
+      continue;
+    }
+    // A recovery: when successful, the interval to its slots' next faults.
+    const i = recItems[r--] as number;
+    const recoveredAt = recAtBack;
+    recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : BEFORE_ALL;
+    if (((recFlags[i] as number) & SUCCESS_FLAG) === 0) continue;
+    const immediate = recFaultAt[i] === recoveredAt;
+    const nextOfAll = immediate && nextFaultOfAll <= recoveredAt ? nextFaultOfAllAfter : nextFaultOfAll;
+    if (nextOfAll !== NO_FAULT) {
+      intervalsOfAll += nextOfAll - recoveredAt;
+      pairsOfAll += 1;
+    }
+    const c = recCombo[i] as number;
+    for (let s = (comboSlotStart[c] as number) + 1, end = comboSlotStart[c + 1] as number; s < end; s++) {
+      const slot = comboSlotList[s] as number;
+      let next = nextFault[slot] as number;
+      if (immediate && next <= recoveredAt) next = nextFaultAfter[slot] as number;
+      if (next !== NO_FAULT) {
+        mtbfSum[slot]! += next - recoveredAt;
+        mtbfPairs[slot]! += 1;
       }
-    }
-    // The run touched the record's units (for its run counts and means).
-    const triple = tripleOf[c] as number;
-    if (unitMark[triple] === 0) {
-      unitMark[triple] = 1;
-      unitTouched[unitsTouched++] = triple;
-    }
-    const tagUnit = tagUnitOf[c] as number;
-    if (tagUnit >= 0 && unitMark[tagUnit] === 0) {
-      unitMark[tagUnit] = 1;
-      unitTouched[unitsTouched++] = tagUnit;
     }
   }
   mtbfSum[0]! += intervalsOfAll;
   mtbfPairs[0]! += pairsOfAll;
-  return unitsTouched;
 }
 
 /**
