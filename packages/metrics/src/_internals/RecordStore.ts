@@ -1,74 +1,26 @@
 import type { Tags } from '@chaos/config';
 import type { FaultRecord, FaultTimeSource, RecordIdentity, RecoveryRecord } from '../types.js';
 import { faultRecord, type Unsourced } from './validateRecords.js';
+import {
+  NO_SCENARIO,
+  SUCCESS_FLAG,
+  PEER_CONTEXT_FLAG,
+  ACCURACY_FLAG,
+  SOURCE_SHIFT,
+  SOURCE_MASK,
+  FAULT_TIME_SOURCES,
+  AUTOMATIC_FLAG,
+  type FaultRow,
+  type RecoveryRow,
+  type FaultColumns,
+  type ComboTable,
+  type RecoveryColumns,
+} from './recordLayout.js';
 import { Float64Column, Int32Column, Uint8Column } from './columns.js';
 import { secondsBetween } from './stats.js';
+import { RunOrder } from './RunOrder.js';
 import { StringTable } from './StringTable.js';
 import { TagSetTable } from './TagSets.js';
-
-/** `scenario` id of a record without a scenario. */
-export const NO_SCENARIO = -1;
-
-/** Bits of the recovery `flags` column. */
-export const SUCCESS_FLAG = 1;
-export const PEER_CONTEXT_FLAG = 2;
-export const ACCURACY_FLAG = 4;
-/** Bits 3 and 4 of `flags`: the recovery's fault time source, as an index of {@link FAULT_TIME_SOURCES}. */
-export const SOURCE_SHIFT = 3;
-export const SOURCE_MASK = 3 << SOURCE_SHIFT;
-/** The sources in the order of their code in `flags`. */
-export const FAULT_TIME_SOURCES: readonly FaultTimeSource[] = ['recorded', 'given', 'measurement-start'];
-/** The `flags` code of `measurement-start`. */
-export const MEASUREMENT_START_CODE = 2;
-/** Bit 5 of `flags`: the recovery was detected automatically. */
-export const AUTOMATIC_FLAG = 32;
-
-/** A fault, validated, ready to store. */
-export type FaultRow = FaultRecord;
-
-/** A recovery, validated, ready to store. */
-export type RecoveryRow = RecoveryRecord;
-
-/** The columns of the stored faults. */
-export interface FaultColumns {
-  readonly count: number;
-  readonly at: Float64Array;
-  readonly thread: Int32Array;
-  readonly run: Int32Array;
-  /** The record's (scenario, fault type, agent, tag set) combo; see {@link ComboTable}. */
-  readonly combo: Int32Array;
-}
-
-/**
- * The distinct (scenario, fault type, agent, tag set) combinations, interned like
- * strings: a record stores one combo id instead of four ids, and the summary finds
- * every group a record belongs to from its combo.
- */
-export interface ComboTable {
-  readonly count: number;
-  /** String id of the combo's scenario, or {@link NO_SCENARIO}. */
-  readonly scenario: Int32Array;
-  readonly faultType: Int32Array;
-  readonly agent: Int32Array;
-  /** Tag set id (see {@link TagSetTable}), 0 for none. */
-  readonly tagSet: Int32Array;
-}
-
-/**
- * The columns of the stored recoveries. `accuracy` is 0 where none was scored (the
- * `ACCURACY_FLAG` bit of `flags` says whether it was), so sums need no branch.
- */
-export interface RecoveryColumns {
-  readonly count: number;
-  readonly faultAt: Float64Array;
-  readonly detectedAt: Float64Array;
-  readonly recoveredAt: Float64Array;
-  readonly accuracy: Float64Array;
-  readonly thread: Int32Array;
-  readonly run: Int32Array;
-  readonly combo: Int32Array;
-  readonly flags: Uint8Array;
-}
 
 /**
  * Columnar storage of faults and recoveries: times in `Float64Array`s, names interned
@@ -106,6 +58,9 @@ export class RecordStore {
   readonly #recFlags = new Uint8Column();
   readonly #recError = new Map<number, string>();
   readonly #recNotes = new Map<number, string>();
+  /** Whether faults (by `at`) and recoveries (by `recoveredAt`) came run after run, in time order. */
+  readonly #faultOrder = new RunOrder();
+  readonly #recOrder = new RunOrder();
   /** The smallest and largest Δt (s) of the successful recoveries stored. */
   #successDurations = { min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
 
@@ -178,6 +133,7 @@ export class RecordStore {
     this.#faultAt.push(row.at);
     this.#faultThread.push(thread);
     this.#faultRun.push(run);
+    this.#faultOrder.note(run, row.at);
     this.#faultCombo.push(combo);
     if (row.error !== undefined) this.#faultError.set(index, row.error);
     const key = this.#openKey(run, agent, thread);
@@ -261,6 +217,7 @@ export class RecordStore {
     this.#recAccuracy.push(row.reconstructionAccuracy ?? 0);
     this.#recThread.push(this.strings.intern(row.threadId));
     this.#recRun.push(this.strings.intern(row.runId));
+    this.#recOrder.note(this.#recRun.data[index] as number, row.recoveredAt);
     this.#recCombo.push(this.#combo(row.scenario, row.faultType, row.agentId, row.tags));
     this.#recFlags.push(this.#flagsOf(row));
     this.#noteDuration(row);
@@ -271,12 +228,14 @@ export class RecordStore {
 
   /** Overwrites the recovery at `index` (an automatic one an explicit recovery replaces). */
   replaceRecovery(index: number, row: RecoveryRow): void {
+    const run = this.strings.intern(row.runId);
+    if (run !== this.#recRun.data[index] || row.recoveredAt !== this.#recRecoveredAt.data[index]) this.#recOrder.lose();
     this.#recFaultAt.data[index] = row.faultAt;
     this.#recDetectedAt.data[index] = row.detectedAt;
     this.#recRecoveredAt.data[index] = row.recoveredAt;
     this.#recAccuracy.data[index] = row.reconstructionAccuracy ?? 0;
     this.#recThread.data[index] = this.strings.intern(row.threadId);
-    this.#recRun.data[index] = this.strings.intern(row.runId);
+    this.#recRun.data[index] = run;
     this.#recCombo.data[index] = this.#combo(row.scenario, row.faultType, row.agentId, row.tags);
     this.#recFlags.data[index] = this.#flagsOf(row);
     this.#noteDuration(row);
@@ -328,6 +287,16 @@ export class RecordStore {
     this.addRecovery(record);
     if (record.success) this.closeFault(fault);
     return record;
+  }
+
+  /** The faults' runs in record order, when they came run after run in time order (see `RunOrder`). */
+  faultSegments(): ReturnType<RunOrder['segments']> {
+    return this.#faultOrder.segments();
+  }
+
+  /** The recoveries' runs in record order, when they came run after run in recovery-time order. */
+  recoverySegments(): ReturnType<RunOrder['segments']> {
+    return this.#recOrder.segments();
   }
 
   faultColumns(): FaultColumns {

@@ -1,5 +1,5 @@
 import { quickselect } from 'd3-array';
-import { SUCCESS_FLAG, type RecoveryColumns } from './RecordStore.js';
+import { SUCCESS_FLAG, type RecoveryColumns } from './recordLayout.js';
 import type { Combos } from './slots.js';
 import type { Buckets } from './sort.js';
 import { secondsBetween } from './stats.js';

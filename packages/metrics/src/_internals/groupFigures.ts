@@ -1,5 +1,5 @@
 import type { MetricsGroupSummary } from '../types.js';
-import { NO_SCENARIO } from './RecordStore.js';
+import { NO_SCENARIO } from './recordLayout.js';
 import type { Slots } from './slots.js';
 import { percent } from './stats.js';
 import type { Accumulators } from './accumulators.js';

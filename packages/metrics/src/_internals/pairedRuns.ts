@@ -1,4 +1,4 @@
-import { SUCCESS_FLAG, type RecoveryColumns } from './RecordStore.js';
+import { SUCCESS_FLAG, type RecoveryColumns } from './recordLayout.js';
 import type { Combos } from './slots.js';
 import { quantileOfSorted } from './stats.js';
 import type { Buckets } from './sort.js';

@@ -1,4 +1,5 @@
-import { NO_SCENARIO, type ComboTable, type FaultColumns, type RecordStore, type RecoveryColumns } from './RecordStore.js';
+import { NO_SCENARIO, type ComboTable, type FaultColumns, type RecoveryColumns } from './recordLayout.js';
+import type { RecordStore } from './RecordStore.js';
 
 /**
  * The groups of a summary, each a slot: 0 is the whole, then one dimension after the

@@ -82,8 +82,15 @@ export class RunIndex {
     this.denseOf = new Int32Array(idCount).fill(-1);
   }
 
-  /** Numbers the runs of `ids` not seen before. */
-  number(ids: Int32Array): void {
+  /**
+   * Numbers the runs of `ids` not seen before. With the column's segments (see
+   * `RunOrder`), only the runs they list are read: each run's records come together.
+   */
+  number(ids: Int32Array, segments?: Segments): void {
+    if (segments !== undefined) {
+      for (const id of segments.runs) if ((this.denseOf[id] as number) < 0) this.denseOf[id] = this.count++;
+      return;
+    }
     const denseOf = this.denseOf;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
@@ -99,15 +106,45 @@ export class RunIndex {
   }
 }
 
+/** A column's runs in record order, each run's records together and in time order (see `RunOrder`). */
+export interface Segments {
+  readonly runs: readonly number[];
+  readonly starts: readonly number[];
+  readonly count: number;
+}
+
+/**
+ * The buckets of records already in run and time order, from their segments alone —
+ * when the runs come in run index order too (recoveries can come in another order than
+ * the faults that numbered the runs); otherwise `undefined`.
+ */
+function bucketsOfSegments(segments: Segments, runs: RunIndex, identity: Uint32Array): Buckets | undefined {
+  const offsets = new Int32Array(runs.count + 1);
+  let previous = -1;
+  for (let k = 0; k < segments.runs.length; k++) {
+    const run = runs.denseOf[segments.runs[k] as number] as number;
+    if (run <= previous) return undefined;
+    const end = k + 1 < segments.starts.length ? (segments.starts[k + 1] as number) : segments.count;
+    offsets[run + 1] = end - (segments.starts[k] as number);
+    previous = run;
+  }
+  for (let run = 0; run < runs.count; run++) offsets[run + 1]! += offsets[run] as number;
+  return { items: identity.subarray(0, segments.count), offsets };
+}
+
 /**
  * Indices ordered by run, then by time within a run (ties in index order), split into
  * one bucket per run. Records usually arrive run after run in clock order; then this
  * is one check, no sort, and the order is `identity` (`0, 1, …`, shared by the
  * columns of one summary so that a million records do not cost a fresh array each).
  */
-export function orderByRunAndTime(runIds: Int32Array, runs: RunIndex, time: Float64Array, identity: Uint32Array): Buckets {
+export function orderByRunAndTime(runIds: Int32Array, runs: RunIndex, time: Float64Array, identity: Uint32Array, segments?: Segments): Buckets {
   const n = runIds.length;
   const { denseOf, count: runCount } = runs;
+  if (segments !== undefined) {
+    const buckets = bucketsOfSegments(segments, runs, identity);
+    if (buckets !== undefined) return buckets;
+  }
   const offsets = new Int32Array(runCount + 1);
   let ordered = true;
   let previous = -1;

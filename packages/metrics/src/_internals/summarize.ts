@@ -4,7 +4,8 @@ import { bootstrapMeanIntervals } from './bootstrap.js';
 import { bucketingFor, durationStatsBySlot, durationsOfRun } from './durations.js';
 import { groupSummaries, strataOfRuns } from './groupFigures.js';
 import { pairedMedians } from './pairedRuns.js';
-import type { RecordStore, RecoveryColumns } from './RecordStore.js';
+import type { RecoveryColumns } from './recordLayout.js';
+import type { RecordStore } from './RecordStore.js';
 import { makeSlots, type Combos, type Slots } from './slots.js';
 import { bucketize, identityOrder, orderByRunAndTime, RunIndex, type Buckets } from './sort.js';
 import { stratify, unstratified, type StratifiedSample } from './strata.js';
@@ -37,7 +38,8 @@ export interface SummaryOptions {
  * 2. runs get dense indices (first appearance: faults, then recoveries, then results),
  *    and each run its stratum (its scenario) for the bootstrap;
  * 3. faults are ordered by (run, time) and recoveries by (run, recoveredAt) with a
- *    stable counting sort by run (records already in that order cost one check);
+ *    stable counting sort by run (records already in that order, as the store notes
+ *    while they arrive, cost nothing);
  * 4. one walk, run by run, merges the run's faults and recoveries by time, latest
  *    first: sums and Δt histograms per unit, MTBF pairs per slot; at the end of the
  *    run the unit sums go to the slots (totals, per-run means, whether the run is
@@ -56,9 +58,11 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
   const { slots, combos } = makeSlots(store, table, faults, recs, results.scenario);
 
   // 2. Dense run indices, and each run's stratum.
+  const faultSegments = store.faultSegments();
+  const recSegments = store.recoverySegments();
   const runs = new RunIndex(store.strings.size);
-  runs.number(faults.run);
-  runs.number(recs.run);
+  runs.number(faults.run, faultSegments);
+  runs.number(recs.run, recSegments);
   runs.number(results.run);
   const runCount = runs.count;
   const resultRun = runs.of(results.run);
@@ -69,8 +73,8 @@ export function summarize(store: RecordStore, results: ResultColumns, options: S
 
   // 3. Faults by (run, at); recoveries by (run, recoveredAt); results by run.
   const identity = identityOrder(Math.max(faults.count, recs.count, results.count));
-  const faultsByRun = orderByRunAndTime(faults.run, runs, faults.at, identity);
-  const recsByRun = orderByRunAndTime(recs.run, runs, recs.recoveredAt, identity);
+  const faultsByRun = orderByRunAndTime(faults.run, runs, faults.at, identity, faultSegments);
+  const recsByRun = orderByRunAndTime(recs.run, runs, recs.recoveredAt, identity, recSegments);
   const resultsByRun = bucketize(identity.subarray(0, results.count), resultRun, runCount);
 
   // 4. The walk.

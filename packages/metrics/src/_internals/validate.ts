@@ -1,7 +1,7 @@
 import type { Tags } from '@chaos/config';
 import { MetricsValidationError } from '../MetricsValidationError.js';
 import type { FaultTimeSource } from '../types.js';
-import { FAULT_TIME_SOURCES } from './RecordStore.js';
+import { FAULT_TIME_SOURCES } from './recordLayout.js';
 
 /**
  * Small checks that throw a {@link MetricsValidationError} naming the field. `path`

@@ -7,7 +7,7 @@ import {
   SUCCESS_FLAG,
   type FaultColumns,
   type RecoveryColumns,
-} from './RecordStore.js';
+} from './recordLayout.js';
 import {
   CC_ACCURACY_COUNT,
   CC_ACCURACY_SUM,
