@@ -31,16 +31,6 @@ import type { ResultColumns } from './summarize.js';
  * time order, added up per combo, per unit and per slot (see `accumulators.ts`).
  */
 
-/*
- * ±∞ as module constants: a property read such as `Number.NEGATIVE_INFINITY` that the
- * loop meets only at a run's end has no type feedback when V8 first optimises the loop
- * (within the first run), and reading it there threw the optimised walk away.
- */
-/** The time before every record: where a merge has nothing left on one side. */
-const BEFORE_ALL = -Infinity;
-/** A slot's next fault when it has none (yet). */
-const NO_FAULT = Infinity;
-
 /** What the walk reads. */
 export interface WalkInput {
   readonly faults: FaultColumns;
@@ -185,8 +175,15 @@ function pairRun(input: WalkInput, acc: Accumulators, run: number): void {
   const { faultAt: recFaultAt, recoveredAt: recRecoveredAt, flags: recFlags, combo: recCombo } = input.recs;
   const { comboSlotStart, comboSlotList } = input.combos;
   const { nextFault, nextFaultAfter, mtbfSum, mtbfPairs } = acc;
-  let nextFaultOfAll = NO_FAULT;
-  let nextFaultOfAllAfter = NO_FAULT;
+  // ±∞ read here, before the loop, into locals: read inside it, `Number.NEGATIVE_INFINITY`
+  // (met only at a run's end) had no type feedback when V8 optimised the loop within the
+  // first run, which threw the optimised code away; kept as module constants, they were
+  // values of unknown type to the optimiser, so every time held in a variable beside
+  // them was boxed (three million allocations a summary).
+  const beforeAll = Number.NEGATIVE_INFINITY;
+  const noFault = Number.POSITIVE_INFINITY;
+  let nextFaultOfAll = noFault;
+  let nextFaultOfAllAfter = noFault;
   let intervalsOfAll = 0;
   let pairsOfAll = 0;
   const fStart = input.faultsByRun.offsets[run] as number;
@@ -194,16 +191,16 @@ function pairRun(input: WalkInput, acc: Accumulators, run: number): void {
   const rStart = input.recsByRun.offsets[run] as number;
   let r = (input.recsByRun.offsets[run + 1] as number) - 1;
   // The times of the latest fault and recovery not yet walked, cached: one comparison per event.
-  let faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : BEFORE_ALL;
-  let recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : BEFORE_ALL;
+  let faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : beforeAll;
+  let recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : beforeAll;
   // One count of the events left, rather than `f >= fStart || r >= rStart`, whose
-  // second comparison the loop meets only at the end of a run (see `BEFORE_ALL`).
+  // second comparison the loop meets only at the end of a run (see `beforeAll`).
   for (let left = f - fStart + 1 + (r - rStart + 1); left > 0; left--) {
     if (faultAtBack >= recAtBack) {
       // A fault: the next fault of each of its slots from here back.
       const at = faultAtBack;
       const c = faultCombo[faultItems[f--] as number] as number;
-      faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : BEFORE_ALL;
+      faultAtBack = f >= fStart ? (faultAtColumn[faultItems[f] as number] as number) : beforeAll;
       if (at < nextFaultOfAll) {
         nextFaultOfAllAfter = nextFaultOfAll;
         nextFaultOfAll = at;
@@ -221,11 +218,11 @@ function pairRun(input: WalkInput, acc: Accumulators, run: number): void {
     // A recovery: when successful, the interval to its slots' next faults.
     const i = recItems[r--] as number;
     const recoveredAt = recAtBack;
-    recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : BEFORE_ALL;
+    recAtBack = r >= rStart ? (recRecoveredAt[recItems[r] as number] as number) : beforeAll;
     if (((recFlags[i] as number) & SUCCESS_FLAG) === 0) continue;
     const immediate = recFaultAt[i] === recoveredAt;
     const nextOfAll = immediate && nextFaultOfAll <= recoveredAt ? nextFaultOfAllAfter : nextFaultOfAll;
-    if (nextOfAll !== NO_FAULT) {
+    if (nextOfAll !== noFault) {
       intervalsOfAll += nextOfAll - recoveredAt;
       pairsOfAll += 1;
     }
@@ -234,7 +231,7 @@ function pairRun(input: WalkInput, acc: Accumulators, run: number): void {
       const slot = comboSlotList[s] as number;
       let next = nextFault[slot] as number;
       if (immediate && next <= recoveredAt) next = nextFaultAfter[slot] as number;
-      if (next !== NO_FAULT) {
+      if (next !== noFault) {
         mtbfSum[slot]! += next - recoveredAt;
         mtbfPairs[slot]! += 1;
       }
@@ -366,7 +363,7 @@ function closeRun(acc: Accumulators, run: number, stratum: number, slotsTouched:
     runDt[slot] = 0;
     runDetect[slot] = 0;
     runRepair[slot] = 0;
-    nextFault[slot] = NO_FAULT;
-    nextFaultAfter[slot] = NO_FAULT;
+    nextFault[slot] = Number.POSITIVE_INFINITY;
+    nextFaultAfter[slot] = Number.POSITIVE_INFINITY;
   }
 }
