@@ -18,7 +18,7 @@ import {
 } from './recordLayout.js';
 import { Float64Column, Int32Column, Uint8Column } from './columns.js';
 import { secondsBetween } from './stats.js';
-import { RunOrder } from './RunOrder.js';
+import { RunOrder, type Segments } from './RunOrder.js';
 import { StringTable } from './StringTable.js';
 import { TagSetTable } from './TagSets.js';
 
@@ -290,12 +290,12 @@ export class RecordStore {
   }
 
   /** The faults' runs in record order, when they came run after run in time order (see `RunOrder`). */
-  faultSegments(): ReturnType<RunOrder['segments']> {
+  faultSegments(): Segments | undefined {
     return this.#faultOrder.segments();
   }
 
   /** The recoveries' runs in record order, when they came run after run in recovery-time order. */
-  recoverySegments(): ReturnType<RunOrder['segments']> {
+  recoverySegments(): Segments | undefined {
     return this.#recOrder.segments();
   }
 

@@ -1,3 +1,12 @@
+/** A column's runs in record order, each run's records together and in time order. */
+export interface Segments {
+  /** The runs' string ids, in the order their records come. */
+  readonly runs: readonly number[];
+  /** The index of each run's first record (the next one's, or `count`, ends it). */
+  readonly starts: readonly number[];
+  readonly count: number;
+}
+
 /**
  * Whether a column of records was appended run after run, in time order within each
  * run — as a campaign records them — and where each run's records start. Kept as the
@@ -38,12 +47,8 @@ export class RunOrder {
     this.#lose();
   }
 
-  /**
-   * The runs, by string id, in the order their records come, and the index of each one's
-   * first record (the next one's, or the count, ends it); `undefined` when the records
-   * are not in run and time order.
-   */
-  segments(): { readonly runs: readonly number[]; readonly starts: readonly number[]; readonly count: number } | undefined {
+  /** The column's runs and where each begins; `undefined` when the records are not in run and time order. */
+  segments(): Segments | undefined {
     return this.#ordered ? { runs: this.#runs, starts: this.#starts, count: this.#count } : undefined;
   }
 

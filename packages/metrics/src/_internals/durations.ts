@@ -4,7 +4,7 @@ import type { Buckets } from './sort.js';
 import { secondsBetween } from './stats.js';
 
 /*
- * Order statistics and spread of every group's successful Δt, without sorting them.
+ * Order statistics and spread of every group's successful Δt, without sorting them all.
  *
  * A group needs ten of its values in order: the smallest, the largest, and the two
  * values around each of its four quantiles. The walk (see `walk.ts`) counts each

@@ -1,4 +1,6 @@
-/**
+import type { Segments } from './RunOrder.js';
+
+/*
  * Ordering for the summary: runs numbered densely, records put in run and time order,
  * and the stable counting sort that splits an order into buckets (runs) without
  * re-sorting.
@@ -104,13 +106,6 @@ export class RunIndex {
     for (let i = 0; i < ids.length; i++) out[i] = this.denseOf[ids[i] as number] as number;
     return out;
   }
-}
-
-/** A column's runs in record order, each run's records together and in time order (see `RunOrder`). */
-export interface Segments {
-  readonly runs: readonly number[];
-  readonly starts: readonly number[];
-  readonly count: number;
 }
 
 /**
