@@ -21,18 +21,5 @@ export type {
   RecoveryRecord,
   ScenarioOutcome,
 } from './types.js';
-export { compareCampaigns, COMPARE_DEFAULT_RESAMPLES, COMPARE_DEFAULT_SEED } from './compare/compareCampaigns.js';
-export { formatComparisonTable } from './compare/formatComparisonTable.js';
-export type { FormatComparisonOptions } from './compare/formatComparisonTable.js';
-export { mannWhitneyU, exactUDistribution, MANN_WHITNEY_EXACT_LIMIT } from './compare/mannWhitneyU.js';
-export type { MannWhitneyAlternative, MannWhitneyOptions, MannWhitneyResult } from './compare/mannWhitneyU.js';
-export { newcombeInterval } from './compare/newcombeInterval.js';
-export { wilsonInterval } from './compare/wilsonInterval.js';
-export { COMPARISON_FORMAT } from './compare/types.js';
-export type {
-  CampaignComparison,
-  ComparableCampaign,
-  CompareCampaignsOptions,
-  ComparisonSide,
-  GroupComparison,
-} from './compare/types.js';
+// Comparing campaigns: the same exports as the `@chaos/metrics/compare` entry.
+export * from './compare.js';

@@ -24,21 +24,16 @@ function keyOf(k: FaultKey): string {
 /**
  * Keeps explicit and automatic recoveries of one fault from both being counted: the
  * faults an explicit recovery has claimed (begun or recorded), and the automatic
- * recoveries an explicit one may still replace. Holds nothing until detection is
- * turned on, so a store without it keeps its size per record.
+ * recoveries an explicit one may still replace. Made only when detection is turned on
+ * (by `RecoveryDetection`), so a store without it keeps its size per record.
  */
 export class AutomaticLedger {
-  enabled = false;
   readonly #claims = new Set<string>();
   readonly #automatic = new Map<string, AutomaticEntry>();
 
-  constructor(enabled = false) {
-    this.enabled = enabled;
-  }
-
   /** An explicit recovery of this fault has begun: no automatic record for it. */
   claim(fault: FaultKey): void {
-    if (this.enabled) this.#claims.add(keyOf(fault));
+    this.#claims.add(keyOf(fault));
   }
 
   /** Whether an explicit recovery owns this fault. */
@@ -51,7 +46,6 @@ export class AutomaticLedger {
    * automatic recovery it replaces, if one was recorded.
    */
   explicit(fault: FaultKey): AutomaticEntry | undefined {
-    if (!this.enabled) return undefined;
     const key = keyOf(fault);
     this.#claims.add(key);
     const entry = this.#automatic.get(key);
@@ -61,6 +55,6 @@ export class AutomaticLedger {
 
   /** An automatic recovery was stored at `recovery`, from the fault at `fault`. */
   automatic(fault: FaultKey, recovery: number, faultIndex: number): void {
-    if (this.enabled) this.#automatic.set(keyOf(fault), { recovery, fault: faultIndex });
+    this.#automatic.set(keyOf(fault), { recovery, fault: faultIndex });
   }
 }

@@ -8,6 +8,8 @@ import {
   type Tags,
   isFaultEvent,
 } from '@chaos/config';
+import type { RecordIdentity, RecoveryRecord } from '../types.js';
+import { threadOfFaultEvent } from './validateRecords.js';
 
 /**
  * Fault kinds that only slow a call down. Such a fault is an outage only when its call
@@ -39,22 +41,19 @@ interface WatchedFault {
 }
 
 /** A recovery the detector saw, for the store to record (or to leave to an explicit one). */
-export interface DetectedRecovery {
-  readonly agentId: string;
-  readonly threadId: string;
-  readonly faultType: string;
-  readonly runId: string;
-  readonly scenario: string | undefined;
-  readonly faultAt: number;
-  readonly detectedAt: number;
-  readonly recoveredAt: number;
-  readonly success: boolean;
-  readonly error: string | undefined;
-  readonly tags: Tags | undefined;
-}
+export type DetectedRecovery = RecordIdentity & Pick<RecoveryRecord, 'faultAt' | 'detectedAt' | 'recoveredAt' | 'success' | 'error' | 'tags'>;
 
 /** Receives each recovery detected, with the runtime whose call (or end) closed it. */
 export type DetectedRecoverySink = (recovery: DetectedRecovery, runtime: ChaosRuntime) => void;
+
+/**
+ * When a fault was detected: when it surfaced (its error thrown), else when its hang was
+ * abandoned, else `latest` (the recovering call's start, or the run's end), never before
+ * the fault.
+ */
+function detectedAt(fault: WatchedFault, latest: number): number {
+  return fault.surfacedAt ?? Math.max(fault.at, Math.min(fault.hangEndsAt ?? Infinity, latest));
+}
 
 function runOf(runId: string | undefined): string {
   return runId ?? 'default';
@@ -93,7 +92,7 @@ export class AutomaticRecoveries implements RecoveryDetector {
 
   #note(event: FaultEvent): void {
     const runId = runOf(event.runId);
-    const threadId = event.threadId ?? runId;
+    const threadId = threadOfFaultEvent(event);
     const key = keyOf(runId, threadId, event.target);
     const fault: WatchedFault = {
       seq: this.#seq++,
@@ -221,8 +220,7 @@ export class AutomaticRecoveries implements RecoveryDetector {
     this.#replace(list, kept);
     for (const fault of closed) {
       this.#release(fault);
-      const detectedAt = fault.surfacedAt ?? Math.max(fault.at, Math.min(fault.hangEndsAt ?? Infinity, start ?? fault.at, now));
-      this.#report(this.#recoveryOf(fault, detectedAt, now, true, undefined), runtime);
+      this.#report(this.#recoveryOf(fault, detectedAt(fault, Math.min(start ?? fault.at, now)), now, true, undefined), runtime);
     }
   }
 
@@ -251,9 +249,8 @@ export class AutomaticRecoveries implements RecoveryDetector {
         this.#release(fault);
         if (fault.latent) continue;
         failed++;
-        const detectedAt = fault.surfacedAt ?? Math.max(fault.at, Math.min(fault.hangEndsAt ?? Infinity, now));
         const error = `no successful call at "${fault.target}" after the fault before the run ended`;
-        this.#report(this.#recoveryOf(fault, detectedAt, now, false, error), runtime);
+        this.#report(this.#recoveryOf(fault, detectedAt(fault, now), now, false, error), runtime);
       }
     }
     return failed;

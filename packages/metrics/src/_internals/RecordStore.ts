@@ -10,8 +10,6 @@ import {
   SOURCE_MASK,
   FAULT_TIME_SOURCES,
   AUTOMATIC_FLAG,
-  type FaultRow,
-  type RecoveryRow,
   type FaultColumns,
   type ComboTable,
   type RecoveryColumns,
@@ -124,7 +122,7 @@ export class RecordStore {
   }
 
   /** Stores a fault and marks it open. Returns its index. */
-  addFault(row: FaultRow): number {
+  addFault(row: FaultRecord): number {
     const index = this.#faultAt.length;
     const run = this.strings.intern(row.runId);
     const thread = this.strings.intern(row.threadId);
@@ -209,7 +207,7 @@ export class RecordStore {
   }
 
   /** Stores a recovery. Returns its index. */
-  addRecovery(row: RecoveryRow): number {
+  addRecovery(row: RecoveryRecord): number {
     const index = this.#recFaultAt.length;
     this.#recFaultAt.push(row.faultAt);
     this.#recDetectedAt.push(row.detectedAt);
@@ -227,7 +225,7 @@ export class RecordStore {
   }
 
   /** Overwrites the recovery at `index` (an automatic one an explicit recovery replaces). */
-  replaceRecovery(index: number, row: RecoveryRow): void {
+  replaceRecovery(index: number, row: RecoveryRecord): void {
     const run = this.strings.intern(row.runId);
     if (run !== this.#recRun.data[index] || row.recoveredAt !== this.#recRecoveredAt.data[index]) this.#recOrder.lose();
     this.#recFaultAt.data[index] = row.faultAt;
@@ -245,7 +243,7 @@ export class RecordStore {
     }
   }
 
-  #noteDuration(row: RecoveryRow): void {
+  #noteDuration(row: RecoveryRecord): void {
     if (!row.success) return;
     const seconds = secondsBetween(row.faultAt, row.recoveredAt);
     this.#successDurations.min = Math.min(this.#successDurations.min, seconds);
@@ -262,7 +260,7 @@ export class RecordStore {
     return min > max ? undefined : { min, max };
   }
 
-  #flagsOf(row: RecoveryRow): number {
+  #flagsOf(row: RecoveryRecord): number {
     return (
       (row.success ? SUCCESS_FLAG : 0) |
       (row.usedPeerContext ? PEER_CONTEXT_FLAG : 0) |

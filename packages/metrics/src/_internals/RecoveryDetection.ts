@@ -14,7 +14,7 @@ import type { Unsourced } from './validateRecords.js';
 export class RecoveryDetection {
   readonly detector: AutomaticRecoveries;
   readonly #storeOf: () => RecordStore;
-  #ledger = new AutomaticLedger(true);
+  #ledger = new AutomaticLedger();
 
   /** @param storeOf - the store's current record store (it changes on `reset()`) */
   constructor(storeOf: () => RecordStore) {
@@ -29,7 +29,7 @@ export class RecoveryDetection {
 
   /** Forgets the claims and the replaceable records (the store was reset). */
   reset(): void {
-    this.#ledger = new AutomaticLedger(true);
+    this.#ledger = new AutomaticLedger();
   }
 
   /**

@@ -29,30 +29,27 @@ export class RunOrder {
     if (this.#ordered) {
       if (run !== this.#lastRun) {
         // A run seen before and left: its records are not together.
-        if (this.#seen.has(run)) this.#lose();
+        if (this.#seen.has(run)) this.lose();
         else {
           this.#seen.add(run);
           this.#runs.push(run);
           this.#starts.push(this.#count);
         }
-      } else if (time < this.#lastTime) this.#lose();
+      } else if (time < this.#lastTime) this.lose();
     }
     this.#lastRun = run;
     this.#lastTime = time;
     this.#count += 1;
   }
 
-  /** A record was rewritten in place: the order is no longer known. */
-  lose(): void {
-    this.#lose();
-  }
 
   /** The column's runs and where each begins; `undefined` when the records are not in run and time order. */
   segments(): Segments | undefined {
     return this.#ordered ? { runs: this.#runs, starts: this.#starts, count: this.#count } : undefined;
   }
 
-  #lose(): void {
+  /** The order is no longer known (a record out of order, or one rewritten in place). */
+  lose(): void {
     this.#ordered = false;
     this.#seen = new Set();
     this.#runs = [];

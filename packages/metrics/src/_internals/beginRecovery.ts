@@ -8,7 +8,7 @@ import { RecoveryHandleImpl } from './RecoveryHandleImpl.js';
 import type { RecordStore } from './RecordStore.js';
 import type { RecoveryDetection } from './RecoveryDetection.js';
 import { Validator } from './validate.js';
-import { type Unsourced, validateRecovery } from './validateRecords.js';
+import { defaultRunId, type Unsourced, validateIdentity, validateRecovery } from './validateRecords.js';
 
 /** What `beginRecovery` needs of its `ResilienceMetrics`: read at call time, as a reset() swaps the store. */
 export interface RecoveryHost {
@@ -27,11 +27,7 @@ export function beginRecovery(host: RecoveryHost, agentId: string, threadId: str
   const runtime = currentChaos();
   const clock = host.clock() ?? runtime.clock;
   const v: Validator = new Validator('', typeof options.runId === 'string' ? options.runId : undefined);
-  v.id('agentId', agentId);
-  v.id('threadId', threadId);
-  v.id('faultType', faultType);
-  const runId = options.runId === undefined ? (runtime.runId ?? 'default') : v.id('runId', options.runId);
-  const scenario = v.optionalId('scenario', options.scenario);
+  const { runId, scenario } = validateIdentity({ agentId, threadId, faultType, runId: options.runId, scenario: options.scenario }, v, defaultRunId);
   const ownTags = v.tags('tags', options.tags);
   const store = host.store();
   const now = clock.now();

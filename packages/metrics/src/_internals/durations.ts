@@ -279,7 +279,7 @@ function quantileRanks(n: number, p: number): number[] {
  * `quantileSorted`, `x[i0] + (x[i0 + 1] - x[i0]) (i - i0)` with `i = (n - 1) p`, reading
  * only the two values it needs.
  */
-export function quantileOfRanks(n: number, p: number, at: (rank: number) => number): number {
+function quantileOfRanks(n: number, p: number, at: (rank: number) => number): number {
   if (n < 2) return at(0);
   const i = (n - 1) * p;
   const i0 = Math.floor(i);
@@ -342,7 +342,7 @@ export function durationsOfRun(recs: RecoveryColumns, combos: Combos, recsByRun:
     const base = combos.stride * (combos.ofRecovery[i] as number);
     let inSlot = false;
     for (let s = base; s < base + combos.stride; s++) if (combos.slots[s] === slot) inSlot = true;
-    if (inSlot) values.push(((recs.recoveredAt[i] as number) - (recs.faultAt[i] as number)) / 1000);
+    if (inSlot) values.push(secondsBetween(recs.faultAt[i] as number, recs.recoveredAt[i] as number));
   }
   return Float64Array.from(values);
 }

@@ -2,6 +2,7 @@ import { isFaultEvent, type ChaosEvent, type Clock } from '@chaos/config';
 import { checkAccuracyThreshold } from '../correctRecovery.js';
 import type { FailureInput, ResilienceMetricsOptions } from '../inputs.js';
 import { Validator } from './validate.js';
+import { threadOfFaultEvent } from './validateRecords.js';
 
 const DEFAULT_BOOTSTRAP_SEED = 'chaos-bootstrap';
 const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
@@ -34,7 +35,7 @@ export function failureOfEvent(event: ChaosEvent): FailureInput | undefined {
   const detail = event.details?.['error'];
   return {
     agentId: event.target,
-    threadId: event.threadId ?? event.runId ?? 'default',
+    threadId: threadOfFaultEvent(event),
     faultType: event.fault,
     at: event.at,
     ...(event.runId === undefined ? {} : { runId: event.runId }),

@@ -1,6 +1,6 @@
 import { SUCCESS_FLAG, type RecoveryColumns } from './recordLayout.js';
 import type { Combos } from './slots.js';
-import { quantileOfSorted } from './stats.js';
+import { quantileOfSorted, secondsBetween } from './stats.js';
 import type { Buckets } from './sort.js';
 
 /** What the paired medians are computed from. */
@@ -54,7 +54,7 @@ export function pairedMedians(input: PairedMedianInput): (number | null)[] {
     for (let k = recsByRun.offsets[run] as number; k < end; k++) {
       const i = recsByRun.items[k] as number;
       if (((recs.flags[i] as number) & SUCCESS_FLAG) === 0) continue;
-      const dt = ((recs.recoveredAt[i] as number) - (recs.faultAt[i] as number)) / 1000;
+      const dt = secondsBetween(recs.faultAt[i] as number, recs.recoveredAt[i] as number);
       const base = stride * (ofRecovery[i] as number);
       for (let s = base; s < base + stride; s++) {
         const slot = comboSlots[s] as number;

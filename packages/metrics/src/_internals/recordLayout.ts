@@ -1,4 +1,4 @@
-import type { FaultRecord, FaultTimeSource, RecoveryRecord } from '../types.js';
+import type { FaultTimeSource } from '../types.js';
 
 /*
  * How the record store lays out its records: the columns a summary reads, and the bits
@@ -21,12 +21,6 @@ export const FAULT_TIME_SOURCES: readonly FaultTimeSource[] = ['recorded', 'give
 export const MEASUREMENT_START_CODE = 2;
 /** Bit 5 of `flags`: the recovery was detected automatically. */
 export const AUTOMATIC_FLAG = 32;
-
-/** A fault, validated, ready to store. */
-export type FaultRow = FaultRecord;
-
-/** A recovery, validated, ready to store. */
-export type RecoveryRow = RecoveryRecord;
 
 /** The columns of the stored faults. */
 export interface FaultColumns {

@@ -68,8 +68,8 @@ export interface Blocks {
 export function blocksOf(sample: StratifiedSample, maxUnits: number): Blocks {
   const n = sample.units.length;
   const blockSize = Math.max(1, Math.ceil(n / maxUnits));
-  // Below `maxUnits` units a block is a unit: the sums are the units (a copy, not a loop).
-  if (blockSize === 1) return { sums: sample.units.slice(), counts: undefined, perStratum: sample.sizes };
+  // Below `maxUnits` units a block is a unit: the sums are the units themselves (only read).
+  if (blockSize === 1) return { sums: sample.units, counts: undefined, perStratum: sample.sizes };
   const perStratum = sample.sizes.map((size) => Math.ceil(size / blockSize));
   const total = perStratum.reduce((sum, k) => sum + k, 0);
   const sums = new Float64Array(total);

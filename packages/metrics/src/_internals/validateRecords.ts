@@ -13,6 +13,14 @@ export function defaultRunId(): string {
   return currentChaos().runId ?? 'default';
 }
 
+/**
+ * The thread a fault event struck: its own, else its run, else `'default'`. The store
+ * and automatic detection both key faults by it, so they must read it alike.
+ */
+export function threadOfFaultEvent(event: { readonly threadId?: string | undefined; readonly runId?: string | undefined }): string {
+  return event.threadId ?? event.runId ?? 'default';
+}
+
 function asRecord(value: unknown, v: Validator): Record<string, unknown> {
   if (typeof value !== 'object' || value === null) v.fail('input', value, 'an object');
   return value as Record<string, unknown>;
