@@ -83,3 +83,35 @@ describe('automatic recovery records', () => {
     expect(createChaosRuntime().recoveries).toBeUndefined();
   });
 });
+
+describe('an explicit recovery replacing the automatic record of its fault', () => {
+  const sources = (metrics: ResilienceMetrics) => [...metrics.iterateRecoveries()].map((r) => [r.success, r.faultAt, r.faultTimeSource]);
+
+  it('closes the fault when it succeeded, so a later measurement does not recover from it again', async () => {
+    const { metrics, clock, runtime, fault } = detectingStore();
+    fault('product'); // at 0
+    await runInChaosScope(runtime, () => clock.sleep(1_000));
+    metrics.endRun(runtime); // no call succeeded: an automatic failed recovery, the fault still open
+    metrics.recordRecovery({ agentId: 'product', threadId: 'r', runId: 'r', faultType: 'crash', faultAt: 0, detectedAt: 0, recoveredAt: 500, success: true });
+    await runInChaosScope(runtime, () => metrics.measureRecovery('product', 'r', 'crash', async () => {}));
+    // The second measurement finds no open fault: it is timed from its own start.
+    expect(sources(metrics)).toEqual([
+      [true, 0, 'recorded'],
+      [true, 1_000, 'measurement-start'],
+    ]);
+  });
+
+  it('opens the fault again when it failed, so a later measurement recovers from it', async () => {
+    const { metrics, clock, runtime, fault, call } = detectingStore();
+    fault('product'); // at 0
+    await runInChaosScope(runtime, () => clock.sleep(1_000));
+    call('product', 'ok'); // an automatic successful recovery closes the fault
+    metrics.recordRecovery({ agentId: 'product', threadId: 'r', runId: 'r', faultType: 'crash', faultAt: 0, detectedAt: 0, recoveredAt: 1_000, success: false, error: 'wrong state' });
+    await runInChaosScope(runtime, () => clock.sleep(1_000));
+    await runInChaosScope(runtime, () => metrics.measureRecovery('product', 'r', 'crash', async () => {}));
+    expect(sources(metrics)).toEqual([
+      [false, 0, 'recorded'],
+      [true, 0, 'recorded'],
+    ]);
+  });
+});

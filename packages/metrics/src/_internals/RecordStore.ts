@@ -121,6 +121,10 @@ export class RecordStore {
     return `${run}:${agent}:${thread}`;
   }
 
+  #openKeyOfFault(index: number): string {
+    return this.#openKey(this.#faultRun.data[index] as number, this.#agentOf(this.#faultCombo.data[index] as number), this.#faultThread.data[index] as number);
+  }
+
   /** Stores a fault and marks it open. Returns its index. */
   addFault(row: FaultRecord): number {
     const index = this.#faultAt.length;
@@ -183,16 +187,25 @@ export class RecordStore {
 
   /** Marks a fault as recovered (it is no longer open). */
   closeFault(index: number): void {
-    const key = this.#openKey(
-      this.#faultRun.data[index] as number,
-      this.#agentOf(this.#faultCombo.data[index] as number),
-      this.#faultThread.data[index] as number,
-    );
+    const key = this.#openKeyOfFault(index);
     const open = this.#open.get(key);
     if (open === undefined) return;
     const position = open.indexOf(index);
     if (position >= 0) open.splice(position, 1);
     if (open.length === 0) this.#open.delete(key);
+  }
+
+  /** Marks a fault as open again (a recovery recorded from it was replaced by a failed one). */
+  reopenFault(index: number): void {
+    const key = this.#openKeyOfFault(index);
+    const open = this.#open.get(key);
+    if (open === undefined) this.#open.set(key, [index]);
+    else if (!open.includes(index)) {
+      // Open lists stay in record order: the latest open fault is the last.
+      let position = open.length;
+      while (position > 0 && (open[position - 1] as number) > index) position--;
+      open.splice(position, 0, index);
+    }
   }
 
   /** The time, scenario and tags of a stored fault. */

@@ -42,6 +42,9 @@ export class RecoveryDetection {
       if (automatic === undefined) return store.addRecoveryWithFault(candidate, faultIndex);
       const record: RecoveryRecord = { ...candidate, faultTimeSource: candidate.faultTimeSource ?? 'recorded' };
       store.replaceRecovery(automatic.recovery, record);
+      // The explicit record decides whether the fault is recovered, as if it had come first.
+      if (record.success) store.closeFault(automatic.fault);
+      else store.reopenFault(automatic.fault);
       return record;
     }
     const fault = faultIndex ?? store.findOpenFaultAt(candidate.runId, candidate.agentId, candidate.threadId, candidate.faultType, candidate.faultAt);
