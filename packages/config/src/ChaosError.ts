@@ -7,8 +7,6 @@ import type { FaultKind } from './faultKinds.js';
  */
 const CHAOS_ERROR_BRAND = Symbol.for('@chaos/error');
 
-export type { CoreFaultKind, FaultKind, ModelFaultKind, ToolFaultKind } from './faultKinds.js';
-
 /** Stable machine-readable error codes. */
 export type ChaosErrorCode =
   | 'CHAOS_CONFIG'

@@ -1,4 +1,4 @@
-import type { FaultKind } from './ChaosError.js';
+import type { FaultKind } from './faultKinds.js';
 
 /**
  * Anything a run reports: faults from `@chaos/faults`, recoveries from

@@ -9,6 +9,8 @@ export { chaosMiddleware } from './ai-sdk/chaosMiddleware.js';
 export type { ChaosCallParams, ChaosLanguageModelMiddleware, ChaosMiddlewareOptions, ChaosModelInfo } from './ai-sdk/chaosMiddleware.js';
 export { chaosModel } from './ai-sdk/chaosModel.js';
 export type { ChaosLanguageModelLike } from './ai-sdk/chaosModel.js';
+export type { ModelFaultName, ModelFaultOptions } from './ai-sdk/modelFaults.js';
+// The settings of each fault are the options `@chaos/config` lists for its kind.
 export type {
   ApiErrorSettings,
   ChunkDamage,
@@ -16,8 +18,6 @@ export type {
   CorruptChunksSettings,
   LatencySettings,
   MalformedToolCallSettings,
-  ModelFaultName,
-  ModelFaultOptions,
   ModelHallucinationSettings,
   ModelTimeoutSettings,
   RateLimitSettings,
@@ -26,13 +26,14 @@ export type {
   StreamCutSettings,
   ToolCallDamage,
   TruncateSettings,
-} from './ai-sdk/modelFaults.js';
+} from '@chaos/config';
 export type { FaultChance, FaultOption } from './ai-sdk/faultOptions.js';
 
 // Tool faults.
 export { chaosTool, chaosTools } from './ai-sdk/chaosTool.js';
 export type { ChaosToolLike, ChaosToolOptions, ChaosToolsOptions } from './ai-sdk/chaosTool.js';
-export type { ToolEmptySettings, ToolErrorSettings, ToolFaultName, ToolFaultOptions, ToolTimeoutSettings } from './ai-sdk/toolFaults.js';
+export type { ToolFaultName, ToolFaultOptions } from './ai-sdk/toolFaults.js';
+export type { ToolEmptySettings, ToolErrorSettings, ToolTimeoutSettings } from '@chaos/config';
 export { ToolFaultError, isToolFaultError } from './ai-sdk/ToolFaultError.js';
 export type { ToolFaultErrorOptions } from './ai-sdk/ToolFaultError.js';
 

@@ -1,4 +1,5 @@
-import { OPTION_CHECKS, checkOption, currentChaos } from '@chaos/config';
+import { currentChaos } from '@chaos/config';
+import { checkTarget } from './_internals/validate.js';
 
 /**
  * Tells the active fault plan how far `target` has got, so a rule such as "crash
@@ -18,6 +19,6 @@ import { OPTION_CHECKS, checkOption, currentChaos } from '@chaos/config';
  * ```
  */
 export function reportProgress(target: string, fraction: number): void {
-  checkOption('target', target, OPTION_CHECKS.text);
+  checkTarget('target', target);
   currentChaos().plan.reportProgress(target, fraction);
 }

@@ -1,4 +1,4 @@
-import type { ChaosRuntime, RandomSource, Tags } from '@chaos/config';
+import type { ChaosRuntime, CoreFaultKind, RandomSource, Tags } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
 import type { WithChaosSettings } from '../withChaosOptions.js';
 import { corruptArguments, crashError, delayOf, hallucinateValue, hang, signalOf, timeoutOf } from './effects.js';
@@ -17,19 +17,17 @@ export interface AllFaults {
   readonly delay: Site;
   readonly hallucination: Site;
   /** The decision streams of a run, one per fault, cached per runtime. */
-  readonly streamsOf: (runtime: ChaosRuntime) => Readonly<Record<WithChaosFault, RandomSource>>;
+  readonly streamsOf: (runtime: ChaosRuntime) => Readonly<Record<CoreFaultKind, RandomSource>>;
 }
 
-type WithChaosFault = 'corruption' | 'crash' | 'timeout' | 'delay' | 'hallucination';
-
 /** The five faults in the order a call applies them (and its objects list them). */
-const FAULTS: readonly WithChaosFault[] = ['corruption', 'crash', 'timeout', 'delay', 'hallucination'];
+const FAULTS: readonly CoreFaultKind[] = ['corruption', 'crash', 'timeout', 'delay', 'hallucination'];
 
 export function createAllFaults(target: string, tags: Tags | undefined): AllFaults {
-  const sites = {} as Record<WithChaosFault, Site>;
+  const sites = {} as Record<CoreFaultKind, Site>;
   for (const fault of FAULTS) sites[fault] = createSite(fault, target, tags);
   const streamsOf = createStreamCache((runtime) => {
-    const streams = {} as Record<WithChaosFault, RandomSource>;
+    const streams = {} as Record<CoreFaultKind, RandomSource>;
     for (const fault of FAULTS) streams[fault] = runtime.stream(sites[fault].label);
     return streams;
   });

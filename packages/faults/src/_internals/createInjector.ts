@@ -1,5 +1,6 @@
-import { OPTION_CHECKS, type Tags, checkOption, formatValue, validateTags } from '@chaos/config';
+import { type Tags, formatValue, validateTags } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
+import { checkTarget } from './validate.js';
 
 /**
  * Marks the functions this package makes that always return a Promise (delay, timeout,
@@ -39,7 +40,7 @@ export function createInjector(
   returnsPromise: boolean,
   wrap: Wrap,
 ): (fn: AnyFunction, context?: ClassMethodDecoratorContext) => AnyFunction {
-  const targetOption = checkOption('target', options.target, OPTION_CHECKS.text) as string | undefined;
+  const targetOption = checkTarget('target', options.target);
   const tags = validateTags(options.tags, 'tags');
   return function injector(fn: AnyFunction, context?: ClassMethodDecoratorContext): AnyFunction {
     if (typeof fn !== 'function') {

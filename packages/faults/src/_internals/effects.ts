@@ -57,7 +57,6 @@ function errorContext(runtime: ChaosRuntime, site: Site, decision: FaultRule | t
 
 /** Emits the crash and returns the error to throw (or reject with). */
 export function crashError(runtime: ChaosRuntime, site: Site, decision: FaultRule | true): AgentCrashError {
-  overridesOf(decision, 'crash');
   return new AgentCrashError({ ...errorContext(runtime, site, decision), faultAt: emitFault(runtime, site, decision, {}) });
 }
 

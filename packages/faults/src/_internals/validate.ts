@@ -22,24 +22,24 @@ export const SIGNAL: OptionCheck = [(value) => typeof value === 'function' || is
 /** The options every injector takes besides its fault's: `probability`, `target`, `tags` (the last two checked by `createInjector`). */
 export const INJECTOR_CHECKS = { probability: OPTION_CHECKS.probability, target: OPTION_CHECKS.any, tags: OPTION_CHECKS.any } as const;
 
-export function checkProbability(name: string, value: unknown, where = ''): number | undefined {
-  return checkOption(name, value, OPTION_CHECKS.probability, { where }) as number | undefined;
+export function checkProbability(name: string, value: unknown): number | undefined {
+  return checkOption(name, value, OPTION_CHECKS.probability) as number | undefined;
 }
 
-export function checkDuration(name: string, value: unknown, where = ''): number | undefined {
-  return checkOption(name, value, OPTION_CHECKS.duration, { where }) as number | undefined;
+export function checkDuration(name: string, value: unknown): number | undefined {
+  return checkOption(name, value, OPTION_CHECKS.duration) as number | undefined;
 }
 
-export function checkIndex(name: string, value: unknown, where = ''): number | undefined {
-  return checkOption(name, value, OPTION_CHECKS.index, { where }) as number | undefined;
+export function checkIndex(name: string, value: unknown): number | undefined {
+  return checkOption(name, value, OPTION_CHECKS.index) as number | undefined;
 }
 
-export function checkTarget(name: string, value: unknown, where = ''): string | undefined {
-  return checkOption(name, value, OPTION_CHECKS.text, { where }) as string | undefined;
+export function checkTarget(name: string, value: unknown): string | undefined {
+  return checkOption(name, value, OPTION_CHECKS.text) as string | undefined;
 }
 
-export function checkFunction<F>(name: string, value: unknown, where = ''): F | undefined {
-  return checkOption(name, value, OPTION_CHECKS.function, { where }) as F | undefined;
+export function checkFunction<F>(name: string, value: unknown): F | undefined {
+  return checkOption(name, value, OPTION_CHECKS.function) as F | undefined;
 }
 
 /** Rejects keys that are not options of `owner`, so a typo is never silently ignored. */

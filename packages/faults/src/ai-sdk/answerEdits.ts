@@ -1,5 +1,4 @@
-import type { HallucinationResult, HallucinationStrategy, Hallucinator, RandomSource, ToolCallDamage } from '@chaos/config';
-import { formatValue } from '@chaos/format';
+import { type HallucinationResult, type HallucinationStrategy, type Hallucinator, type RandomSource, type ToolCallDamage, formatValue } from '@chaos/config';
 import { isPlainObject } from '../corruption/deepCopy.js';
 import { defaultHallucinator } from '../hallucination/hallucinate.js';
 

@@ -1,4 +1,4 @@
-import { formatValue } from '@chaos/format';
+import { formatValue } from '@chaos/config';
 import { type ChaosCallParams, type ChaosMiddlewareOptions, chaosMiddleware } from './chaosMiddleware.js';
 
 /** A language model of AI SDK 6 (`v3`) or 7 (`v4`), as far as `chaosModel` needs it. */

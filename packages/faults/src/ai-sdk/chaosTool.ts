@@ -1,5 +1,4 @@
-import { type ChaosRuntime, type HallucinationStrategy, type Hallucinator, type Tags, currentChaos, ruleIdOf, validateTags } from '@chaos/config';
-import { formatValue } from '@chaos/format';
+import { type ChaosRuntime, type HallucinationStrategy, type Hallucinator, type Tags, currentChaos, formatValue, ruleIdOf, validateTags } from '@chaos/config';
 import { checkKnownKeys, checkTarget } from '../_internals/validate.js';
 import { defaultHallucinator } from '../hallucination/hallucinate.js';
 import { settleWith, watchCall } from './_internals/watchCall.js';
@@ -119,14 +118,11 @@ function wrapTool<Tool extends ChaosToolLike>(tool: Tool, target: string, faults
   function chaosExecute(this: unknown, input: unknown, callOptions: unknown): unknown {
     const runtime = currentChaos();
     if (!runtime.config.enabled) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
+    const run = (): unknown => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
     const fired = decider.decide(runtime, target, always);
     const watch = yields ? undefined : watchCall(runtime, target, fired !== undefined);
-    if (fired === undefined) {
-      if (watch === undefined) return Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
-      return settleWith(watch, async () => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]) as unknown);
-    }
+    if (fired === undefined) return watch === undefined ? run() : settleWith(watch, async () => run());
     const call = new FaultedToolCall(runtime, decider, fired, target, (callOptions as { abortSignal?: AbortSignal } | undefined)?.abortSignal);
-    const run = (): unknown => Reflect.apply(execute as (...args: unknown[]) => unknown, this, [input, callOptions]);
     return yields ? call.iterate(run) : settleWith(watch, () => call.execute(run));
   }
   return { ...tool, execute: chaosExecute };

@@ -1,3 +1,5 @@
+// The settings of each fault are the options `@chaos/config` lists for its kind, so a
+// plan rule and the wrapper's own options are checked alike.
 import type {
   ApiErrorSettings,
   ContentFilterSettings,
@@ -13,25 +15,6 @@ import type {
   TruncateSettings,
 } from '@chaos/config';
 import type { FaultOption, FaultSpec } from './faultOptions.js';
-
-// The settings of each fault are the options `@chaos/config` lists for its kind, so a
-// plan rule and the wrapper's own options are checked alike.
-export type {
-  ApiErrorSettings,
-  ChunkDamage,
-  ContentFilterSettings,
-  CorruptChunksSettings,
-  LatencySettings,
-  MalformedToolCallSettings,
-  ModelHallucinationSettings,
-  ModelTimeoutSettings,
-  RateLimitSettings,
-  ServerErrorSettings,
-  StreamCutMode,
-  StreamCutSettings,
-  ToolCallDamage,
-  TruncateSettings,
-} from '@chaos/config';
 
 /** The faults a model can suffer, each a probability or settings with `probability` / `trigger`. */
 export interface ModelFaultOptions {

@@ -1,7 +1,6 @@
 import { APICallError, getErrorMessage } from '@ai-sdk/provider';
-import { currentChaos } from '@chaos/config';
+import { currentChaos, formatValue } from '@chaos/config';
 import { RetryError } from 'ai';
-import { formatValue } from '@chaos/format';
 import { checkDuration, checkFunction, checkIndex, checkKnownKeys, isAbortSignal } from '../_internals/validate.js';
 import type { ChaosCallParams, ChaosModelInfo } from './chaosMiddleware.js';
 

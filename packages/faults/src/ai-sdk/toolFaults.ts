@@ -1,9 +1,7 @@
+// The settings of each fault are the options `@chaos/config` lists for its kind.
 import type { LatencySettings, ModelHallucinationSettings, ToolEmptySettings, ToolErrorSettings, ToolFaultKind, ToolTimeoutSettings } from '@chaos/config';
 import { isPlainObject } from '../corruption/deepCopy.js';
 import type { FaultOption, FaultSpec } from './faultOptions.js';
-
-// The settings of each fault are the options `@chaos/config` lists for its kind.
-export type { ToolEmptySettings, ToolErrorSettings, ToolTimeoutSettings } from '@chaos/config';
 
 /** The faults a tool can suffer, each a probability or settings with `probability` / `trigger`. */
 export interface ToolFaultOptions {

@@ -1,7 +1,6 @@
-import { currentChaos, runInChaosScope } from '@chaos/config';
+import { currentChaos, formatValue, runInChaosScope } from '@chaos/config';
 import type { AnyFunction } from '../FaultInjector.js';
 import { type WithChaosOptions, withChaos } from '../withChaos.js';
-import { formatValue } from '@chaos/format';
 import { withVirtualDeadline } from './deadline.js';
 import { threadIdOf, threadRuntime } from './threadRuntime.js';
 
@@ -56,6 +55,11 @@ export function chaosNode<F extends AnyFunction>(name: string, node: F, options:
   if (typeof name !== 'string' || name === '') throw new TypeError(`Expected the node name to be a non-empty string, got \`${formatValue(name)}\``);
   if (typeof node !== 'function') throw new TypeError(`Expected node "${name}" to be a function, got \`${formatValue(node)}\``);
   if (typeof options !== 'object' || options === null) throw new TypeError(`Expected the options of node "${name}" to be an object, got \`${formatValue(options)}\``);
+  for (const key of FAULT_KEYS) {
+    if (options[key] !== undefined && (typeof options[key] !== 'number' || !(options[key] >= 0 && options[key] <= 1))) {
+      throw new TypeError(`Expected \`${key}\` of node "${name}" to be a number in [0, 1], got \`${formatValue(options[key])}\``);
+    }
+  }
   const { runTimeoutMs, crash, timeout, delay, hallucination, corruption, ...rest } = options;
   if (runTimeoutMs !== undefined && (typeof runTimeoutMs !== 'number' || !(runTimeoutMs > 0) || !Number.isFinite(runTimeoutMs))) {
     throw new TypeError(`Expected \`runTimeoutMs\` of node "${name}" to be a number > 0, got \`${formatValue(runTimeoutMs)}\``);
@@ -119,11 +123,6 @@ export function chaosNodes<B extends ChaosGraphBuilder>(builder: B, nodes?: Read
       throw new TypeError(`Node "${name}" was not added as a function (a subgraph or a Runnable): wrap its function with chaosNode() instead`);
     }
     if (typeof options !== 'object' || options === null) throw new TypeError(`Expected the faults of node "${name}" to be an object, got \`${formatValue(options)}\``);
-    for (const key of FAULT_KEYS) {
-      if (options[key] !== undefined && (typeof options[key] !== 'number' || !(options[key] >= 0 && options[key] <= 1))) {
-        throw new TypeError(`Expected \`${key}\` of node "${name}" to be a number in [0, 1], got \`${formatValue(options[key])}\``);
-      }
-    }
     const runTimeoutMs = spec.timeout?.runTimeout;
     runnable.func = chaosNode(name, runnable.func as AnyFunction, runTimeoutMs === undefined ? options : { ...options, runTimeoutMs });
   }

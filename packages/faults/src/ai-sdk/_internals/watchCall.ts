@@ -56,7 +56,7 @@ export function settleStreamWith<Result extends { readonly stream: ReadableStrea
       if (!failed) watch.succeed();
     },
   });
-  return settleWith(undefined, run).then(
+  return run().then(
     (result) => ({ ...result, stream: result.stream.pipeThrough(watching) }),
     (error: unknown) => {
       fail();

@@ -1,6 +1,6 @@
 import { type Part, drawAfterChunks } from '../answerEdits.js';
 import { apiError, connectionResetError } from '../apiErrors.js';
-import type { ChunkDamage, StreamCutMode } from '../modelFaults.js';
+import type { ChunkDamage, StreamCutMode } from '@chaos/config';
 import { drawLatency } from '../_internals/latency.js';
 import { DELTA_PARTS, Stage } from './faultStream.js';
 
