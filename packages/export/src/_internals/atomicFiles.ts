@@ -132,14 +132,6 @@ export async function stageFile(
   }
 }
 
-/** Writes all of `text` to `out` and ends it; resolves once it is written (for {@link stageFile}). */
-export function endWith(out: Writable, text: string): Promise<void> {
-  return new Promise<void>((done, fail) => {
-    out.once('error', fail);
-    out.end(text, 'utf8', () => done());
-  });
-}
-
 /** Link errors that mean "this file system has no hard links", not "the name is taken". */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EINVAL']);
 

@@ -1,8 +1,5 @@
-import { link, rename } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { errorMessage, formatValue } from '@chaos/format';
-import { ExportError } from '../ExportError.js';
-import { endWith, errorCode, prepareOutputDir, removeQuietly, stageFile } from '../_internals/atomicFiles.js';
+import { basename, dirname, join } from 'node:path';
+import { writeHtmlFile } from './_internals/writeHtmlFile.js';
 import { renderHtmlReport } from './renderHtmlReport.js';
 import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
 
@@ -24,38 +21,8 @@ import type { HtmlReportInput, WriteHtmlReportOptions } from './types.js';
  * const path = await writeHtmlReport('results/', 'results/report.html');
  * ```
  */
-export async function writeHtmlReport(input: HtmlReportInput, outFile: string, options: WriteHtmlReportOptions = {}): Promise<string> {
-  if (typeof outFile !== 'string' || outFile.trim() === '') {
-    throw new TypeError(`Expected \`outFile\` to be a non-empty path, got \`${formatValue(outFile)}\``);
-  }
-  const target = resolve(outFile);
-  options.signal?.throwIfAborted();
-  const document = await renderHtmlReport(input, options);
-  await prepareOutputDir(dirname(target));
-  const staged = await stageFile(
-    target,
-    (out) => endWith(out, document),
-    options.signal,
-  );
-  try {
-    options.signal?.throwIfAborted();
-    if (options.overwrite ?? true) {
-      await rename(staged.tempPath, target);
-    } else {
-      try {
-        await link(staged.tempPath, target);
-      } catch (error: unknown) {
-        if (errorCode(error) === 'EEXIST') throw new Error(`${target} already exists and \`overwrite\` is false`, { cause: error });
-        throw error;
-      }
-      await removeQuietly(staged.tempPath);
-    }
-  } catch (error: unknown) {
-    await removeQuietly(staged.tempPath);
-    if (options.signal?.aborted === true) throw options.signal.reason;
-    throw new ExportError(`Could not write ${target}: ${errorMessage(error)}`, target, error);
-  }
-  return target;
+export function writeHtmlReport(input: HtmlReportInput, outFile: string, options: WriteHtmlReportOptions = {}): Promise<string> {
+  return writeHtmlFile(outFile, () => renderHtmlReport(input, options), options);
 }
 
 /**

@@ -1,6 +1,8 @@
+import { htmlDocument } from '../_internals/document.js';
+import { NONE } from '../_internals/format.js';
 import { html } from '../_internals/html.js';
 import { dataTable, numCell } from '../_internals/tables.js';
-import { standalonePage, writePage } from '../standalonePage.js';
+import { writeHtmlFile } from '../_internals/writeHtmlFile.js';
 
 /** A shrunk run, as `shrinkRun` of `@chaos/runner` (and `chaos shrink --json`) gives it. */
 export interface ShrinkReportInput {
@@ -28,7 +30,7 @@ export interface ShrinkReportInput {
 export function renderShrinkHtml(shrunk: ShrinkReportInput, options: { readonly title?: string } = {}): string {
   const title = options.title ?? `The faults that matter: ${shrunk.runId}`;
   const rows = shrunk.faults.map(
-    (f) => html`<tr><td>${f.fault}</td><td><code>${f.target}</code></td>${numCell(f.call)}${numCell(`${(f.at / 1000).toFixed(3)} s`)}<td>${f.rule.options === undefined ? '—' : html`<code>${JSON.stringify(f.rule.options)}</code>`}</td></tr>`,
+    (f) => html`<tr><td>${f.fault}</td><td><code>${f.target}</code></td>${numCell(f.call)}${numCell(`${(f.at / 1000).toFixed(3)} s`)}<td>${f.rule.options === undefined ? NONE : html`<code>${JSON.stringify(f.rule.options)}</code>`}</td></tr>`,
   );
   const origin = shrunk.campaignSeed === undefined ? html`seed <code>${shrunk.seed}</code>` : html`run ${shrunk.runIndex} of campaign <code>${shrunk.campaignSeed}</code> (run seed <code>${shrunk.seed}</code>)`;
   const body = html`<main>
@@ -41,7 +43,7 @@ ${dataTable('shrink-faults', ['fault', 'target', { num: 'call' }, { num: 'fired 
 <pre><code>${shrunk.planSource}</code></pre>
 ${shrunk.replayCommand === undefined ? '' : html`<h2>Replay it</h2><pre><code>${shrunk.replayCommand}</code></pre>`}
 </main>`;
-  return standalonePage(title, body);
+  return htmlDocument(title, body);
 }
 
 /**
@@ -51,5 +53,5 @@ ${shrunk.replayCommand === undefined ? '' : html`<h2>Replay it</h2><pre><code>${
  * @throws {@link ExportError} when the file cannot be written
  */
 export function writeShrinkReport(shrunk: ShrinkReportInput, outFile: string): Promise<string> {
-  return writePage(renderShrinkHtml(shrunk), outFile);
+  return writeHtmlFile(outFile, () => renderShrinkHtml(shrunk));
 }

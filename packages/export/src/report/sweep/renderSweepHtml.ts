@@ -1,11 +1,13 @@
 import { resetIds } from '../_internals/axes.js';
+import { htmlDocument } from '../_internals/document.js';
+import { interval, NBSP, NONE } from '../_internals/format.js';
 import { html } from '../_internals/html.js';
 import { dataTable, numCell } from '../_internals/tables.js';
-import { standalonePage, writePage } from '../standalonePage.js';
+import { writeHtmlFile } from '../_internals/writeHtmlFile.js';
 import { sweepChart } from './sweepChart.js';
 import type { SweepReportInput } from './types.js';
 
-const number = (value: number | null): string => (value === null ? '—' : String(Number(value.toPrecision(6))));
+const number = (value: number | null): string => (value === null ? NONE : String(Number(value.toPrecision(6))));
 
 /**
  * A self-contained HTML page of a sweep (`chaos sweep --report`): where the objective
@@ -22,18 +24,18 @@ export function renderSweepHtml(sweep: SweepReportInput, options: { readonly tit
   const title = options.title ?? `Where ${sweep.objective} breaks: ${sweep.scenario}`;
   const rows = sweep.probes.map(
     (p) =>
-      html`<tr data-decision="${p.decision}">${numCell(number(p.value))}${numCell(p.runs)}${numCell(number(p.estimate))}${numCell(p.interval === null ? '—' : `[${number(p.interval.low)}, ${number(p.interval.high)}]`)}<td>${p.decision}</td></tr>`,
+      html`<tr data-decision="${p.decision}">${numCell(number(p.value))}${numCell(p.runs)}${numCell(number(p.estimate))}${numCell(interval(p.interval, number))}<td>${p.decision}</td></tr>`,
   );
   const body = html`<main>
 <h1>${title}</h1>
 <p class="lede">Sweep of <code>${sweep.knob}</code> for scenario <code>${sweep.scenario}</code>, seed <code>${sweep.seed}</code>.</p>
-<dl class="meta"><dt>objective</dt><dd><code>${sweep.objective}</code></dd><dt>breaks at</dt><dd>${sweep.knob} ≈ ${number(sweep.breakPoint)}, in [${number(sweep.interval.low)}, ${number(sweep.interval.high)}] (between the closest probes decided on each side with 95&nbsp;% confidence)</dd><dt>runs</dt><dd>${sweep.runs} (a fixed grid of the same precision: ${sweep.gridRuns})</dd></dl>
+<dl class="meta"><dt>objective</dt><dd><code>${sweep.objective}</code></dd><dt>breaks at</dt><dd>${sweep.knob} ≈ ${number(sweep.breakPoint)}, in ${interval(sweep.interval, number)} (between the closest probes decided on each side with 95&nbsp;% confidence)</dd><dt>runs</dt><dd>${sweep.runs} (a fixed grid of the same precision: ${sweep.gridRuns})</dd></dl>
 <h2>${sweep.figure} against ${sweep.knob}</h2>
 <figure class="chart">${sweepChart(sweep)}</figure>
 <h2>Probes</h2>
-${dataTable('sweep-probes', [{ num: sweep.knob }, { num: 'runs' }, { num: sweep.figure }, { num: '95\u00a0% interval' }, 'decision'], rows)}
+${dataTable('sweep-probes', [{ num: sweep.knob }, { num: 'runs' }, { num: sweep.figure }, { num: `95${NBSP}% interval` }, 'decision'], rows)}
 </main>`;
-  return standalonePage(title, body);
+  return htmlDocument(title, body);
 }
 
 /**
@@ -44,5 +46,5 @@ ${dataTable('sweep-probes', [{ num: sweep.knob }, { num: 'runs' }, { num: sweep.
  * @throws {@link ExportError} when the file cannot be written
  */
 export function writeSweepReport(sweep: SweepReportInput, outFile: string): Promise<string> {
-  return writePage(renderSweepHtml(sweep), outFile);
+  return writeHtmlFile(outFile, () => renderSweepHtml(sweep));
 }
