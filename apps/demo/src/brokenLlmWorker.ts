@@ -7,12 +7,9 @@
  */
 import { createDemoWorkflow } from './createDemoWorkflow.js';
 import { BROKEN_HANDLING } from './llm/CopyAgent.js';
-import { demoLlmScenarios } from './llmScenarios.js';
-import { demoSoakScenario } from './scenarios.js';
 
-export const demoSoak = demoSoakScenario();
-
-export const llmScenarios = demoLlmScenarios();
+// The scenarios are the healthy worker's; only the system differs.
+export { demoSoak, llmScenarios } from './worker.js';
 
 export function workflowFactory() {
   return createDemoWorkflow({ llmHandling: BROKEN_HANDLING });

@@ -6,12 +6,9 @@
  */
 import { createDemoWorkflow } from './createDemoWorkflow.js';
 import { ForgetfulReconstructor } from './ForgetfulReconstructor.js';
-import { demoLlmScenarios } from './llmScenarios.js';
-import { demoSoakScenario } from './scenarios.js';
 
-export const demoSoak = demoSoakScenario();
-
-export const llmScenarios = demoLlmScenarios();
+// The scenarios are the healthy worker's; only the system differs.
+export { demoSoak, llmScenarios } from './worker.js';
 
 export function workflowFactory() {
   return createDemoWorkflow({ reconstructor: new ForgetfulReconstructor() });

@@ -18,14 +18,14 @@ import {
   taskCompleted,
 } from '@chaos/scenarios';
 import { createDemoWorkflow, type DemoOutput } from './createDemoWorkflow.js';
-import { isLlmFault } from './llm/AgentRecoveries.js';
+import { AGENT_REFLEXES, isLlmFault } from './llm/AgentRecoveries.js';
 import { MODEL_ID, PRICE_TOOL } from './llm/scriptedLlm.js';
 import { campaignFaithful } from './scenarios.js';
 
 type LlmCheck = SteadyStateCheck<ReferenceState, DemoOutput>;
 
-/** The reflexes the copy agent tags its own recoveries with. */
-const AGENT_REFLEXES = new Set(['retry', 'resume', 'fallback', 'repair']);
+/** The reflexes the copy agent tags its own recoveries with, to look a recovery's tag up. */
+const AGENT_REFLEX_TAGS: ReadonlySet<string> = new Set(AGENT_REFLEXES);
 
 /**
  * Every LLM fault of the run was recovered by the copy agent's own reflex, and no
@@ -42,7 +42,7 @@ export const llmFaultsHandledByAgent: LlmCheck = {
       const which = restarts.map((r) => `${r.agent} (${r.faultType})`).join(', ');
       return { passed: false, detail: `the supervisor had to step in ${restarts.length} time(s): ${which}` };
     }
-    const own = recoveries.filter((r) => r.success && AGENT_REFLEXES.has(r.tags?.['reflex'] ?? ''));
+    const own = recoveries.filter((r) => r.success && AGENT_REFLEX_TAGS.has(r.tags?.['reflex'] ?? ''));
     const missed = llm.filter((f) => !own.some((r) => r.agentId === f.agentId && r.faultType === f.faultType && r.faultAt === f.at));
     if (missed.length > 0) {
       return { passed: false, detail: `${missed.length} of ${llm.length} LLM faults not recovered by the agent: ${missed.map((f) => f.faultType).join(', ')}` };

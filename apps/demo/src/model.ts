@@ -31,6 +31,20 @@ export interface LanguageModel {
 }
 
 /**
+ * The headline of the demo's campaign copy about `productCount` products: what both
+ * deterministic copywriters ({@link TemplateModel} and the copy agent's scripted model)
+ * write, so their copy is the same for the same brief.
+ */
+export function headlineFor(productCount: number): string {
+  return productCount === 0 ? 'New arrivals are on their way' : `${productCount} new picks, ready for the season`;
+}
+
+/** One product's line of the demo's campaign copy, after the headline: `★ Name at $price`. */
+export function copyLine(product: string): string {
+  return `★ ${product}`;
+}
+
+/**
  * A deterministic local stand-in for a language model: it writes campaign copy from
  * the structured lines of the prompt, so the demo runs offline, instantly and
  * reproducibly. Swap in a real model by implementing {@link LanguageModel}.
@@ -43,7 +57,6 @@ export class TemplateModel implements LanguageModel {
       .split('\n')
       .filter((line) => line.startsWith('- '))
       .map((line) => line.slice(2));
-    const headline = products.length === 0 ? 'New arrivals are on their way' : `${products.length} new picks, ready for the season`;
-    return [headline, ...products.map((p) => `★ ${p}`)].join('\n');
+    return [headlineFor(products.length), ...products.map(copyLine)].join('\n');
   }
 }

@@ -7,6 +7,7 @@
 import { currentChaos, isChaosError } from '@chaos/config';
 import { chaosNodes } from '@chaos/faults/langgraph';
 import { MessageCorruptionError } from '@chaos/faults';
+import { checksumOf } from '@chaos/scenarios';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 
 /** One product of the catalogue. */
@@ -37,19 +38,15 @@ export const WORK_MS = { product: 1_500, pricing: 500, marketing: 2_000 } as con
 /** The marketing node's run timeout (LangGraph's node `timeout`), ms. */
 export const MARKETING_TIMEOUT_MS = 8_000;
 
-/** A small, stable checksum of the products handed over. */
-export function checksumOf(products: readonly Product[]): string {
-  let hash = 2166136261;
-  for (const char of JSON.stringify(products)) {
-    hash ^= char.charCodeAt(0);
-    hash = Math.imul(hash, 16777619);
-  }
-  return (hash >>> 0).toString(16);
+/** Seals the products handed over with the reference protocol's checksum (every field but `checksum`). */
+function sealHandoff(products: readonly Product[]): Handoff {
+  const content = { products };
+  return { ...content, checksum: checksumOf(content) };
 }
 
-/** A handoff is intact when it is an array of products whose checksum still matches. */
+/** A handoff is intact when it holds an array of products and its checksum still matches. */
 export function handoffIntact(handoff: Handoff | undefined): boolean {
-  return handoff !== undefined && Array.isArray(handoff.products) && handoff.checksum === checksumOf(handoff.products);
+  return handoff !== undefined && Array.isArray(handoff.products) && handoff.checksum === checksumOf(handoff);
 }
 
 /** Counts the node attempts that ran their step to the end, per node. */
@@ -70,7 +67,7 @@ export function buildShopGraph(runs: NodeRuns) {
     await currentChaos().clock.sleep(WORK_MS.product);
     runs.product += 1;
     const uploaded = state.catalogue.map((item) => item.sku);
-    return { uploaded, handoff: { products: state.catalogue, checksum: checksumOf(state.catalogue) } };
+    return { uploaded, handoff: sealHandoff(state.catalogue) };
   };
   const pricing = async (state: ShopStateValue) => {
     await currentChaos().clock.sleep(WORK_MS.pricing);

@@ -1,7 +1,10 @@
 import type { RecoveryHandle, ResilienceMetrics } from '@chaos/metrics';
 
 /** The reflexes of the copy agent, as its recoveries are tagged (`reflex`). */
-export type AgentReflex = 'retry' | 'resume' | 'fallback' | 'repair';
+export const AGENT_REFLEXES = ['retry', 'resume', 'fallback', 'repair'] as const;
+
+/** One of {@link AGENT_REFLEXES}. */
+export type AgentReflex = (typeof AGENT_REFLEXES)[number];
 
 /** An LLM-level fault: of the model (`model.<fault>`) or of a tool (`tool.<fault>`). */
 export function isLlmFault(faultType: string): boolean {

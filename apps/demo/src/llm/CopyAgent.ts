@@ -1,5 +1,5 @@
 import type { Clock } from '@chaos/config';
-import { chaosMiddleware, chaosTools, retryMiddleware } from '@chaos/faults/ai-sdk';
+import { chaosMiddleware, retryMiddleware } from '@chaos/faults/ai-sdk';
 import type { ResilienceMetrics } from '@chaos/metrics';
 import { APICallError, generateText, RetryError, type ModelMessage, stepCountIs, streamText, type LanguageModelMiddleware, type ToolCallRepairFunction, type ToolSet, wrapLanguageModel } from 'ai';
 import type { LanguageModel } from '../model.js';
@@ -67,7 +67,7 @@ interface Attempt {
 /**
  * The marketing agent's language model, as a real agent on the AI SDK: `streamText`
  * with the `lookupPrices` tool on a model wrapped by `chaosMiddleware` (and the tool by
- * `chaosTools`), so a fault plan can put rate limits, cut streams, hanging tools and
+ * `chaosTool`), so a fault plan can put rate limits, cut streams, hanging tools and
  * malformed tool calls exactly where a hosted model would. The model is the SDK's mock
  * model driven by a deterministic script (see `scriptedLlm.ts`). Its handling of those
  * faults is {@link LlmHandling}; each fault it handles is measured as a recovery of the
@@ -99,7 +99,6 @@ export class CopyAgent implements LanguageModel {
       deadlineMs: this.#handling.toolDeadlineMs,
       onActivity: () => options.onActivity?.(),
       onFallback: () => this.#recoveries.noticed('fallback'),
-      wrap: (tools) => chaosTools(tools, {}),
     });
     this.#tools = { [PRICE_TOOL]: lookup };
   }

@@ -1,5 +1,6 @@
-import type { Clock } from '@chaos/config';
-import { jsonSchema, type Tool, tool, type ToolSet } from 'ai';
+import { cancellableSleep, type Clock } from '@chaos/config';
+import { chaosTool } from '@chaos/faults/ai-sdk';
+import { jsonSchema, type Tool, tool } from 'ai';
 import { PRICE_TOOL } from './scriptedLlm.js';
 
 /** What the price tool takes: the products the copy is about, by name. */
@@ -25,8 +26,6 @@ export interface PriceToolOptions {
   readonly onActivity: () => void;
   /** Called when a lookup missed its deadline and the brief's prices were used. */
   readonly onFallback: () => void;
-  /** Puts the tool's faults on (`chaosTools`): the deadline, if any, is outside them. */
-  readonly wrap: (tools: ToolSet) => ToolSet;
 }
 
 const SCHEMA = jsonSchema<PriceLookup>(
@@ -46,9 +45,10 @@ const LATE = Symbol('late');
 
 /**
  * The copy agent's `lookupPrices` tool: the live campaign price of each product. Its
- * faults (`tool.timeout`, `tool.error`…) come from `wrap`; around them, when
- * `deadlineMs` is set, a deadline on the run's clock: a lookup that misses it is
- * abandoned (its abort signal fires) and the brief's prices are used instead.
+ * faults (`tool.timeout`, `tool.error`…) come from the fault plan (`chaosTool`, aimed
+ * at {@link PRICE_TOOL}); around them, when `deadlineMs` is set, a deadline on the
+ * run's clock: a lookup that misses it is abandoned (its abort signal fires) and the
+ * brief's prices are used instead.
  */
 export function priceTool(options: PriceToolOptions): Tool<PriceLookup, PriceList> {
   const live = tool<PriceLookup, PriceList>({
@@ -59,7 +59,7 @@ export function priceTool(options: PriceToolOptions): Tool<PriceLookup, PriceLis
       return { prices: Object.fromEntries(products.map((name) => [name, options.livePrice(name) ?? 'unknown'])), source: 'live' };
     },
   });
-  const faulted = options.wrap({ [PRICE_TOOL]: live })[PRICE_TOOL] as Tool<PriceLookup, PriceList>;
+  const faulted = chaosTool(live, { target: PRICE_TOOL });
   const { deadlineMs } = options;
   const execute = faulted.execute;
   if (deadlineMs === undefined || execute === undefined) return faulted;
@@ -69,8 +69,8 @@ export function priceTool(options: PriceToolOptions): Tool<PriceLookup, PriceLis
       const lookup = new AbortController();
       const onAbort = (): void => lookup.abort(call.abortSignal?.reason);
       call.abortSignal?.addEventListener('abort', onAbort, { once: true });
-      const timer = new AbortController();
-      const late = options.clock.sleep(deadlineMs, timer.signal).then(
+      const deadline = cancellableSleep(options.clock, deadlineMs);
+      const late = deadline.done.then(
         () => LATE,
         () => undefined,
       );
@@ -83,7 +83,7 @@ export function priceTool(options: PriceToolOptions): Tool<PriceLookup, PriceLis
         options.onFallback();
         return { prices: Object.fromEntries(input.products.map((name) => [name, options.briefPrice(name) ?? 'unknown'])), source: 'brief' };
       } finally {
-        timer.abort();
+        deadline.cancel(new Error(`${PRICE_TOOL} lookup settled`));
         call.abortSignal?.removeEventListener('abort', onAbort);
       }
     },

@@ -10,6 +10,7 @@
  * the price the tool gave. When the tool failed, it asks the tool again.
  */
 import { MockLanguageModelV3 } from 'ai/test';
+import { copyLine, headlineFor } from '../model.js';
 
 /** The id the model reports: the target of `model.<fault>` plan rules, and the agent its faults are recorded for. */
 export const MODEL_ID = 'model';
@@ -45,9 +46,8 @@ export function briefProducts(brief: string): { readonly name: string; readonly 
 
 /** The campaign copy for `products` at `prices` (by name): a headline, then one line each. */
 export function campaignCopy(products: readonly { readonly name: string; readonly price: string }[], prices: Readonly<Record<string, unknown>>): string {
-  const headline = products.length === 0 ? 'New arrivals are on their way' : `${products.length} new picks, ready for the season`;
-  const lines = products.map((p) => `★ ${p.name} at ${typeof prices[p.name] === 'string' ? (prices[p.name] as string) : p.price}`);
-  return [headline, ...lines].join('\n');
+  const lines = products.map((p) => copyLine(`${p.name} at ${typeof prices[p.name] === 'string' ? (prices[p.name] as string) : p.price}`));
+  return [headlineFor(products.length), ...lines].join('\n');
 }
 
 function briefOf(prompt: readonly PromptMessage[]): string {
