@@ -1,14 +1,12 @@
 import type { FaultRule } from '@chaos/config';
-import { errorMessage } from '@chaos/format';
-import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
+import type { Scenario, ScenarioResult, WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { executeRun, resultToJson } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
-import { finalScenarios } from './_internals/resolveConfig.js';
+import { replayedScenario } from './_internals/replayedScenario.js';
 import { resolveRunSettings } from './_internals/runSettings.js';
 import { planOnlyConfig } from './_internals/shrink/planOnly.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
-import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { SoakConfig, TimeMode } from './types.js';
 
 /** Options of {@link replayRun}: the run's coordinates and the campaign's settings. */
@@ -59,14 +57,7 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
   const seed = checkSeed('campaignSeed', options.campaignSeed);
   const runIndex = checkInteger('runIndex', options.runIndex, 0, Number.MAX_SAFE_INTEGER);
   const settings = resolveRunSettings(options);
-  const loaded = options.workerModule === undefined ? undefined : await loadUserModule(options.workerModule);
-  let scenario: Scenario;
-  if (isScenario(options.scenario)) scenario = options.scenario;
-  else if (typeof options.scenario === 'string') {
-    scenario = loaded === undefined ? getScenarioNamed(options.scenario) : (finalScenarios([{ name: options.scenario }], loaded)[0] as Scenario);
-  } else {
-    return fail('scenario', options.scenario, 'a scenario name or a Scenario object');
-  }
+  const scenario = await replayedScenario(options.scenario, options.workerModule);
   const task = {
     campaign: '',
     scenario: scenario.name,
@@ -90,13 +81,5 @@ export async function replayRun(options: ReplayRunOptions): Promise<ScenarioResu
     return JSON.parse(resultToJson(task, result)) as ScenarioResult;
   } finally {
     release();
-  }
-}
-
-function getScenarioNamed(name: string): Scenario {
-  try {
-    return getScenario(name);
-  } catch (error: unknown) {
-    throw new RangeError(`Expected \`scenario\` to be a registered scenario name: ${errorMessage(error)}`, { cause: error });
   }
 }

@@ -1,18 +1,18 @@
 import { type ChaosEvent, type FaultEvent, type FaultRule, isFaultEvent } from '@chaos/config';
 import type { ShrinkReportInput } from '@chaos/export';
-import { getScenario, type Scenario, type ScenarioResult, type WorkflowFactory } from '@chaos/scenarios';
+import type { Scenario, ScenarioResult, WorkflowFactory } from '@chaos/scenarios';
 import { campaignRunId, deriveRunSeed } from './deriveRunSeed.js';
 import { ShrinkError } from './ShrinkError.js';
 import { executeRun } from './_internals/executeRun.js';
 import { holdProcessExit } from './_internals/exitGuard.js';
-import { finalScenarios } from './_internals/resolveConfig.js';
-import { checkSoakConfig, checkThreshold } from './_internals/runSettings.js';
+import { replayedScenario } from './_internals/replayedScenario.js';
+import { resolveRunSettings, type RunSettings } from './_internals/runSettings.js';
 import { ddmin } from './_internals/shrink/ddmin.js';
 import { firstDivergence } from './_internals/shrink/divergence.js';
+import { DEFAULT_MAX_REPLAYS } from './_internals/shrink/maxReplays.js';
 import { type PinnedFault, pinFaults, pinnedRule, planSource, simplerVariants } from './_internals/shrink/pinned.js';
 import { planOnlyConfig } from './_internals/shrink/planOnly.js';
 import { checkInteger, checkSeed, fail } from './_internals/validate.js';
-import { isScenario, loadUserModule } from './_internals/workerModule.js';
 import type { RunTask, SoakConfig } from './types.js';
 
 export type { PinnedFault } from './_internals/shrink/pinned.js';
@@ -63,13 +63,16 @@ export interface ShrinkResult extends ShrinkReportInput {
 class Replayer {
   replays = 0;
   private readonly cache = new Map<string, Promise<ScenarioResult>>();
+  /** The run with no fault by chance: what every plan of pinned faults replays. */
+  private readonly pinnedTask: RunTask;
 
   constructor(
     private readonly scenario: Scenario,
     private readonly task: RunTask,
-    private readonly workflowFactory: WorkflowFactory | undefined,
-    private readonly initialState: { readonly given: boolean; readonly value: unknown },
-  ) {}
+    private readonly settings: RunSettings,
+  ) {
+    this.pinnedTask = { ...task, config: planOnlyConfig(task.config) };
+  }
 
   /** The run as the campaign ran it (`countCalls` pins each fault's call, changing nothing else). */
   original(countCalls: boolean): Promise<ScenarioResult> {
@@ -81,7 +84,7 @@ class Replayer {
     const key = JSON.stringify(rules);
     let result = this.cache.get(key);
     if (result === undefined) {
-      result = this.execute({ ...this.task, config: planOnlyConfig(this.task.config) }, { plan: rules, countCalls: true });
+      result = this.execute(this.pinnedTask, { plan: rules, countCalls: true });
       this.cache.set(key, result);
     }
     return result;
@@ -90,9 +93,9 @@ class Replayer {
   private execute(task: RunTask, runOptions: { plan?: readonly FaultRule[]; countCalls: boolean }): Promise<ScenarioResult> {
     this.replays += 1;
     return executeRun(task, this.scenario, {
-      workflowFactory: this.workflowFactory,
-      initialState: this.initialState.value,
-      hasInitialState: this.initialState.given,
+      workflowFactory: this.settings.workflowFactory,
+      initialState: this.settings.initialState,
+      hasInitialState: this.settings.hasInitialState,
       runOptions,
     });
   }
@@ -101,15 +104,12 @@ class Replayer {
 const failsCheck = (result: ScenarioResult, check: string): boolean => result.checks.some((c) => c.name === check && !c.passed);
 const faultsOnly = (event: ChaosEvent): boolean => isFaultEvent(event);
 
-/** Resolves the scenario and the run's seed and id from the options. */
-async function resolveRun(options: ShrinkRunOptions): Promise<{ scenario: Scenario; task: RunTask; campaignSeed?: string; runIndex?: number }> {
+/** Resolves the scenario, the run's seed and id, and its settings from the options. */
+async function resolveRun(
+  options: ShrinkRunOptions,
+): Promise<{ scenario: Scenario; task: RunTask; settings: RunSettings; campaignSeed?: string; runIndex?: number }> {
   if (typeof options !== 'object' || options === null) fail('options', options, 'an object');
-  const loaded = options.workerModule === undefined ? undefined : await loadUserModule(options.workerModule);
-  let scenario: Scenario;
-  if (isScenario(options.scenario)) scenario = options.scenario;
-  else if (typeof options.scenario === 'string') {
-    scenario = loaded === undefined ? getScenario(options.scenario) : (finalScenarios([{ name: options.scenario }], loaded)[0] as Scenario);
-  } else return fail('scenario', options.scenario, 'a scenario name or a Scenario object');
+  const scenario = await replayedScenario(options.scenario, options.workerModule);
   const byCampaign = options.campaignSeed !== undefined || options.runIndex !== undefined;
   if (byCampaign === (options.seed !== undefined)) fail('seed', options.seed, 'either `campaignSeed` with `runIndex`, or a run `seed`, not both and not neither');
   let seed: string;
@@ -125,8 +125,8 @@ async function resolveRun(options: ShrinkRunOptions): Promise<{ scenario: Scenar
     seed = checkSeed('seed', options.seed);
     runId = `${scenario.name}#${seed}`;
   }
-  const timeout = options.runTimeoutSeconds ?? 30;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0) fail('runTimeoutSeconds', timeout, 'a number of seconds > 0', RangeError);
+  // Shrinking compares replays event by event, which only virtual time makes exact.
+  const settings = resolveRunSettings({ ...options, time: 'virtual' });
   const task: RunTask = {
     campaign: '',
     scenario: scenario.name,
@@ -134,12 +134,12 @@ async function resolveRun(options: ShrinkRunOptions): Promise<{ scenario: Scenar
     runIndex: runIndex ?? 0,
     seed,
     runId,
-    time: 'virtual',
-    config: options.config === undefined ? undefined : checkSoakConfig(options.config),
-    runTimeoutSeconds: timeout,
-    accuracyThreshold: checkThreshold(options.accuracyThreshold),
+    time: settings.time,
+    config: settings.config,
+    runTimeoutSeconds: settings.runTimeoutSeconds,
+    accuracyThreshold: settings.accuracyThreshold,
   };
-  return { scenario, task, ...(campaignSeed === undefined ? {} : { campaignSeed, runIndex }) };
+  return { scenario, task, settings, ...(campaignSeed === undefined ? {} : { campaignSeed, runIndex }) };
 }
 
 /**
@@ -190,10 +190,10 @@ function targetCheck(plain: ScenarioResult, counted: ScenarioResult, wanted: str
  * ```
  */
 export async function shrinkRun(options: ShrinkRunOptions): Promise<ShrinkResult> {
-  const { scenario, task, campaignSeed, runIndex } = await resolveRun(options);
-  const maxReplays = options.maxReplays ?? 5000;
+  const { scenario, task, settings, campaignSeed, runIndex } = await resolveRun(options);
+  const maxReplays = options.maxReplays ?? DEFAULT_MAX_REPLAYS;
   checkInteger('maxReplays', maxReplays, 1, Number.MAX_SAFE_INTEGER);
-  const replayer = new Replayer(scenario, task, options.workflowFactory, { given: options.initialState !== undefined, value: options.initialState });
+  const replayer = new Replayer(scenario, task, settings);
   const release = holdProcessExit();
   try {
     const plain = await replayer.original(false);

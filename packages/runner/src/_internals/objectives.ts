@@ -98,8 +98,12 @@ export interface Objective {
   readonly relative: boolean;
 }
 
-/** An objective that is not well formed; the message says what is wrong and what is expected. */
-export class ObjectiveSyntaxError extends Error {
+/**
+ * An objective that is not well formed, or about a scenario the campaign does not run;
+ * the message says what is wrong and what is expected. A `RangeError`, as every bad
+ * option value is, so whoever turns those into usage errors needs no case for it.
+ */
+export class ObjectiveSyntaxError extends RangeError {
   override readonly name = 'ObjectiveSyntaxError';
 }
 

@@ -1,7 +1,7 @@
 /**
  * The settings that decide a run's result — time mode, watchdog, fault settings,
  * accuracy threshold, workflow and initial state — checked and defaulted once, for a
- * campaign (`ChaosRunner`) and for one run replayed alone (`replayRun`) alike.
+ * campaign (`ChaosRunner`) and for one run replayed alone (`replayRun`, `shrinkRun`) alike.
  */
 import { errorMessage } from '@chaos/format';
 import { validateConfig } from '@chaos/config';

@@ -61,8 +61,32 @@ export function readCampaignEnvironment(env: Readonly<Record<string, string | un
 }
 
 /** Warns, on stderr, about each `CHAOS_` variable that is no setting. */
-export function warnUnknownVariables(io: CliIO, env: CampaignEnvironment): void {
+function warnUnknownVariables(io: CliIO, env: CampaignEnvironment): void {
   for (const name of env.unknown) note(io, `${name} is not a chaos setting and has no effect (a typo?)`);
+}
+
+/**
+ * {@link readCampaignEnvironment}, then a warning on stderr for each `CHAOS_` variable
+ * that is no setting: how every command that runs scenarios starts.
+ *
+ * @throws {@link UsageError} as {@link readCampaignEnvironment}
+ */
+export function readEnvironmentWarning(io: CliIO, processEnv: Readonly<Record<string, string | undefined>>): CampaignEnvironment {
+  const env = readCampaignEnvironment(processEnv);
+  warnUnknownVariables(io, env);
+  return env;
+}
+
+/**
+ * The seed of the campaign a run is named in (`chaos replay`, `chaos shrink`): `--seed`,
+ * else `CHAOS_RANDOM_SEED`.
+ *
+ * @throws {@link UsageError} when neither is given: without it the run is not named
+ */
+export function requiredCampaignSeed(seed: string | undefined, env: CampaignEnvironment): string {
+  const found = seed ?? env.seed;
+  if (found === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
+  return found;
 }
 
 /** `Settings from the environment: NAME=value, …` and a newline, or nothing when none is set. */

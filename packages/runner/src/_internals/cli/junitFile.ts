@@ -44,7 +44,8 @@ export function checkJunitTarget(path: string): void {
 
 /**
  * Writes the JUnit file atomically: a temporary file beside it, flushed, then renamed
- * over it, so a reader (or a crash) never sees half a report.
+ * over it, so a reader (or a crash) never sees half a report. When that fails, the
+ * temporary file is removed: a failed write leaves nothing behind.
  */
 export function writeJunitFile(path: string, xml: string): string {
   const file = resolve(path);
@@ -59,7 +60,21 @@ export function writeJunitFile(path: string, xml: string): string {
     throw error;
   }
   fileSystem.closeSync(fd);
-  renameSync(temp, file);
+  try {
+    renameSync(temp, file);
+  } catch (error: unknown) {
+    removeQuietly(temp);
+    throw error;
+  }
   fsyncFolder(dirname(file));
   return file;
+}
+
+/** Removes a temporary file after a failure; the failure is what gets reported, not the removal's. */
+function removeQuietly(temp: string): void {
+  try {
+    fileSystem.unlinkSync(temp);
+  } catch {
+    // Already gone, or its folder is unwritable: nothing more to do.
+  }
 }

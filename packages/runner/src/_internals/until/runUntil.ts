@@ -119,11 +119,7 @@ export async function runInBatches(config: RunnerConfig, options: BatchOptions):
 export async function runUntil(config: RunnerConfig, rule: UntilRule, options: RunAllOptions = {}): Promise<UntilOutcome> {
   const resolved = resolveConfig(config);
   const loaded = resolved.workerModule === undefined ? undefined : await loadUserModule(resolved.workerModule);
-  try {
-    checkObjectiveScenarios([rule.objective], finalScenarios(resolved.entries, loaded).map((s) => s.name));
-  } catch (error: unknown) {
-    throw new RangeError(error instanceof Error ? error.message : String(error));
-  }
+  checkObjectiveScenarios([rule.objective], finalScenarios(resolved.entries, loaded).map((s) => s.name));
   const readings: ObjectiveReading[] = [];
   const stop = (summary: RunnerSummary): boolean => {
     const reading = readInSummary(rule.objective, summary);

@@ -3,9 +3,11 @@
  * two campaigns need for `chaos compare` to detect that change with that power, by
  * simulation from the pilot campaign's recovery times (bootstrap of its runs).
  */
-import { isExportError, loadReportCampaign } from '@chaos/export';
+import { loadReportCampaign } from '@chaos/export';
+import { errorMessage, table } from '@chaos/format';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../context.js';
+import { asUsageOnBadInput } from '../exportInput.js';
 import { type Change, parseChange } from '../../power/change.js';
 import { pilotScenarios } from '../../power/pilot.js';
 import { runsForPower, type RunsForPower } from '../../power/power.js';
@@ -26,7 +28,7 @@ function change(value: string): Change {
   try {
     return parseChange(value);
   } catch (error: unknown) {
-    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    throw new InvalidArgumentError(errorMessage(error));
   }
 }
 
@@ -58,13 +60,7 @@ interface ScenarioPlan extends Partial<RunsForPower> {
 async function planCommand(options: PlanOptions, io: CliIO): Promise<number> {
   if (!(options.power > 0 && options.power < 1)) throw new UsageError(`--power must be strictly between 0 and 1, got ${options.power}`);
   if (!(options.alpha > 0 && options.alpha < 1)) throw new UsageError(`--alpha must be strictly between 0 and 1, got ${options.alpha}`);
-  let pilot;
-  try {
-    pilot = await loadReportCampaign(options.pilot);
-  } catch (error: unknown) {
-    if (isExportError(error) || error instanceof TypeError) throw new UsageError(error.message);
-    throw error;
-  }
+  const pilot = await asUsageOnBadInput(loadReportCampaign(options.pilot));
   const plans: ScenarioPlan[] = pilotScenarios(pilot.metrics).map((s) => {
     const common = { scenario: s.scenario, pilotRuns: s.runs.length, recoveries: s.recoveries };
     if (s.recoveries < 2) return { ...common, skipped: 'fewer than two recovery times in the pilot' };
@@ -75,15 +71,17 @@ async function planCommand(options: PlanOptions, io: CliIO): Promise<number> {
     io.stdout.write(`${JSON.stringify({ pilot: pilot.source, detect: options.detect.text, power: options.power, alpha: options.alpha, simulations: options.simulations, scenarios: plans }, null, 2)}\n`);
     return EXIT_CODES.ok;
   }
-  const width = Math.max(8, ...plans.map((p) => p.scenario.length));
   io.stdout.write(
     `To detect ${options.detect.text} (MTTR-A ${options.detect.relative > 0 ? '+' : ''}${(options.detect.relative * 100).toFixed(0)} %) with power ${options.power} ` +
-      `at alpha ${options.alpha}, simulated from ${pilot.source}:\n\n${'scenario'.padEnd(width)}  pilot runs  recoveries  runs per campaign\n`,
+      `at alpha ${options.alpha}, simulated from ${pilot.source}:\n\n`,
   );
-  for (const p of plans) {
-    const needed = p.skipped ?? (p.runs === null || p.runs === undefined ? `more than 100000 (power ${p.power?.toFixed(2)} there)` : `${p.runs} (power ${p.power?.toFixed(2)})`);
-    io.stdout.write(`${p.scenario.padEnd(width)}  ${String(p.pilotRuns).padStart(10)}  ${String(p.recoveries).padStart(10)}  ${needed}\n`);
-  }
+  const rows = plans.map((p) => [
+    p.scenario,
+    String(p.pilotRuns),
+    String(p.recoveries),
+    p.skipped ?? (p.runs === null || p.runs === undefined ? `more than 100000 (power ${p.power?.toFixed(2)} there)` : `${p.runs} (power ${p.power?.toFixed(2)})`),
+  ]);
+  io.stdout.write(`${table(['scenario', 'pilot runs', 'recoveries', 'runs per campaign'], rows, ['left', 'right', 'right', 'left'])}\n`);
   io.stdout.write('\nEach of the two campaigns needs that many runs of the scenario; chaos compare then tests the difference.\n');
   return EXIT_CODES.ok;
 }

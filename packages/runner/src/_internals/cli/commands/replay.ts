@@ -6,12 +6,13 @@ import { replayRun } from '../../../replayRun.js';
 import type { TimeMode } from '../../../types.js';
 import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
 import { formatTimeline } from '../../timeline.js';
-import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables } from '../chaosEnv.js';
+import { loadCampaignSettings } from '../campaignSettings.js';
+import { ENVIRONMENT_HELP, environmentLine, readEnvironmentWarning, requiredCampaignSeed } from '../chaosEnv.js';
 import type { CliContext } from '../context.js';
-import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { rethrowAsUsage } from '../loadModule.js';
 import { fraction, nonEmpty, nonNegativeInteger, watchdogSeconds } from '../options.js';
 import { parsePlanOption } from '../planOption.js';
-import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
+import { EXIT_CODES, type CliIO } from '../usage.js';
 
 interface ReplayOptions {
   scenario: string;
@@ -46,11 +47,9 @@ export function addReplayCommand(program: Command, { io, env, setExitCode }: Cli
 }
 
 async function replayCommand(options: ReplayOptions, io: CliIO, processEnv: NodeJS.ProcessEnv): Promise<number> {
-  const env = readCampaignEnvironment(processEnv);
-  warnUnknownVariables(io, env);
-  const seed = options.seed ?? env.seed;
-  if (seed === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
-  const loaded = await loadModule(options.module);
+  const env = readEnvironmentWarning(io, processEnv);
+  const seed = requiredCampaignSeed(options.seed, env);
+  const settings = await loadCampaignSettings(options, env);
   let result: ScenarioResult;
   try {
     result = await replayRun({
@@ -59,10 +58,7 @@ async function replayCommand(options: ReplayOptions, io: CliIO, processEnv: Node
       runIndex: options.run,
       time: options.time,
       ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
-      ...(options.module === undefined ? {} : { workerModule: options.module }),
-      ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
-      ...(env.faults === undefined ? {} : { config: env.faults }),
-      ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
+      ...settings,
       ...(options.plan === undefined ? {} : { plan: options.plan }),
     });
   } catch (error: unknown) {

@@ -11,21 +11,22 @@ import { runnerVersion } from '../../moduleLocation.js';
 import { redactRedisUrl } from '../../redisUrl.js';
 import { DEFAULT_RUN_TIMEOUT_SECONDS } from '../../runSettings.js';
 import { commandLine } from '../../shell.js';
-import { ENVIRONMENT_HELP, environmentLine, readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
+import { loadCampaignSettings } from '../campaignSettings.js';
+import { ENVIRONMENT_HELP, environmentLine, readEnvironmentWarning, type CampaignEnvironment } from '../chaosEnv.js';
 import type { CliContext } from '../context.js';
 import { applyGates, campaignExitCode, checkGateScenarios, type GateVerdict, gatesToJSON, parseGates } from '../gates.js';
 import { CampaignInterrupted, exitCodeOf, trapStopSignals } from '../interrupt.js';
 import { invocationName } from '../invocation.js';
 import { junitReport } from '../junit.js';
 import { checkJunitTarget, writeJunitFile } from '../junitFile.js';
-import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { rethrowAsUsage } from '../loadModule.js';
 import { FIGURES, type Objective } from '../../objectives.js';
 import { fraction, nonEmpty, nonNegativeSeconds, positiveInteger, repeatable, scenarioList, watchdogSeconds } from '../options.js';
 import { preflight, type PlannedWrite } from '../preflight.js';
 import { addRunBackendOptions, openRunBackend, type RunBackendOptions } from '../runBackendOption.js';
 import { note, UsageError, type CliIO } from '../usage.js';
 import { addUntilOptions, reportUntil, untilJson, untilRuleOf, type UntilOptions } from '../untilOption.js';
-import { runUntil, type UntilOutcome } from '../../until/runUntil.js';
+import { runUntil, type UntilOutcome, type UntilRule } from '../../until/runUntil.js';
 
 /** The options of `chaos run`, as commander parses them. */
 export interface RunOptions extends RunBackendOptions, UntilOptions {
@@ -48,7 +49,7 @@ export interface RunOptions extends RunBackendOptions, UntilOptions {
 }
 
 /** Adds `chaos run` to the program. */
-export function addRunCommand(program: Command, { io, argv, setExitCode }: CliContext): void {
+export function addRunCommand(program: Command, { io, argv, env, setExitCode }: CliContext): void {
   const run = program
     .command('run')
     .description('run a campaign: every scenario --runs times, seeded; prints a summary table (exit 1 if any steady state failed)')
@@ -73,7 +74,7 @@ export function addRunCommand(program: Command, { io, argv, setExitCode }: CliCo
     )
     .addHelpText('after', ENVIRONMENT_HELP);
   addRunBackendOptions(addUntilOptions(run)).action(async (options: RunOptions) => {
-    setExitCode(await runCommand(options, argv, io));
+    setExitCode(await runCommand(options, argv, io, env));
   });
 }
 
@@ -91,7 +92,7 @@ async function runnerConfig(
   backend: RunnerConfig['backend'],
   onProgress: RunnerConfig['onProgress'],
 ): Promise<RunnerConfig> {
-  const loaded = await loadModule(options.module);
+  const settings = await loadCampaignSettings(options, env);
   const seed = options.seed ?? env.seed;
   return {
     runsPerScenario: options.runs,
@@ -105,11 +106,7 @@ async function runnerConfig(
     ...(options.journal === undefined ? {} : { journal: options.journal }),
     ...(options.runTimeout === undefined ? {} : { runTimeoutSeconds: options.runTimeout }),
     ...(options.delay === undefined ? {} : { delayBetweenRuns: options.delay }),
-    ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
-    ...(env.faults === undefined ? {} : { config: env.faults }),
-    // The module's scenarios and its workflow, in this thread and in worker threads alike.
-    ...(loaded === undefined ? {} : { workerModule: options.module as string }),
-    ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
+    ...settings,
   };
 }
 
@@ -123,11 +120,11 @@ function plannedWrites(options: RunOptions): PlannedWrite[] {
 }
 
 /** The command that resumes this campaign: the same, with its seed made explicit. */
-function resumeCommand(argv: readonly string[], seed: string, env: CampaignEnvironment, io: CliIO): string {
+function resumeCommand(argv: readonly string[], seed: string, env: CampaignEnvironment, processEnv: NodeJS.ProcessEnv): string {
   // A Redis password is never printed: the command says where it goes instead.
   const words = argv.map((word, i) => (argv[i - 1] === '--redis' ? redactRedisUrl(word) : word.startsWith('--redis=') ? `--redis=${redactRedisUrl(word.slice(8))}` : word));
   if (!words.some((w) => w === '--seed' || w.startsWith('--seed='))) words.push('--seed', seed);
-  const program = invocationName(io.env ?? process.env).split(' ');
+  const program = invocationName(processEnv).split(' ');
   return commandLine(env.assignments, [...program, ...words]);
 }
 
@@ -175,6 +172,7 @@ async function writeExports(options: RunOptions, summary: RunnerSummary, env: Ca
 
 function printSummary(
   io: CliIO,
+  processEnv: NodeJS.ProcessEnv,
   options: RunOptions,
   summary: RunnerSummary,
   env: CampaignEnvironment,
@@ -193,7 +191,7 @@ function printSummary(
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
-  io.stdout.write(formatSummary(summary, { command: invocationName(io.env ?? process.env) }));
+  io.stdout.write(formatSummary(summary, { command: invocationName(processEnv) }));
   io.stdout.write(environmentLine(env));
   // Why a parallel campaign ran in this thread, when parallelism was asked for.
   if (summary.backendNote !== undefined && options.concurrency !== undefined && options.concurrency > 1) io.stdout.write(`Note: ${summary.backendNote}\n`);
@@ -205,29 +203,33 @@ function printSummary(
  * every path it will write), runs the campaign, writes the exports and prints the
  * summary. Stopped by a signal, it says what is saved and how to resume.
  */
-export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCommand(options: RunOptions, argv: readonly string[], io: CliIO, processEnv: NodeJS.ProcessEnv): Promise<number> {
   if (options.report === true && options.out === undefined) throw new UsageError('--report writes the HTML report next to the exports: give --out <dir> too');
-  untilRuleOf(options);
+  const until = untilRuleOf(options);
   const gates = parseGates(options.failOn);
-  const env = readCampaignEnvironment(io.env ?? process.env);
-  warnUnknownVariables(io, env);
+  const env = readEnvironmentWarning(io, processEnv);
   // Before anything runs: a remote backend must answer (Redis reachable), like every path must be writable.
-  const execution = await openRunBackend(options, io, io.env ?? process.env);
+  const execution = await openRunBackend(options, io, processEnv);
   try {
-    return await runCampaign(options, argv, io, env, execution.backend, gates);
+    return await runCampaign({ options, argv, io, processEnv, env, until, gates }, execution.backend);
   } finally {
     await execution.close();
   }
 }
 
-async function runCampaign(
-  options: RunOptions,
-  argv: readonly string[],
-  io: CliIO,
-  env: CampaignEnvironment,
-  backend: RunnerConfig['backend'],
-  gates: readonly Objective[],
-): Promise<number> {
+/** What `chaos run` has read and checked before the campaign. */
+interface CampaignRequest {
+  readonly options: RunOptions;
+  readonly argv: readonly string[];
+  readonly io: CliIO;
+  readonly processEnv: NodeJS.ProcessEnv;
+  readonly env: CampaignEnvironment;
+  /** `--until`'s stopping rule, `undefined` for a campaign of a fixed size. */
+  readonly until: UntilRule | undefined;
+  readonly gates: readonly Objective[];
+}
+
+async function runCampaign({ options, argv, io, processEnv, env, until, gates }: CampaignRequest, backend: RunnerConfig['backend']): Promise<number> {
   const progress = createProgressReporter(io.stderr, io.isTTY === true, realClock);
   const tally: Tally = { done: 0, total: 0 };
   const config = await runnerConfig(options, env, io, backend, (p) => {
@@ -253,16 +255,19 @@ async function runCampaign(
   };
   if (io.ownsProcess === true) process.once('exit', onExit);
   let summary: RunnerSummary;
-  const until = untilRuleOf(options);
-  let stopped: UntilOutcome | undefined;
+  let untilRun: { readonly rule: UntilRule; readonly outcome: UntilOutcome } | undefined;
   try {
     if (until === undefined) summary = await runner.runAll({ signal: stop.signal });
-    else summary = (stopped = await runUntil({ ...config, seed: runner.seed }, until, { signal: stop.signal })).summary;
+    else {
+      const outcome = await runUntil({ ...config, seed: runner.seed }, until, { signal: stop.signal });
+      untilRun = { rule: until, outcome };
+      summary = outcome.summary;
+    }
   } catch (error: unknown) {
     progress.finish();
     if (error instanceof CampaignInterrupted) {
       const journal = options.journal === undefined ? undefined : resolve(options.journal);
-      return reportInterruption(io, error, tally, journal, resumeCommand(argv, runner.seed, env, io));
+      return reportInterruption(io, error, tally, journal, resumeCommand(argv, runner.seed, env, processEnv));
     }
     rethrowAsUsage(error);
   } finally {
@@ -272,14 +277,10 @@ async function runCampaign(
   progress.finish();
   const paths = await writeExports(options, summary, env);
   const verdicts = applyGates(gates, summary);
-  const extra = stopped === undefined || until === undefined ? {} : { until: untilJson(stopped, until) };
-  if (options.junit !== undefined) {
-    const junit = writeJunitFile(options.junit, junitReport(summary, { command: invocationName(io.env ?? process.env), gates: verdicts }));
-    printSummary(io, options, summary, env, { ...paths, junit }, verdicts, extra);
-  } else {
-    printSummary(io, options, summary, env, paths, verdicts, extra);
-  }
-  if (stopped !== undefined && until !== undefined) reportUntil(io, stopped, until);
+  const extra = untilRun === undefined ? {} : { until: untilJson(untilRun.outcome, untilRun.rule) };
+  const junit = options.junit === undefined ? undefined : writeJunitFile(options.junit, junitReport(summary, { command: invocationName(processEnv), gates: verdicts }));
+  printSummary(io, processEnv, options, summary, env, junit === undefined ? paths : { ...paths, junit }, verdicts, extra);
+  if (untilRun !== undefined) reportUntil(io, untilRun.outcome, untilRun.rule);
   for (const verdict of verdicts) note(io, verdict.message);
   return campaignExitCode(summary, verdicts);
 }

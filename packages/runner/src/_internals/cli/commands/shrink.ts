@@ -12,9 +12,11 @@ import { isShrinkError } from '../../../ShrinkError.js';
 import { shrinkRun, type ShrinkResult } from '../../../shrinkRun.js';
 import { commandLine } from '../../shell.js';
 import { replayWords } from '../../replayHint.js';
-import { readCampaignEnvironment, warnUnknownVariables, type CampaignEnvironment } from '../chaosEnv.js';
+import { DEFAULT_MAX_REPLAYS } from '../../shrink/maxReplays.js';
+import { loadCampaignSettings } from '../campaignSettings.js';
+import { readEnvironmentWarning, requiredCampaignSeed, type CampaignEnvironment } from '../chaosEnv.js';
 import { invocationName } from '../invocation.js';
-import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { rethrowAsUsage } from '../loadModule.js';
 import { fraction, nonEmpty, nonNegativeInteger, positiveInteger } from '../options.js';
 import { preflight } from '../preflight.js';
 import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
@@ -32,7 +34,7 @@ interface ShrinkOptions {
 }
 
 /** Adds `chaos shrink` to the program. */
-export function addShrinkCommand(program: Command, { io, setExitCode }: CliContext): void {
+export function addShrinkCommand(program: Command, { io, env, setExitCode }: CliContext): void {
   program
     .command('shrink')
     .description('shrink a failed run to the faults that matter: a 1-minimal plan of pinned faults that still fails the same check')
@@ -42,7 +44,7 @@ export function addShrinkCommand(program: Command, { io, setExitCode }: CliConte
     .option('--module <path>', 'a module registering/exporting your scenarios (and workflowFactory)', nonEmpty)
     .option('--check <name>', 'the failed check to keep failing (default: the first the run failed)', nonEmpty)
     .option('--accuracy-threshold <x>', 'as in the campaign (default 0.9)', fraction)
-    .option('--max-replays <n>', 'most replays to spend (default 5000)', positiveInteger)
+    .option('--max-replays <n>', `most replays to spend (default ${DEFAULT_MAX_REPLAYS})`, positiveInteger)
     .option('--report <file>', 'also write an HTML page of the result', nonEmpty)
     .option('--json', 'print the result as JSON')
     .addHelpText(
@@ -52,13 +54,13 @@ export function addShrinkCommand(program: Command, { io, setExitCode }: CliConte
         '(a workflow that is not deterministic: the first divergence is named), or its faults cannot be pinned.',
     )
     .action(async (options: ShrinkOptions) => {
-      setExitCode(await shrinkCommand(options, io));
+      setExitCode(await shrinkCommand(options, io, env));
     });
 }
 
 /** The command that replays the shrunk plan: `chaos replay` of the run with `--plan`. */
-function replayCommand(result: ShrinkResult, options: ShrinkOptions, env: CampaignEnvironment, io: CliIO): string {
-  const words = replayWords(invocationName(io.env ?? process.env), {
+function replayCommand(result: ShrinkResult, options: ShrinkOptions, env: CampaignEnvironment, processEnv: NodeJS.ProcessEnv): string {
+  const words = replayWords(invocationName(processEnv), {
     scenario: result.scenario,
     seed: String(result.campaignSeed),
     runIndex: options.run,
@@ -69,13 +71,11 @@ function replayCommand(result: ShrinkResult, options: ShrinkOptions, env: Campai
   return commandLine(env.assignments, words);
 }
 
-async function shrinkCommand(options: ShrinkOptions, io: CliIO): Promise<number> {
-  const env = readCampaignEnvironment(io.env ?? process.env);
-  warnUnknownVariables(io, env);
-  const seed = options.seed ?? env.seed;
-  if (seed === undefined) throw new UsageError("required option '--seed <seed>' not specified (or set CHAOS_RANDOM_SEED)");
+async function shrinkCommand(options: ShrinkOptions, io: CliIO, processEnv: NodeJS.ProcessEnv): Promise<number> {
+  const env = readEnvironmentWarning(io, processEnv);
+  const seed = requiredCampaignSeed(options.seed, env);
   if (options.report !== undefined) preflight([{ option: '--report', path: options.report, kind: 'file' }]);
-  const loaded = await loadModule(options.module);
+  const settings = await loadCampaignSettings(options, env);
   const started = realClock.now();
   let result: ShrinkResult;
   try {
@@ -83,18 +83,15 @@ async function shrinkCommand(options: ShrinkOptions, io: CliIO): Promise<number>
       scenario: options.scenario,
       campaignSeed: seed,
       runIndex: options.run,
-      ...(options.module === undefined ? {} : { workerModule: options.module }),
-      ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
-      ...(env.faults === undefined ? {} : { config: env.faults }),
+      ...settings,
       ...(options.check === undefined ? {} : { check: options.check }),
-      ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
       ...(options.maxReplays === undefined ? {} : { maxReplays: options.maxReplays }),
     });
   } catch (error: unknown) {
     if (isShrinkError(error)) throw new UsageError(`cannot shrink: ${error.message}`);
     rethrowAsUsage(error);
   }
-  const replay = replayCommand(result, options, env, io);
+  const replay = replayCommand(result, options, env, processEnv);
   const wallSeconds = (realClock.now() - started) / 1000;
   const written = options.report === undefined ? undefined : await writeShrinkReport({ ...result, replayCommand: replay }, options.report);
   if (options.json === true) {
@@ -104,7 +101,7 @@ async function shrinkCommand(options: ShrinkOptions, io: CliIO): Promise<number>
   io.stdout.write(
     `${result.scenario} run ${options.run} of campaign '${seed}' fired ${result.fired} faults; ${result.plan.length} of them still fail ` +
       `"${result.check.name}" (${result.check.detail}).\n` +
-      `${result.oneMinimal ? 'Removing any one of them makes the check pass (each removal replayed).' : `Not shown 1-minimal: --max-replays ${options.maxReplays ?? 5000} ran out.`} ` +
+      `${result.oneMinimal ? 'Removing any one of them makes the check pass (each removal replayed).' : `Not shown 1-minimal: --max-replays ${options.maxReplays ?? DEFAULT_MAX_REPLAYS} ran out.`} ` +
       `${result.replays} replays in ${wallSeconds.toFixed(2)} s.\n\n` +
       `The plan, to paste into defineScenario({ … }) (run it with seed '${result.seed}'):\n\n${result.planSource}\n\nReplay it:\n  ${replay}\n`,
   );

@@ -4,12 +4,15 @@
  * writes the plot (the figure against the knob, intervals, objective line) as HTML.
  */
 import { writeSweepReport } from '@chaos/export';
+import { table } from '@chaos/format';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { SweepRangeError, sweepKnob, type SweepResult } from '../../../sweepKnob.js';
-import { formatFigure, ObjectiveSyntaxError } from '../../objectives.js';
-import { readCampaignEnvironment, warnUnknownVariables } from '../chaosEnv.js';
-import { loadModule, rethrowAsUsage } from '../loadModule.js';
+import { sweepKnob, type SweepResult } from '../../../sweepKnob.js';
+import { formatFigure } from '../../objectives.js';
+import { KNOBS } from '../../sweep/knobs.js';
+import { loadCampaignSettings } from '../campaignSettings.js';
+import { readEnvironmentWarning } from '../chaosEnv.js';
+import { rethrowAsUsage } from '../loadModule.js';
 import { fraction, nonEmpty, positiveInteger } from '../options.js';
 import { preflight } from '../preflight.js';
 import { EXIT_CODES, UsageError, type CliIO } from '../usage.js';
@@ -37,12 +40,12 @@ function finite(value: string): number {
 }
 
 /** Adds `chaos sweep` to the program. */
-export function addSweepCommand(program: Command, { io, setExitCode }: CliContext): void {
+export function addSweepCommand(program: Command, { io, env, setExitCode }: CliContext): void {
   program
     .command('sweep')
     .description('find the value of one fault setting at which an objective breaks: probe both ends, then bisect, each probe running until the figure\'s 95 % interval decides')
     .requiredOption('--scenario <name>', 'the scenario', nonEmpty)
-    .requiredOption('--knob <name>', 'the fault setting: crashProbability, delayProbability, delayMs, timeoutProbability, timeoutSeconds, hallucinationProbability, corruptionProbability', nonEmpty)
+    .requiredOption('--knob <name>', `the fault setting: ${KNOBS.map((knob) => knob.name).join(', ')}`, nonEmpty)
     .requiredOption('--from <x>', 'one end of the range', finite)
     .requiredOption('--to <x>', 'the other end (above --from)', finite)
     .requiredOption('--objective <expr>', 'e.g. successRate>=91 or mttr<20s (a figure with an interval)', nonEmpty)
@@ -55,7 +58,7 @@ export function addSweepCommand(program: Command, { io, setExitCode }: CliContex
     .option('--report <file>', 'write the HTML page with the plot of the figure against the knob', nonEmpty)
     .option('--json', 'print the result as JSON')
     .action(async (options: SweepOptions) => {
-      setExitCode(await sweepCommand(options, io));
+      setExitCode(await sweepCommand(options, io, env));
     });
 }
 
@@ -72,16 +75,14 @@ function printSweep(io: CliIO, result: SweepResult, unit: Parameters<typeof form
     p.interval === null ? '-' : `[${formatFigure(unit, p.interval.low)}, ${formatFigure(unit, p.interval.high)}]`,
     p.decision,
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
-  for (const row of [header, ...rows]) io.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd()}\n`);
+  io.stdout.write(`${table(header, rows, header.map(() => 'left' as const))}\n`);
   io.stdout.write(`\n${result.runs} runs; a fixed grid of the same precision would take ${result.gridRuns}.\n`);
 }
 
-async function sweepCommand(options: SweepOptions, io: CliIO): Promise<number> {
-  const env = readCampaignEnvironment(io.env ?? process.env);
-  warnUnknownVariables(io, env);
+async function sweepCommand(options: SweepOptions, io: CliIO, processEnv: NodeJS.ProcessEnv): Promise<number> {
+  const env = readEnvironmentWarning(io, processEnv);
   if (options.report !== undefined) preflight([{ option: '--report', path: options.report, kind: 'file' }]);
-  const loaded = await loadModule(options.module);
+  const settings = await loadCampaignSettings(options, env);
   let result: SweepResult;
   try {
     result = await sweepKnob({
@@ -94,13 +95,10 @@ async function sweepCommand(options: SweepOptions, io: CliIO): Promise<number> {
       maxRunsPerProbe: options.maxRuns,
       ...(options.seed ?? env.seed ? { seed: (options.seed ?? env.seed) as string } : {}),
       ...(options.resolution === undefined ? {} : { resolution: options.resolution }),
-      ...(env.faults === undefined ? {} : { config: env.faults }),
-      ...(options.module === undefined ? {} : { workerModule: options.module }),
-      ...(loaded?.workflowFactory === undefined ? {} : { workflowFactory: loaded.workflowFactory }),
-      ...(options.accuracyThreshold === undefined ? {} : { accuracyThreshold: options.accuracyThreshold }),
+      ...settings,
     });
   } catch (error: unknown) {
-    if (error instanceof SweepRangeError || error instanceof ObjectiveSyntaxError) throw new UsageError(error.message);
+    // A range without a break and a bad objective are RangeErrors: exit 2, like a bad option.
     rethrowAsUsage(error);
   }
   const written = options.report === undefined ? undefined : await writeSweepReport(result, options.report);
